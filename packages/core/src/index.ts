@@ -1,0 +1,7 @@
+// Public surface of @ding/core: domain types, plan schema and validation, regions, the engine.
+export * from './types.ts';
+export * from './period.ts';
+export * from './observation.ts';
+export * from './regions.ts';
+export * from './plan/schema.ts';
+export * from './plan/validate.ts';
