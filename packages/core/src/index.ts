@@ -5,3 +5,8 @@ export * from './observation.ts';
 export * from './regions.ts';
 export * from './plan/schema.ts';
 export * from './plan/validate.ts';
+export * from './engine/observation-store.ts';
+export * from './engine/values.ts';
+export * from './engine/targets.ts';
+export * from './engine/progress-rules.ts';
+export * from './engine/progress.ts';
