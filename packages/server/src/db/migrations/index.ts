@@ -1,0 +1,7 @@
+// The migrations, in order. A static list (not a folder scan) so they run the same under tsx, vitest and bundlers.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

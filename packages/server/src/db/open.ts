@@ -1,0 +1,153 @@
+// Opens the database: PostgreSQL when a URL is given (or DATABASE_URL is set), else an embedded SQLite file.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  sql,
+  type DialectAdapter,
+} from 'kysely';
+import type { Database } from './schema.ts';
+
+export type DatabaseDialect = 'sqlite' | 'postgres';
+
+/** The embedded default: one file beside the working directory, created on first use. */
+export const DEFAULT_DATABASE_FILE = './data/ding.db';
+
+export interface DatabaseOptions {
+  /** postgres://… — takes precedence over DATABASE_URL and `file`. */
+  url?: string;
+  /** SQLite file (default ./data/ding.db; ':memory:' for a throw-away database). */
+  file?: string;
+  /** PostgreSQL only: the schema to work in (created if missing, first on search_path). */
+  schema?: string;
+  /** Environment to read DATABASE_URL from (default process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DatabaseDialect;
+  /** Where the data lives, safe to print: the SQLite path or the PostgreSQL URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseOpenError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  const env = options.env ?? process.env;
+  const url = options.url ?? (options.file === undefined ? env.DATABASE_URL || undefined : undefined);
+  return url === undefined
+    ? openSqlite(options.file ?? DEFAULT_DATABASE_FILE)
+    : openPostgres(url, options.schema);
+}
+
+/**
+ * SQLite does roll back DDL inside a transaction, but Kysely's adapter says it does not, so the
+ * Migrator would run migrations outside one and a failing migration could leave half a schema.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  const inMemory = file === ':memory:';
+  const path = inMemory ? file : resolve(file);
+  let sqlite: SqliteDatabase.Database;
+  try {
+    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+    sqlite = new SqliteDatabase(path);
+    // WAL: readers (screens, reports) never wait for a writer (an import); several processes can share the file.
+    sqlite.pragma('journal_mode = WAL');
+    // SQLite ignores REFERENCES unless asked, per connection.
+    sqlite.pragma('foreign_keys = ON');
+    // A second process writing at the same moment waits instead of failing at once.
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (cause) {
+    throw new DatabaseOpenError(`cannot open SQLite database ${path}: ${errorMessage(cause)}`, cause);
+  }
+  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+async function openPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
+  const location = redactUrl(url);
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new DatabaseOpenError(
+      `DATABASE_URL must start with postgres:// or postgresql:// (got '${location}')`,
+    );
+  }
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new DatabaseOpenError(
+      `PostgreSQL schema '${schema}' is not a plain lower-case identifier (a-z, 0-9, _)`,
+    );
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: 'ding',
+    connectionTimeoutMillis: 10_000,
+  });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      // Every pooled connection works in the chosen schema; the name was checked above.
+      ...(schema
+        ? {
+            onCreateConnection: async (conn) => {
+              await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`));
+            },
+          }
+        : {}),
+    }),
+  });
+  try {
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    else await sql`select 1`.execute(db);
+  } catch (cause) {
+    await db.destroy();
+    throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${location}: ${errorMessage(cause)}`, cause);
+  }
+  return {
+    db,
+    dialect: 'postgres',
+    location: schema ? `${location} (schema ${schema})` : location,
+    close: () => db.destroy(),
+  };
+}
+
+/** The URL with any password replaced by ***, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof AggregateError && e.errors.length) return e.errors.map(errorMessage).join('; ');
+  if (e instanceof Error) return e.message || ('code' in e ? String(e.code) : e.name);
+  return String(e);
+}

@@ -1,0 +1,85 @@
+// The database's tables as TypeScript types (what Kysely checks queries against); one interface per table.
+// The layout itself is created by the migrations in ./migrations — keep the two in step.
+import type { Provenance, Vintage } from '@ding/core';
+
+/**
+ * Lifecycle of a stored figure. Only 'published' is written today; issue 3 (collection rounds)
+ * adds 'draft' | 'submitted' | 'approved' | 'returned'. The column has no CHECK constraint on
+ * purpose: widening a CHECK in SQLite means rebuilding the table.
+ */
+export type ObservationStatus = 'published';
+
+/** Timestamps are ISO-8601 UTC text ('2025-10-01T08:00:00.000Z') on both backends: sortable, identical. */
+export type IsoTimestamp = string;
+
+/** Booleans are stored as 0/1 integers on both backends, so rows read back identically. */
+export type Flag = 0 | 1;
+
+export interface PlansTable {
+  /** Row id (UUID): one stored version of one plan file. */
+  id: string;
+  /** The plan's own id from the file (e.g. 'cixi'). */
+  plan_id: string;
+  /** 1, 2, 3 … per plan_id, in the order versions were saved. */
+  version: number;
+  /** The validated plan as JSON text. */
+  content: string;
+  /** SHA-256 of `content`: saving the same plan twice does not create a new version. */
+  checksum: string;
+  loaded_at: IsoTimestamp;
+  loaded_by: string;
+  /** At most one row has active = 1 (partial unique index plans_one_active). */
+  active: Flag;
+}
+
+export interface ObservationsTable {
+  /** Row id (UUID). A row is one version of one figure; its value is never updated. */
+  id: string;
+  indicator: string;
+  region: string;
+  /** '2025Q3' (year-to-date for flows, period end for stocks) or '2025' (year-end). */
+  period: string;
+  /** Chronological sort key derived from `period`: year × 10 + quarter (a whole year is 5, after Q4). */
+  period_order: number;
+  /**
+   * REAL in SQLite, double precision in PostgreSQL: both are IEEE-754 binary64, exactly what the
+   * engine computes with, so 2521.58 reads back as the same JavaScript number on both backends.
+   * (numeric would come back from pg as a string and buy no precision the engine could use.)
+   */
+  value: number;
+  vintage: Vintage;
+  provenance: Provenance;
+  citation: string | null;
+  source: string | null;
+  note: string | null;
+  status: ObservationStatus;
+  /** 1 for the first value of (indicator, region, period, vintage); each revision adds one. */
+  revision: number;
+  /** The row this one replaced (revision − 1); unique, so the history is one straight chain. */
+  supersedes: string | null;
+  /** 1 on the value in force; partial unique index observations_one_current allows one per key. */
+  is_current: Flag;
+  /** The import batch that wrote this row, if it came from a file. */
+  batch_id: string | null;
+  created_at: IsoTimestamp;
+  created_by: string;
+}
+
+export interface ImportBatchesTable {
+  id: string;
+  file_name: string;
+  /** 'csv' | 'xlsx' */
+  format: string;
+  /** Valid data rows in the file (written as new values, revisions or left unchanged). */
+  row_count: number;
+  /** SHA-256 of the file's bytes: the same file imported twice is recognisable. */
+  checksum: string;
+  created_at: IsoTimestamp;
+  created_by: string;
+}
+
+export interface Database {
+  plans: PlansTable;
+  observations: ObservationsTable;
+  import_batches: ImportBatchesTable;
+}

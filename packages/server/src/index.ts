@@ -1,0 +1,13 @@
+// Public surface of @ding/server: database, repositories, import and export of tables.
+export {
+  DEFAULT_DATABASE_FILE,
+  DatabaseOpenError,
+  openDatabase,
+  redactUrl,
+  type DatabaseDialect,
+  type DatabaseHandle,
+  type DatabaseOptions,
+} from './db/open.ts';
+export { MigrationError, migrateToLatest, type MigrationReport } from './db/migrate.ts';
+export type { Database, ObservationStatus } from './db/schema.ts';
+export * from './repositories/index.ts';

@@ -1,0 +1,58 @@
+// The repositories, bundled: the only code that knows SQL. Bind them to a transaction with `transaction`.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { ImportBatchRepository } from './import-batches.ts';
+import { ObservationRepository } from './observations.ts';
+import { PlanRepository } from './plans.ts';
+import { systemClock, transactional, type Clock } from './support.ts';
+
+export interface Repositories {
+  plans: PlanRepository;
+  observations: ObservationRepository;
+  importBatches: ImportBatchRepository;
+  /**
+   * Run `fn` with repositories bound to one database transaction: if it throws, nothing it wrote
+   * stays. Called inside a transaction already, it joins that one.
+   */
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export interface RepositoryOptions {
+  /** Source of timestamps (ISO-8601 UTC); default the system clock. */
+  clock?: Clock;
+}
+
+export function createRepositories(db: Kysely<Database>, options: RepositoryOptions = {}): Repositories {
+  const clock = options.clock ?? systemClock;
+  const tx = transactional(db);
+  return {
+    plans: new PlanRepository(db, tx, clock),
+    observations: new ObservationRepository(db, tx, clock),
+    importBatches: new ImportBatchRepository(db, clock),
+    transaction: (fn) => tx((trx) => fn(createRepositories(trx, options))),
+  };
+}
+
+export { ObservationRepository, ConcurrentUpdateError } from './observations.ts';
+export type {
+  InsertOptions,
+  InsertSummary,
+  ObservationQuery,
+  ReviseError,
+  RevisionChange,
+} from './observations.ts';
+export { PlanRepository } from './plans.ts';
+export type { SavePlanOptions, StoredPlanContent } from './plans.ts';
+export { ImportBatchRepository } from './import-batches.ts';
+export type { NewImportBatch } from './import-batches.ts';
+export {
+  VINTAGE_RANK,
+  periodOrder,
+  type ImportBatch,
+  type ImportFormat,
+  type NewObservation,
+  type ObservationKey,
+  type ObservationRecord,
+  type StoredPlan,
+} from './records.ts';
+export { RepositoryError, systemClock, type Clock } from './support.ts';

@@ -1,0 +1,119 @@
+// PlanRepository: stored versions of the plan file; exactly one is active (the plan in force).
+import { createHash, randomUUID } from 'node:crypto';
+import { planPathToString, planValidate, type Plan } from '@ding/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { storedPlanFromRow, type StoredPlan } from './records.ts';
+import { RepositoryError, type Clock, type Transactional } from './support.ts';
+
+export interface StoredPlanContent extends StoredPlan {
+  plan: Plan;
+}
+
+export interface SavePlanOptions {
+  loadedBy: string;
+  /** Make this version the plan in force (default false). */
+  activate?: boolean;
+}
+
+const META = ['id', 'plan_id', 'version', 'checksum', 'loaded_at', 'loaded_by', 'active'] as const;
+
+export class PlanRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly tx: Transactional,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Store a validated plan as the next version of its plan id. Saving content identical to the
+   * latest version stores nothing and returns that version (`created: false`), so `ding init` is idempotent.
+   */
+  async save(plan: Plan, options: SavePlanOptions): Promise<{ stored: StoredPlan; created: boolean }> {
+    const content = JSON.stringify(plan);
+    const checksum = createHash('sha256').update(content).digest('hex');
+    return this.tx(async (db) => {
+      const latest = await db
+        .selectFrom('plans')
+        .select(META)
+        .where('plan_id', '=', plan.id)
+        .orderBy('version', 'desc')
+        .executeTakeFirst();
+      let stored: StoredPlan;
+      let created = false;
+      if (latest && latest.checksum === checksum) {
+        stored = storedPlanFromRow(latest);
+      } else {
+        const row = {
+          id: randomUUID(),
+          plan_id: plan.id,
+          version: latest ? Number(latest.version) + 1 : 1,
+          content,
+          checksum,
+          loaded_at: this.clock(),
+          loaded_by: options.loadedBy,
+          active: 0 as const,
+        };
+        await db.insertInto('plans').values(row).execute();
+        stored = storedPlanFromRow(row);
+        created = true;
+      }
+      if (options.activate && !stored.active) stored = await activateIn(db, stored.id);
+      return { stored, created };
+    });
+  }
+
+  /** Make a stored version the plan in force (the previous one stays stored, inactive). */
+  async activate(id: string): Promise<StoredPlan> {
+    return this.tx((db) => activateIn(db, id));
+  }
+
+  /** The plan in force, parsed and validated again (a stored plan that no longer validates is an error). */
+  async active(): Promise<StoredPlanContent | undefined> {
+    const row = await this.db.selectFrom('plans').selectAll().where('active', '=', 1).executeTakeFirst();
+    if (!row) return undefined;
+    return { ...storedPlanFromRow(row), plan: parseStored(row.id, row.plan_id, row.version, row.content) };
+  }
+
+  async get(id: string): Promise<StoredPlanContent | undefined> {
+    const row = await this.db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    return { ...storedPlanFromRow(row), plan: parseStored(row.id, row.plan_id, row.version, row.content) };
+  }
+
+  /** Stored versions (without content), newest first; optionally of one plan id. */
+  async list(planId?: string): Promise<StoredPlan[]> {
+    let q = this.db.selectFrom('plans').select(META);
+    if (planId !== undefined) q = q.where('plan_id', '=', planId);
+    const rows = await q.orderBy('plan_id').orderBy('version', 'desc').execute();
+    return rows.map(storedPlanFromRow);
+  }
+}
+
+async function activateIn(db: Kysely<Database>, id: string): Promise<StoredPlan> {
+  const row = await db.selectFrom('plans').select(META).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new RepositoryError(`plans: no stored plan with id ${id}`);
+  // Clear first: the partial unique index plans_one_active allows one active row at any moment.
+  await db.updateTable('plans').set({ active: 0 }).where('active', '=', 1).where('id', '<>', id).execute();
+  await db.updateTable('plans').set({ active: 1 }).where('id', '=', id).execute();
+  return storedPlanFromRow({ ...row, active: 1 });
+}
+
+function parseStored(id: string, planId: string, version: number, content: string): Plan {
+  const where = `stored plan '${planId}' version ${version} (plans.id ${id})`;
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (e) {
+    throw new RepositoryError(`${where}: content is not JSON: ${(e as Error).message}`);
+  }
+  const result = planValidate(json);
+  if (!result.ok) {
+    const first = result.errors
+      .slice(0, 5)
+      .map((e) => `${planPathToString(e.path) || '(root)'}: ${e.message}`)
+      .join('; ');
+    throw new RepositoryError(`${where} no longer validates against the plan schema: ${first}`);
+  }
+  return result.value;
+}
