@@ -1,4 +1,5 @@
 // Validates a parsed plan: first its shape (Zod), then its references and rules; every error is located.
+import type { z } from 'zod';
 import { planSchema, type Plan } from './schema.ts';
 import type { Result } from '../types.ts';
 
@@ -8,6 +9,8 @@ export type PlanPath = (string | number)[];
 export interface PlanError {
   path: PlanPath;
   message: string;
+  /** The key at `path` is itself the problem (an unknown field), not its value. */
+  atKey?: boolean;
 }
 
 export function planPathToString(path: PlanPath): string {
@@ -21,13 +24,35 @@ export function planPathToString(path: PlanPath): string {
 export function planValidate(input: unknown): Result<Plan, PlanError> {
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((i) => ({ path: i.path as PlanPath, message: i.message })),
-    };
+    return { ok: false, errors: parsed.error.issues.flatMap((i) => planIssueErrors(i, input)) };
   }
   const errors = planReferenceErrors(parsed.data);
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };
+}
+
+/**
+ * One Zod issue as plan errors, phrased for a person editing the file: an unknown field is one
+ * error per key, located at the key; a missing field says so instead of 'received undefined'.
+ */
+function planIssueErrors(issue: z.core.$ZodIssue, input: unknown): PlanError[] {
+  const path = issue.path as PlanPath;
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((k) => ({ path: [...path, k], message: `unknown field '${k}'`, atKey: true }));
+  }
+  if (issue.code === 'invalid_type' && path.length > 0) {
+    const parent = path.slice(0, -1).reduce<unknown>((node, part) => childOf(node, part), input);
+    const key = path[path.length - 1]!;
+    if (parent !== null && typeof parent === 'object' && !(key in parent)) {
+      return [{ path, message: `missing required field '${key}' (${issue.expected})` }];
+    }
+  }
+  return [{ path, message: issue.message }];
+}
+
+function childOf(node: unknown, part: string | number): unknown {
+  return node !== null && typeof node === 'object'
+    ? (node as Record<string | number, unknown>)[part]
+    : undefined;
 }
 
 function duplicates<T>(items: T[], key: (t: T) => string, at: string, errors: PlanError[]) {

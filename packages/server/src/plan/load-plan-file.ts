@@ -1,0 +1,117 @@
+// Reads a plan file (YAML or JSON), validates it, and locates every problem at its line and column.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { planPathToString, planValidate, type Plan, type PlanPath, type Result } from '@ding/core';
+
+/** Cixi's plan, the default configuration (repository root/plans/cixi/plan.yaml). */
+export const DEFAULT_PLAN_PATH = fileURLToPath(new URL('../../../../plans/cixi/plan.yaml', import.meta.url));
+
+/**
+ * A located problem in a plan file. `read`: the file could not be read; `syntax`: it is not valid
+ * YAML/JSON; `invalid`: it parsed but breaks the plan schema or its reference rules.
+ */
+export interface PlanFileError {
+  kind: 'read' | 'syntax' | 'invalid';
+  file: string;
+  /** Path inside the document, e.g. 'indicators[3].ratio.denominator'; '' for the whole document. */
+  path: string;
+  /** 1-based line and column of the offending node (absent when the file could not be read). */
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** Reads and validates a plan file. JSON is parsed as YAML (a subset of it), so both are located alike. */
+export async function loadPlanFile(path: string): Promise<Result<Plan, PlanFileError>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'file not found' : `cannot read file: ${(e as Error).message}`;
+    return { ok: false, errors: [{ kind: 'read', file: path, path: '', message }] };
+  }
+  return planTextParse(text, path);
+}
+
+/** Parses and validates plan text; `file` only labels the errors. */
+export function planTextParse(text: string, file: string): Result<Plan, PlanFileError> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        kind: 'syntax',
+        file,
+        path: '',
+        ...at(e.pos[0]),
+        message: e.message,
+      })),
+    };
+  }
+
+  const validated = planValidate(doc.toJS());
+  if (validated.ok) return validated;
+  const errors = validated.errors.map((e): PlanFileError => ({
+    kind: 'invalid',
+    file,
+    path: planPathToString(e.path),
+    ...at(yamlOffsetOf(doc, e.path, e.atKey ?? false)),
+    message: e.message,
+  }));
+  // Report in reading order; the sort is stable, so errors on one node keep their order.
+  errors.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
+  return { ok: false, errors };
+}
+
+/**
+ * Offset of the YAML node at `path`: the value when it exists (the key for an unknown field, or
+ * when the value is empty), else the nearest existing ancestor — a missing required field is
+ * reported at the object that lacks it. Map keys are compared as strings, so a path part '2022'
+ * finds the YAML key 2022 (a number).
+ */
+function yamlOffsetOf(doc: Document, path: PlanPath, atKey: boolean): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (const [i, part] of path.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(part));
+      if (!pair) break;
+      const keyStart = rangeStart(pair.key);
+      const valueStart =
+        isScalar(pair.value) && pair.value.value === null ? undefined : rangeStart(pair.value);
+      const start = (atKey && i === path.length - 1 ? keyStart : valueStart) ?? keyStart ?? valueStart;
+      if (start === undefined) break;
+      offset = start;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(part)];
+      const start = rangeStart(item);
+      if (start === undefined) break;
+      offset = start;
+      node = item;
+    } else break;
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}
+
+/** `plans/x.yaml:12:5 indicators[3].ratio.denominator: unknown indicator 'gdpx'` (file relative to cwd). */
+export function formatPlanFileError(e: PlanFileError, cwd: string = process.cwd()): string {
+  const rel = relative(cwd, resolve(cwd, e.file));
+  const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : e.file;
+  const where = e.line === undefined ? file : `${file}:${e.line}:${e.column}`;
+  return e.path ? `${where} ${e.path}: ${e.message}` : `${where} ${e.message}`;
+}
