@@ -10,3 +10,4 @@ export * from './engine/values.ts';
 export * from './engine/targets.ts';
 export * from './engine/progress-rules.ts';
 export * from './engine/progress.ts';
+export * from './report/progress-table.ts';

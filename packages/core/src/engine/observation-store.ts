@@ -8,7 +8,7 @@ const VINTAGE_ORDER: Record<Vintage, number> = { flash: 0, annual: 1, revised: 2
 export interface ObservationStore {
   /** The observation in force for exactly this period, if any. */
   get(indicator: string, region: string, period: Period): Observation | undefined;
-  /** The year-end figure of `year`: the annual ('2025') observation, else the Q4 one. */
+  /** The year-end figure of `year`: the annual ('2025') observation (年报), else the Q4 one (快报). */
   yearEnd(indicator: string, region: string, year: number): Observation | undefined;
   readonly size: number;
 }

@@ -63,7 +63,8 @@ export function yoyChange(current: number, lastYear: number, kind: YoyKind): num
   return lastYear === 0 ? undefined : (current / lastYear - 1) * 100;
 }
 
-export type Status = 'met' | 'on_track' | 'watch' | 'behind' | 'no_target' | 'no_data';
+/** 'not_due': an annual indicator asked for Q1–Q3, before its figure is due (年报指标). */
+export type Status = 'met' | 'on_track' | 'watch' | 'behind' | 'no_target' | 'no_data' | 'not_due';
 
 /**
  * Status band from actual vs 序时进度 (expected). Ratio bands: ≥ onTrack → on_track; ≥ watch → watch;

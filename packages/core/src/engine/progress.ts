@@ -139,7 +139,7 @@ function progressRow(
     unit: ind.unit,
     value,
     target,
-    status: value ? 'no_target' : 'no_data',
+    status: value ? 'no_target' : notDueYet(ind, period) ? 'not_due' : 'no_data',
     rank,
   };
   const lastYear = values.value(ind.code, region, periodSameLastYear(period));
@@ -150,7 +150,9 @@ function progressRow(
   if (target) {
     row.expected = expectedToDate(plan, values, ind, region, period, target);
     if (value) {
-      row.completion = completionPercent(value.value, target.value, target.comparator);
+      // A growth rate against another growth rate has a gap, not a completion ratio.
+      if (target.rule !== 'relative')
+        row.completion = completionPercent(value.value, target.value, target.comparator);
       row.gapToTarget = value.value - target.value;
       if (row.expected) {
         row.gapToExpected = value.value - row.expected.value;
@@ -170,6 +172,12 @@ function progressRow(
     if (final) Object.assign(row, projectToFinal(plan, values, ind, region, period, final));
   }
   return row;
+}
+
+/** An annual indicator has no figure before year-end: Q1–Q3 are 'not due', not 'no data'. */
+function notDueYet(ind: Indicator, period: Period): boolean {
+  const { quarter } = periodParse(period);
+  return ind.frequency === 'annual' && quarter !== undefined && quarter < 4;
 }
 
 function expectedToDate(

@@ -48,9 +48,12 @@ export function valueResolverCreate(plan: Plan, store: ObservationStore): ValueR
 
   function reported(ind: Indicator, region: RegionCode, period: Period): ResolvedValue | undefined {
     // A year is the annual figure; when only Q4 was reported, Q4's year-to-date stands for the year.
-    const o = periodParse(period).quarter
-      ? store.get(ind.code, region, period)
-      : store.yearEnd(ind.code, region, periodParse(period).year);
+    // Q4 and the year describe the same moment (year-end stock, full-year flow): each stands for the other.
+    const { year, quarter } = periodParse(period);
+    const o =
+      quarter === undefined || quarter === 4
+        ? store.yearEnd(ind.code, region, year)
+        : store.get(ind.code, region, period);
     return (
       o && {
         value: o.value,

@@ -1,0 +1,19 @@
+// `npm run bench`: runs every benchmark and prints its figures (and the ratio against a peer where one exists).
+import type { BenchRow } from './bench-row.ts';
+import { benchEngine } from './engine.bench.ts';
+
+const suites: [string, () => Promise<BenchRow[]>][] = [['progress engine', benchEngine]];
+
+function format(n: number): string {
+  return Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toPrecision(3);
+}
+
+for (const [name, run] of suites) {
+  console.log(`\n## ${name}`);
+  for (const row of await run()) {
+    const peer = row.peer
+      ? `   | ${row.peer.name}: ${format(row.peer.value)} ${row.unit} → ratio ${format(row.peer.value / row.value)}× (peer / ours)`
+      : '';
+    console.log(`${row.name}: ${format(row.value)} ${row.unit}${peer}`);
+  }
+}

@@ -1,0 +1,39 @@
+// `ding init`: create or migrate the database, load the plan, load the demo data (idempotent).
+import type { Command } from 'commander';
+import { workspaceInit } from '@ding/server';
+import { printJson, progressBar } from '../output.ts';
+import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
+
+export function registerInitCommand(program: Command): void {
+  addDatabaseOption(program.command('init'))
+    .description('create/migrate the database, load the plan and the demo data (idempotent)')
+    .option('--plan <file>', 'plan file (YAML or JSON); default plans/cixi/plan.yaml')
+    .option('--no-demo', 'do not load the synthetic demo data')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { db?: string; plan?: string; demo: boolean; json?: boolean }) => {
+      await withWorkspace(opts, async (ws) => {
+        const bar = progressBar('demo data', !opts.json);
+        const report = await workspaceInit(ws, {
+          planPath: opts.plan,
+          demo: opts.demo,
+          onProgress: bar.update,
+        });
+        bar.stop();
+        if (opts.json) return printJson({ database: ws.db.location, ...report });
+        console.log(`database: ${ws.db.location}`);
+        console.log(
+          `migrations: ${report.migrations.applied.length ? `applied ${report.migrations.applied.join(', ')}` : 'up to date'}`,
+        );
+        console.log(
+          `plan: ${report.plan.id} v${report.plan.version}${report.plan.created ? ' (loaded)' : ' (unchanged)'}`,
+        );
+        if (report.demo) {
+          console.log(
+            report.demo.alreadyPresent
+              ? 'demo data: the database already has observations; left as is'
+              : `demo data: ${report.demo.inserted} observations loaded (synthetic except the cited real figures)`,
+          );
+        }
+      });
+    });
+}

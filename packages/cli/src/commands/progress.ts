@@ -1,0 +1,62 @@
+// `ding progress --period 2025Q3`: the engine's progress table for a period.
+import type { Command } from 'commander';
+import { workspacePlan, workspaceProgress, UserError } from '@ding/server';
+import { PROGRESS_COLUMNS, periodIsValid, progressRecords, type RegionCode } from '@ding/core';
+import { printJson, printTable } from '../output.ts';
+import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
+
+const TEXT_COLUMNS = PROGRESS_COLUMNS.filter((c) => c.key !== 'rules' && c.key !== 'period');
+
+export function registerProgressCommand(program: Command): void {
+  addDatabaseOption(program.command('progress'))
+    .description(
+      'progress of every indicator: value, target, completion, 序时进度, YoY, rank, status, projection',
+    )
+    .requiredOption('--period <period>', 'quarter or year, e.g. 2025Q3 or 2024')
+    .option('--region <code...>', 'region or group codes (default: every region and group)')
+    .option('--core', 'only the 7 core indicators of the 分解表')
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .option('--json', 'print the engine rows as JSON, with their inputs and rules')
+    .action(
+      async (opts: {
+        db?: string;
+        period: string;
+        region?: string[];
+        core?: boolean;
+        lang: string;
+        json?: boolean;
+      }) => {
+        if (!periodIsValid(opts.period))
+          throw new UserError(`--period '${opts.period}': expected YYYY or YYYYQn, e.g. 2025Q3`);
+        const lang = opts.lang === 'en' ? 'en' : 'zh';
+        await withWorkspace(opts, async (ws) => {
+          const plan = await workspacePlan(ws);
+          const regions = opts.region?.map((r) => resolveRegion(plan.regions, plan.regionGroups, r));
+          const rows = await workspaceProgress(ws, plan, opts.period as never, {
+            ...(regions ? { regions } : {}),
+            ...(opts.core
+              ? { indicators: plan.indicators.filter((i) => i.core).map((i) => i.code as never) }
+              : {}),
+          });
+          if (opts.json) return printJson(rows);
+          const records = progressRecords(plan, rows, lang);
+          printTable(
+            TEXT_COLUMNS.map((c) => c.label[lang]),
+            records.map((r) => TEXT_COLUMNS.map((c) => r[c.key])),
+          );
+        });
+      },
+    );
+}
+
+/** A region may be given by code or by its Chinese or English name (全市 is the home county). */
+function resolveRegion(
+  regions: { code: string; name: { zh: string; en: string } }[],
+  groups: { code: string; name: { zh: string; en: string } }[],
+  given: string,
+): RegionCode {
+  const all = [...regions, ...groups];
+  const found = all.find((r) => r.code === given || r.name.zh === given || r.name.en === given);
+  if (!found) throw new UserError(`--region '${given}': no such region or group in the plan`);
+  return found.code as RegionCode;
+}

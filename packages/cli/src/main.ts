@@ -1,0 +1,28 @@
+// The `ding` command: init, plan, import, progress, export, serve, index.
+import { Command, CommanderError } from 'commander';
+import { UserError } from '@ding/server';
+import { registerInitCommand } from './commands/init.ts';
+import { registerPlanCommand } from './commands/plan.ts';
+import { registerProgressCommand } from './commands/progress.ts';
+import { registerServeCommand } from './commands/serve.ts';
+
+const program = new Command('ding')
+  .description('科创鼎 Ding — science & technology innovation monitoring')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerInitCommand(program);
+registerPlanCommand(program);
+registerProgressCommand(program);
+registerServeCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  if (e instanceof UserError) {
+    console.error(`ding: ${e.message}`);
+    process.exit(2);
+  }
+  throw e;
+}

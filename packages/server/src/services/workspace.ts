@@ -1,0 +1,106 @@
+// A workspace is an open database with its repositories and active plan: what every command and request needs.
+import {
+  progressCompute,
+  type Observation,
+  type Period,
+  type Plan,
+  type ProgressOptions,
+  type ProgressRow,
+} from '@ding/core';
+import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/open.ts';
+import { migrateToLatest, type MigrationReport } from '../db/migrate.ts';
+import { createRepositories, type Repositories } from '../repositories/index.ts';
+import { DEFAULT_PLAN_PATH, formatPlanFileError, loadPlanFile } from '../plan/load-plan-file.ts';
+import { demoGenerate } from '../demo/generate.ts';
+
+export interface Workspace {
+  db: DatabaseHandle;
+  repos: Repositories;
+  close(): Promise<void>;
+}
+
+export async function workspaceOpen(options: DatabaseOptions = {}): Promise<Workspace> {
+  const db = await openDatabase(options);
+  return { db, repos: createRepositories(db.db), close: () => db.close() };
+}
+
+/** A problem a person can fix (plan file errors, an uninitialised database); printed without a stack. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export interface InitOptions {
+  planPath?: string;
+  demo: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface InitReport {
+  migrations: MigrationReport;
+  plan: { id: string; version: number; created: boolean };
+  demo: { inserted: number; alreadyPresent: boolean } | undefined;
+}
+
+/**
+ * `ding init`: migrate, load the plan file and make it active, and load the demo data if the database
+ * has no observations yet. Running it again changes nothing unless the plan file changed.
+ */
+export async function workspaceInit(ws: Workspace, options: InitOptions): Promise<InitReport> {
+  const migrations = await migrateToLatest(ws.db.db, ws.db.dialect);
+  const loaded = await loadPlanFile(options.planPath ?? DEFAULT_PLAN_PATH);
+  if (!loaded.ok) throw new UserError(loaded.errors.map((e) => formatPlanFileError(e)).join('\n'));
+  const { stored, created } = await ws.repos.plans.save(loaded.value, {
+    loadedBy: 'ding init',
+    activate: true,
+  });
+  let demo: InitReport['demo'];
+  if (options.demo) {
+    const existing = await ws.repos.observations.count();
+    if (existing > 0) {
+      demo = { inserted: 0, alreadyPresent: true };
+    } else {
+      const { observations } = demoGenerate(loaded.value);
+      demo = {
+        inserted: await insertInChunks(ws.repos, observations, options.onProgress),
+        alreadyPresent: false,
+      };
+    }
+  }
+  return { migrations, plan: { id: stored.planId, version: stored.version, created }, demo };
+}
+
+/** One transaction for all rows (nothing half-loaded), reporting progress chunk by chunk. */
+async function insertInChunks(
+  repos: Repositories,
+  observations: Observation[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const chunk = 2000;
+  await repos.transaction(async (tx) => {
+    for (let i = 0; i < observations.length; i += chunk) {
+      await tx.observations.insertMany(observations.slice(i, i + chunk), { createdBy: 'demo' });
+      onProgress?.(Math.min(i + chunk, observations.length), observations.length);
+    }
+  });
+  return observations.length;
+}
+
+export async function workspacePlan(ws: Workspace): Promise<Plan> {
+  const stored = await ws.repos.plans.active();
+  if (!stored) throw new UserError('no plan is loaded: run `ding init` first');
+  return stored.plan;
+}
+
+/** The engine's table for a period over the current (best-vintage) observations. */
+export async function workspaceProgress(
+  ws: Workspace,
+  plan: Plan,
+  period: Period,
+  options: ProgressOptions = {},
+): Promise<ProgressRow[]> {
+  const observations = await ws.repos.observations.current({ vintage: 'best' });
+  return progressCompute(plan, observations, period, options);
+}
