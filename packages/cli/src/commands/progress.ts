@@ -31,7 +31,9 @@ export function registerProgressCommand(program: Command): void {
         const lang = opts.lang === 'en' ? 'en' : 'zh';
         await withWorkspace(opts, async (ws) => {
           const plan = await workspacePlan(ws);
-          const regions = opts.region?.map((r) => resolveRegion(plan.regions, plan.regionGroups, r));
+          const regions = opts.region?.map((r) =>
+            r === '全市' ? (plan.home as RegionCode) : resolveRegion(plan.regions, plan.regionGroups, r),
+          );
           const rows = await workspaceProgress(ws, plan, opts.period as never, {
             ...(regions ? { regions } : {}),
             ...(opts.core
@@ -49,7 +51,7 @@ export function registerProgressCommand(program: Command): void {
     );
 }
 
-/** A region may be given by code or by its Chinese or English name (全市 is the home county). */
+/** A region may be given by code or by its Chinese or English name ('全市' is the home county, above). */
 function resolveRegion(
   regions: { code: string; name: { zh: string; en: string } }[],
   groups: { code: string; name: { zh: string; en: string } }[],

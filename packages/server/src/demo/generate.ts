@@ -226,8 +226,10 @@ export function demoGenerate(
 
   /** A part's level: its own sources, else the county's × share; scaled so a real county figure holds. */
   function partLevel(code: string, part: string, year: number): number {
+    // A part without sources of its own follows the county with its own year-to-year drift.
+    const drift = (p: string) => randomSeeded(seedOf('drift', code, p, String(year))).between(0.95, 1.05);
     const raw = (p: string) =>
-      ownLevel(code, p, year) ?? (ownLevel(code, home, year) ?? 100) * partShare(code, p);
+      ownLevel(code, p, year) ?? (ownLevel(code, home, year) ?? 100) * partShare(code, p) * drift(p);
     const anchoredHome = realAt(code, home, year)?.value;
     if (anchoredHome === undefined || realAt(code, part, year)) return raw(part);
     const fixed = parts.filter((p) => realAt(code, p, year)).reduce((s, p) => s + raw(p), 0);
