@@ -1,0 +1,87 @@
+// The `ding` command end to end: a real process on a temporary SQLite file.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Plan, ProgressRow } from '@ding/core';
+
+const run = promisify(execFile);
+const DING = new URL('../bin/ding.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'ding-cli-'));
+const db = join(dir, 'ding.db');
+
+async function ding(...args: string[]) {
+  const env = { ...process.env, DATABASE_URL: '' };
+  return run(process.execPath, [DING, ...args, '--db', db], { env, maxBuffer: 64 * 2 ** 20 });
+}
+
+async function dingFails(...args: string[]) {
+  try {
+    await ding(...args);
+  } catch (e) {
+    return e as { code: number; stderr: string };
+  }
+  throw new Error(`ding ${args.join(' ')} should have failed`);
+}
+
+beforeAll(async () => {
+  await ding('init', '--json');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ding init', () => {
+  it('is idempotent: a second run applies nothing and loads nothing', async () => {
+    const { stdout } = await ding('init', '--json');
+    const report = JSON.parse(stdout);
+    expect(report.migrations.applied).toEqual([]);
+    expect(report.plan.created).toBe(false);
+    expect(report.demo).toEqual({ inserted: 0, alreadyPresent: true });
+  });
+});
+
+describe('ding plan --json', () => {
+  it('shows the 分解表 targets with the seed’s values', async () => {
+    const plan = JSON.parse((await ding('plan', '--json')).stdout) as Plan;
+    const path = (indicator: string, region: string) =>
+      plan.targets.find((t) => t.type === 'path' && t.indicator === indicator && t.region === region);
+    expect(path('rd_gdp_ratio', '330282')).toMatchObject({
+      values: { '2022': 3.77, '2023': 3.9, '2024': 4.05, '2025': 4.2, '2026': 4.35 },
+    });
+    expect(path('invention_patents', '330282-QW')).toMatchObject({
+      values: { '2022': 3400, '2023': 3800, '2024': 4200, '2025': 4600, '2026': 5000 },
+    });
+    const flows = plan.targets.filter((t) => t.type === 'annual_flow' && t.indicator === 'new_tech_smes');
+    expect(flows.map((t) => (t.type === 'annual_flow' ? [t.region, t.value] : []))).toEqual(
+      expect.arrayContaining([
+        ['330282', 450],
+        ['330282-SJ', 400],
+        ['330282-QW', 50],
+      ]),
+    );
+  });
+});
+
+describe('ding progress', () => {
+  it('prints the engine rows as JSON with their inputs and rules', async () => {
+    const { stdout } = await ding('progress', '--period', '2025Q3', '--region', '全市', '--core', '--json');
+    const rows = JSON.parse(stdout) as ProgressRow[];
+    const patents = rows.find((r) => r.indicator === 'invention_patents')!;
+    expect(patents.region).toBe('330282');
+    expect(patents.value?.rule).toBe('sum_of_members');
+    expect(patents.value?.observationIds.length).toBeGreaterThan(19);
+    expect(patents.target).toMatchObject({ value: 9180, rule: 'explicit', source: expect.any(String) });
+    expect(patents.expected?.rule).toBe('stock_interpolation');
+  });
+  it('prints a table with Chinese headers', async () => {
+    const { stdout } = await ding('progress', '--period', '2025Q4', '--region', '前湾', '--core');
+    expect(stdout).toContain('序时进度');
+    expect(stdout).toContain('有效发明专利');
+  });
+  it('rejects a malformed period with a clear message and exit code 2', async () => {
+    const e = await dingFails('progress', '--period', '2025Q5');
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain("--period '2025Q5'");
+  });
+});
