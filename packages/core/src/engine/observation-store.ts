@@ -13,25 +13,27 @@ export interface ObservationStore {
   readonly size: number;
 }
 
-function key(indicator: string, region: string, period: string): string {
-  return `${indicator}\u0000${region}\u0000${period}`;
-}
+/** indicator → region → period → observation; nested maps avoid building a string key per figure. */
+type Index = Map<string, Map<string, Map<string, Observation>>>;
 
 export function observationStoreBuild(observations: Iterable<Observation>): ObservationStore {
-  const byKey = new Map<string, Observation>();
+  const index: Index = new Map();
+  let size = 0;
   for (const o of observations) {
-    const k = key(o.indicator, o.region, o.period);
-    const existing = byKey.get(k);
-    if (!existing || VINTAGE_ORDER[o.vintage] >= VINTAGE_ORDER[existing.vintage]) byKey.set(k, o);
+    let byRegion = index.get(o.indicator);
+    if (!byRegion) index.set(o.indicator, (byRegion = new Map()));
+    let byPeriod = byRegion.get(o.region);
+    if (!byPeriod) byRegion.set(o.region, (byPeriod = new Map()));
+    const existing = byPeriod.get(o.period);
+    if (!existing) size++;
+    if (!existing || VINTAGE_ORDER[o.vintage] >= VINTAGE_ORDER[existing.vintage]) byPeriod.set(o.period, o);
   }
   const get = (indicator: string, region: string, period: Period) =>
-    byKey.get(key(indicator, region, period));
+    index.get(indicator)?.get(region)?.get(period);
   return {
     get,
     yearEnd: (indicator, region, year) =>
       get(indicator, region, periodOf(year)) ?? get(indicator, region, periodOf(year, 4)),
-    get size() {
-      return byKey.size;
-    },
+    size,
   };
 }
