@@ -11,3 +11,9 @@ export {
 export { MigrationError, migrateToLatest, type MigrationReport } from './db/migrate.ts';
 export type { Database, ObservationStatus } from './db/schema.ts';
 export * from './repositories/index.ts';
+export * from './services/workspace.ts';
+export * from './plan/load-plan-file.ts';
+export { demoGenerate } from './demo/generate.ts';
+export { createApp } from './http/app.ts';
+export * from './import/index.ts';
+export * from './export/index.ts';

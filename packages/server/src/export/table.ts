@@ -1,0 +1,168 @@
+// Writes any table (rows + column definitions with zh/en headers) to CSV or XLSX.
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { LocalizedName } from '@ding/core';
+
+export type ExportCellValue = string | number | null | undefined;
+
+export interface ExportColumn<R> {
+  /** Stable id of the column (used for nothing but reading and tests). */
+  key: string;
+  header: LocalizedName;
+  value: (row: R) => ExportCellValue;
+  /**
+   * Decimals shown for numbers in XLSX (the stored number keeps full precision). A function gives
+   * each row its own, e.g. each indicator's `decimals` from the plan.
+   */
+  decimals?: number | ((row: R) => number | undefined);
+  /** 'text' keeps digit strings such as region codes (330282004) as text in XLSX. */
+  type?: 'text' | 'number';
+  /** Column width in characters (XLSX); estimated from the content when absent. */
+  width?: number;
+}
+
+export interface ExportTable<R> {
+  /** Worksheet name (XLSX). */
+  name: LocalizedName;
+  columns: readonly ExportColumn<R>[];
+  rows: readonly R[];
+}
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export interface ExportOptions {
+  /** Language of the header row and sheet name (default 'zh'). */
+  lang?: 'zh' | 'en';
+}
+
+/** A value that is not a finite number (NaN from a missing target) is written as an empty cell. */
+function cellValue(v: ExportCellValue): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : null;
+  return v;
+}
+
+/**
+ * Text that a spreadsheet would run as a formula ('=…', '+…', '-…', '@…') is prefixed with an
+ * apostrophe (OWASP CSV injection). Numbers and numeric-looking text are left alone.
+ */
+function csvSafe(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? `'${s}` : s;
+}
+
+/**
+ * CSV in UTF-8 with a byte-order mark, so Excel and WPS open Chinese text correctly; CRLF line ends.
+ * Numbers are written in full precision (String(n)): the CSV is data for analysts, not a layout.
+ */
+export function tableToCsv<R>(table: ExportTable<R>, options: ExportOptions = {}): string {
+  const lang = options.lang ?? 'zh';
+  const records = [
+    table.columns.map((c) => c.header[lang]),
+    ...table.rows.map((row) =>
+      table.columns.map((c) => {
+        const v = cellValue(c.value(row));
+        return v === null ? '' : typeof v === 'number' ? String(v) : csvSafe(v);
+      }),
+    ),
+  ];
+  return stringify(records, { bom: true, record_delimiter: 'windows' });
+}
+
+/** One workbook, one sheet per table. */
+export async function tablesToXlsx<Rows extends readonly unknown[]>(
+  tables: { readonly [K in keyof Rows]: ExportTable<Rows[K]> },
+  options: ExportOptions = {},
+): Promise<Buffer> {
+  const lang = options.lang ?? 'zh';
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Ding 科创鼎';
+  const used = new Set<string>();
+  for (const table of tables) addSheet(workbook, table, lang, used);
+  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+export async function tableToXlsx<R>(table: ExportTable<R>, options: ExportOptions = {}): Promise<Buffer> {
+  return tablesToXlsx<[R]>([table], options);
+}
+
+/** Writes `path` in the given format, or the one its extension names (.csv / .xlsx). */
+export async function writeTable<R>(
+  table: ExportTable<R>,
+  path: string,
+  options: ExportOptions & { format?: ExportFormat } = {},
+): Promise<void> {
+  const format = options.format ?? exportFormatOf(path);
+  const data = format === 'csv' ? tableToCsv(table, options) : await tableToXlsx(table, options);
+  await writeFile(path, data);
+}
+
+export function exportFormatOf(path: string): ExportFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  throw new Error(
+    `cannot tell the export format of '${path}': use a .csv or .xlsx file name, or give the format`,
+  );
+}
+
+/** Excel number format for a number of decimals: 0 → '0', 2 → '0.00'. */
+export function numberFormat(decimals: number): string {
+  const d = Math.max(0, Math.min(10, Math.trunc(decimals)));
+  return d === 0 ? '0' : `0.${'0'.repeat(d)}`;
+}
+
+/** Sheet names: at most 31 characters, none of []:*?/\, unique within the workbook. */
+function sheetName(name: string, used: Set<string>): string {
+  const base = name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+  let candidate = base;
+  for (let n = 2; used.has(candidate.toLowerCase()); n++)
+    candidate = `${base.slice(0, 31 - String(n).length - 1)}_${n}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** Display width: CJK characters take two columns. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2E80-\uFFEF]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function addSheet<R>(
+  workbook: ExcelJS.Workbook,
+  table: ExportTable<R>,
+  lang: 'zh' | 'en',
+  used: Set<string>,
+) {
+  const sheet = workbook.addWorksheet(sheetName(table.name[lang], used), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  const header = sheet.addRow(table.columns.map((c) => c.header[lang]));
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+    cell.alignment = { vertical: 'middle' };
+  });
+  const widths = table.columns.map((c) => displayWidth(c.header[lang]));
+  for (const row of table.rows) {
+    const added = sheet.addRow(table.columns.map((c) => cellValue(c.value(row))));
+    table.columns.forEach((c, i) => {
+      const cell = added.getCell(i + 1);
+      const v = cell.value;
+      if (c.type === 'text') cell.numFmt = '@';
+      else if (typeof v === 'number') {
+        const d = typeof c.decimals === 'function' ? c.decimals(row) : c.decimals;
+        if (d !== undefined) cell.numFmt = numberFormat(d);
+      }
+      if (v !== null && v !== undefined) widths[i] = Math.max(widths[i]!, displayWidth(String(v)));
+    });
+  }
+  table.columns.forEach((c, i) => {
+    sheet.getColumn(i + 1).width = c.width ?? Math.min(60, Math.max(8, widths[i]! + 2));
+  });
+  if (table.columns.length > 0) {
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  }
+}

@@ -1,0 +1,189 @@
+// Importing a long-format file (CSV or XLSX): read, validate against the plan, then write everything in
+// one transaction with its import batch — or write nothing.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Period, Plan, Provenance, Vintage } from '@ding/core';
+import type { Repositories } from '../repositories/index.ts';
+import type { ImportBatch, ImportFormat, NewObservation } from '../repositories/records.ts';
+import { importError, type FigureKey, type ImportError } from './errors.ts';
+import { importFormatOf, readImportBytes } from './read.ts';
+import { validateImportSheets, type ImportRow } from './validate.ts';
+
+/** A path, or bytes with the name the user gave them (an upload). */
+export type ImportFile = string | { name: string; data: Uint8Array };
+
+export interface ImportFileInfo {
+  name: string;
+  format: ImportFormat;
+  /** SHA-256 of the bytes. */
+  checksum: string;
+  bytes: number;
+}
+
+export type ParsedImport =
+  | { ok: true; file: ImportFileInfo; rows: ImportRow[] }
+  | { ok: false; file?: ImportFileInfo; errors: ImportError[] };
+
+export interface ParseOptions {
+  /** Vintage for rows that do not give one (default 'flash', 快报). */
+  defaultVintage?: Vintage;
+  /** A stored numerator/denominator satisfies a ratio's component requirement. */
+  hasStoredValue?: (key: FigureKey) => boolean;
+}
+
+/** Read and validate without writing: the preview of an upload, or `ding import --dry-run`. */
+export async function parseImportFile(
+  file: ImportFile,
+  plan: Plan,
+  options: ParseOptions = {},
+): Promise<ParsedImport> {
+  const name = typeof file === 'string' ? basename(file) : file.name;
+  let data: Uint8Array;
+  try {
+    data = typeof file === 'string' ? await readFile(file) : file.data;
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+    return { ok: false, errors: [importError({ kind: 'unreadable_file', reason }, { file: name })] };
+  }
+  const format = importFormatOf(name, data);
+  const info: ImportFileInfo | undefined =
+    typeof format === 'string'
+      ? { name, format, checksum: createHash('sha256').update(data).digest('hex'), bytes: data.byteLength }
+      : undefined;
+  const read = await readImportBytes(name, data);
+  if (!read.ok || !info)
+    return {
+      ok: false,
+      ...(info ? { file: info } : {}),
+      errors: [
+        importError(
+          { kind: 'unreadable_file', reason: read.ok ? 'unsupported format' : read.reason },
+          { file: name },
+        ),
+      ],
+    };
+  const result = validateImportSheets(read.sheets, plan, {
+    file: name,
+    format: info.format,
+    ...(options.defaultVintage ? { defaultVintage: options.defaultVintage } : {}),
+    ...(options.hasStoredValue ? { hasStoredValue: options.hasStoredValue } : {}),
+  });
+  return result.ok
+    ? { ok: true, file: info, rows: result.rows }
+    : { ok: false, file: info, errors: result.errors };
+}
+
+export interface ImportOptions {
+  /** Who imports (user or process name), stored on the batch and every row. */
+  createdBy: string;
+  /** Default 'real': an imported file is reported data. Demo loaders pass 'synthetic'. */
+  provenance?: Provenance;
+  defaultVintage?: Vintage;
+  /**
+   * Where real figures were published, for rows without a citation column. Falls back to the row's
+   * source, then to the file name (the import batch keeps the file's checksum).
+   */
+  citation?: string;
+  /** Rows per write (default 500); progress is reported after each. */
+  chunkSize?: number;
+  onProgress?: (written: number, total: number) => void | Promise<void>;
+}
+
+export type ImportOutcome =
+  | {
+      ok: true;
+      batch: ImportBatch;
+      /** Valid rows in the file. */
+      rows: number;
+      /** Figures stored for the first time. */
+      created: number;
+      /** Figures whose value changed: a new revision, the old one kept. */
+      revised: number;
+      /** Rows identical to the stored value: nothing written. */
+      unchanged: number;
+    }
+  | { ok: false; errors: ImportError[] };
+
+/**
+ * All or nothing: any invalid row → nothing is written and every error is returned; the rows and
+ * the batch are written in one transaction, so a failure part-way (a crash, a lost connection)
+ * leaves the database as it was.
+ */
+export async function importObservations(
+  repos: Repositories,
+  plan: Plan,
+  file: ImportFile,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
+  const parseOptions: ParseOptions = options.defaultVintage ? { defaultVintage: options.defaultVintage } : {};
+  let parsed = await parseImportFile(file, plan, parseOptions);
+  // Ratio components missing from the file may already be stored: look those up, then validate again.
+  if (!parsed.ok && parsed.errors.some((e) => e.kind === 'component_required')) {
+    const stored = await storedComponents(repos, parsed.errors);
+    parsed = await parseImportFile(file, plan, {
+      ...parseOptions,
+      hasStoredValue: (k) => stored.has(keyOf(k)),
+    });
+  }
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const { file: info, rows } = parsed;
+  const provenance = options.provenance ?? 'real';
+  const observations: NewObservation[] = rows.map((r) => {
+    const citation =
+      r.citation ?? options.citation ?? (provenance === 'real' ? (r.source ?? info.name) : undefined);
+    return {
+      indicator: r.indicator,
+      region: r.region,
+      period: r.period,
+      value: r.value,
+      vintage: r.vintage,
+      provenance,
+      ...(citation !== undefined ? { citation } : {}),
+      ...(r.source !== undefined ? { source: r.source } : {}),
+      ...(r.note !== undefined ? { note: r.note } : {}),
+    };
+  });
+  const chunkSize = Math.max(1, options.chunkSize ?? 500);
+
+  return repos.transaction(async (tx) => {
+    const batch = await tx.importBatches.create({
+      fileName: info.name,
+      format: info.format,
+      rowCount: rows.length,
+      checksum: info.checksum,
+      createdBy: options.createdBy,
+    });
+    let created = 0;
+    let revised = 0;
+    let unchanged = 0;
+    for (let i = 0; i < observations.length; i += chunkSize) {
+      const part = observations.slice(i, i + chunkSize);
+      const summary = await tx.observations.insertMany(part, {
+        createdBy: options.createdBy,
+        batchId: batch.id,
+      });
+      created += summary.created;
+      revised += summary.revised;
+      unchanged += summary.unchanged;
+      await options.onProgress?.(i + part.length, observations.length);
+    }
+    return { ok: true, batch, rows: rows.length, created, revised, unchanged };
+  });
+}
+
+function keyOf(k: FigureKey): string {
+  return `${k.indicator}\u0000${k.region}\u0000${k.period}\u0000${k.vintage}`;
+}
+
+async function storedComponents(repos: Repositories, errors: ImportError[]): Promise<Set<string>> {
+  const wanted = errors.flatMap((e) =>
+    e.kind === 'component_required' ? e.missing.map((indicator) => ({ ...e, indicator })) : [],
+  );
+  const found = await repos.observations.current({
+    indicators: [...new Set(wanted.map((w) => w.indicator))],
+    regions: [...new Set(wanted.map((w) => w.region))],
+    periods: [...new Set(wanted.map((w) => w.period as Period))],
+  });
+  return new Set(found.map((o) => keyOf(o)));
+}

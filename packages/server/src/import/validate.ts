@@ -1,0 +1,456 @@
+// Validates rows read from an import file against a plan. Pure: rows + plan in, typed result out.
+import {
+  indicatorCode,
+  periodEndDate,
+  periodKind,
+  regionCode,
+  regionOn,
+  type Indicator,
+  type IndicatorCode,
+  type Period,
+  type Plan,
+  type RegionCode,
+  type Vintage,
+} from '@ding/core';
+import type { ImportFormat } from '../repositories/records.ts';
+import { cellText, numberFromCell, percentCellToUnit, periodFromCell, vintageFromText } from './cells.ts';
+import {
+  importError,
+  type FigureKey,
+  type ImportError,
+  type ImportErrorDetail,
+  type ImportField,
+  type ImportLocation,
+} from './errors.ts';
+import { IMPORT_HEADERS, headerField } from './headers.ts';
+import { columnLetter, type RawCell, type RawRow, type RawSheet } from './read.ts';
+
+/** One valid row, ready to store, with where it came from. */
+export interface ImportRow {
+  indicator: IndicatorCode;
+  region: RegionCode;
+  period: Period;
+  value: number;
+  vintage: Vintage;
+  source?: string;
+  note?: string;
+  citation?: string;
+  at: ImportLocation;
+}
+
+export type ImportValidation = { ok: true; rows: ImportRow[] } | { ok: false; errors: ImportError[] };
+
+export interface ValidateOptions {
+  /** File name used in every error location. */
+  file: string;
+  format: ImportFormat;
+  /** Vintage of rows that do not say (no vintage column or an empty cell); default 'flash' (快报). */
+  defaultVintage?: Vintage;
+  /** Whether a figure is already stored: a stored numerator/denominator satisfies component_required. */
+  hasStoredValue?: (key: FigureKey) => boolean;
+}
+
+/** How many rows from the top may hold a title before the header row. */
+const HEADER_SEARCH_ROWS = 10;
+
+interface SheetColumns {
+  sheet: RawSheet;
+  headerRow: number;
+  /** field → 0-based column index */
+  columns: Partial<Record<ImportField, number>>;
+  label: (index: number) => string;
+}
+
+export function validateImportSheets(
+  sheets: RawSheet[],
+  plan: Plan,
+  options: ValidateOptions,
+): ImportValidation {
+  const errors: ImportError[] = [];
+  const lookups = planLookups(plan);
+  const sheetColumns = locateHeaders(sheets, options, errors);
+  const rows: ImportRow[] = [];
+  let dataRows = 0;
+  const firstSeen = new Map<string, ImportLocation>();
+  const indicatorColumns = new Map<ImportRow, { column: string }>();
+
+  for (const sc of sheetColumns) {
+    for (const raw of sc.sheet.rows) {
+      if (raw.row <= sc.headerRow || raw.cells.every((c) => c.kind === 'empty')) continue;
+      dataRows++;
+      const row = validateRow(raw, sc, plan, lookups, options, errors);
+      if (!row) continue;
+      const key = keyString(row);
+      const first = firstSeen.get(key);
+      if (first) {
+        errors.push(
+          importError(
+            {
+              kind: 'duplicate_row',
+              key: { indicator: row.indicator, region: row.region, period: row.period, vintage: row.vintage },
+              firstRow: first.row ?? 0,
+              ...(first.sheet !== undefined && first.sheet !== row.at.sheet
+                ? { firstSheet: first.sheet }
+                : {}),
+            },
+            row.at,
+          ),
+        );
+        continue;
+      }
+      firstSeen.set(key, row.at);
+      rows.push(row);
+      indicatorColumns.set(row, { column: sc.label(sc.columns.indicator!) });
+    }
+  }
+
+  if (errors.length === 0 && dataRows === 0 && sheetColumns.length > 0) {
+    const first = sheetColumns[0]!;
+    errors.push(
+      importError({ kind: 'no_rows' }, { ...sheetAt(options.file, first.sheet), row: first.headerRow }),
+    );
+  }
+  errors.push(...componentErrors(rows, lookups, options, (row) => indicatorColumns.get(row) ?? {}));
+  if (errors.length) return { ok: false, errors: sortErrors(errors, sheets) };
+  return { ok: true, rows };
+}
+
+function sheetAt(file: string, sheet: RawSheet): ImportLocation {
+  return sheet.sheet === undefined ? { file } : { file, sheet: sheet.sheet };
+}
+
+/**
+ * The header row of each sheet: the first of the top rows naming at least two known columns. A
+ * workbook's sheets without such a row (instructions, lookups) are skipped; if no sheet has one, the
+ * first sheet is reported.
+ */
+function locateHeaders(sheets: RawSheet[], options: ValidateOptions, errors: ImportError[]): SheetColumns[] {
+  const found: SheetColumns[] = [];
+  for (const sheet of sheets) {
+    const candidates = sheet.rows.slice(0, HEADER_SEARCH_ROWS);
+    const header = candidates.find((r) => r.cells.filter((c) => headerField(cellText(c))).length >= 2);
+    if (header) found.push(headerColumns(sheet, header, options, errors));
+  }
+  if (found.length === 0) {
+    const sheet = sheets[0] ?? { rows: [] };
+    const row = sheet.rows[0]?.row ?? 1;
+    for (const [field, h] of Object.entries(IMPORT_HEADERS) as [
+      ImportField,
+      (typeof IMPORT_HEADERS)[ImportField],
+    ][]) {
+      if (h.required)
+        errors.push(
+          importError(
+            { kind: 'missing_column', field, accepted: [...h.primary, ...(h.secondary ?? [])] },
+            { ...sheetAt(options.file, sheet), row },
+          ),
+        );
+    }
+  }
+  return found;
+}
+
+function headerColumns(
+  sheet: RawSheet,
+  header: RawRow,
+  options: ValidateOptions,
+  errors: ImportError[],
+): SheetColumns {
+  const headerTexts = header.cells.map((c) => cellText(c));
+  const label =
+    options.format === 'xlsx'
+      ? columnLetter
+      : (i: number) => (headerTexts[i] ? headerTexts[i]! : `#${i + 1}`);
+  const at = (column?: number): ImportLocation => ({
+    ...sheetAt(options.file, sheet),
+    row: header.row,
+    ...(column !== undefined ? { column: label(column) } : {}),
+  });
+  const primary: Partial<Record<ImportField, number>> = {};
+  const secondary: Partial<Record<ImportField, number>> = {};
+  let broken = false;
+  headerTexts.forEach((text, i) => {
+    const match = headerField(text);
+    if (!match) return;
+    const into = match.primary ? primary : secondary;
+    const first = into[match.field];
+    if (first !== undefined) {
+      broken = true;
+      errors.push(
+        importError({ kind: 'duplicate_column', field: match.field, firstColumn: label(first) }, at(i)),
+      );
+    } else into[match.field] = i;
+  });
+  const columns = { ...secondary, ...primary };
+  for (const [field, h] of Object.entries(IMPORT_HEADERS) as [
+    ImportField,
+    (typeof IMPORT_HEADERS)[ImportField],
+  ][]) {
+    if (h.required && columns[field] === undefined) {
+      broken = true;
+      errors.push(
+        importError(
+          { kind: 'missing_column', field, accepted: [...h.primary, ...(h.secondary ?? [])] },
+          at(),
+        ),
+      );
+    }
+  }
+  // Without its columns a sheet's rows cannot be read: report the header only.
+  return { sheet: broken ? { ...sheet, rows: [] } : sheet, headerRow: header.row, columns, label };
+}
+
+interface PlanLookups {
+  indicators: Map<string, Indicator>;
+  resolveIndicator: (text: string) => { code: string } | { candidates: string[] } | undefined;
+  resolveRegion: (text: string) => { code: string } | { candidates: string[] } | undefined;
+  regionName: (code: string) => string;
+  isGroup: (code: string) => boolean;
+  belowHome: (code: string) => boolean;
+}
+
+/** Codes first (exact, then ignoring case), then exact Chinese names; a name shared by several codes is ambiguous. */
+function resolver(entries: { code: string; zh: string }[]) {
+  const codes = new Set(entries.map((e) => e.code));
+  const byLowerCode = groupBy(entries, (e) => e.code.toLowerCase());
+  const byName = groupBy(entries, (e) => e.zh.normalize('NFKC').trim());
+  return (text: string): { code: string } | { candidates: string[] } | undefined => {
+    if (codes.has(text)) return { code: text };
+    const pick = (list: { code: string }[] | undefined) => {
+      const distinct = [...new Set((list ?? []).map((e) => e.code))];
+      return distinct.length === 1
+        ? { code: distinct[0]! }
+        : distinct.length > 1
+          ? { candidates: distinct }
+          : undefined;
+    };
+    return pick(byLowerCode.get(text.toLowerCase())) ?? pick(byName.get(text));
+  };
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const item of items) m.set(key(item), [...(m.get(key(item)) ?? []), item]);
+  return m;
+}
+
+function planLookups(plan: Plan): PlanLookups {
+  const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
+  const regionEntries = [
+    ...plan.regions.map((r) => ({ code: r.code, zh: r.name.zh })),
+    ...plan.regionGroups.map((g) => ({ code: g.code, zh: g.name.zh })),
+  ];
+  const names = new Map(regionEntries.map((e) => [e.code, e.zh]));
+  const groups = new Set(plan.regionGroups.map((g) => g.code));
+  const parentOf = new Map<string, string>();
+  for (const r of plan.regions)
+    if (r.parent !== undefined && !parentOf.has(r.code)) parentOf.set(r.code, r.parent);
+  return {
+    indicators,
+    resolveIndicator: resolver(plan.indicators.map((i) => ({ code: i.code, zh: i.name.zh }))),
+    resolveRegion: resolver(regionEntries),
+    regionName: (code) => names.get(code) ?? code,
+    isGroup: (code) => groups.has(code),
+    belowHome: (code) => {
+      let p = parentOf.get(code);
+      for (let hops = 0; p !== undefined && hops < 100; hops++, p = parentOf.get(p))
+        if (p === plan.home) return true;
+      return false;
+    },
+  };
+}
+
+function validateRow(
+  raw: RawRow,
+  sc: SheetColumns,
+  plan: Plan,
+  lookups: PlanLookups,
+  options: ValidateOptions,
+  errors: ImportError[],
+): ImportRow | undefined {
+  const rowAt: ImportLocation = { ...sheetAt(options.file, sc.sheet), row: raw.row };
+  const cellOf = (field: ImportField): RawCell => {
+    const i = sc.columns[field];
+    return i === undefined ? { kind: 'empty' } : (raw.cells[i] ?? { kind: 'empty' });
+  };
+  const at = (field: ImportField): ImportLocation => {
+    const i = sc.columns[field];
+    return { ...rowAt, ...(i !== undefined ? { column: sc.label(i) } : {}), field };
+  };
+  const before = errors.length;
+  const fail = (detail: ImportErrorDetail, field: ImportField) => {
+    errors.push(importError(detail, at(field)));
+    return undefined;
+  };
+  const text = (field: ImportField) => cellText(cellOf(field));
+
+  // Each field on its own first, so that one row reports all of its problems at once.
+  const indicator = ((): Indicator | undefined => {
+    const t = text('indicator');
+    if (!t) return fail({ kind: 'empty_value', field: 'indicator' }, 'indicator');
+    const r = lookups.resolveIndicator(t);
+    if (!r) return fail({ kind: 'unknown_indicator', text: t }, 'indicator');
+    if ('candidates' in r)
+      return fail(
+        { kind: 'ambiguous_name', field: 'indicator', text: t, candidates: r.candidates },
+        'indicator',
+      );
+    return lookups.indicators.get(r.code);
+  })();
+  const region = ((): string | undefined => {
+    const t = text('region');
+    if (!t) return fail({ kind: 'empty_value', field: 'region' }, 'region');
+    const r = lookups.resolveRegion(t);
+    if (!r) return fail({ kind: 'unknown_region', text: t }, 'region');
+    if ('candidates' in r)
+      return fail({ kind: 'ambiguous_name', field: 'region', text: t, candidates: r.candidates }, 'region');
+    return r.code;
+  })();
+  const period = ((): Period | undefined => {
+    const cell = cellOf('period');
+    if (cell.kind === 'empty') return fail({ kind: 'empty_value', field: 'period' }, 'period');
+    return periodFromCell(cell) ?? fail({ kind: 'bad_period', text: cellText(cell) }, 'period');
+  })();
+  const vintage = ((): Vintage | undefined => {
+    const t = text('vintage');
+    if (!t) return options.defaultVintage ?? 'flash';
+    return vintageFromText(t) ?? fail({ kind: 'bad_vintage', text: t }, 'vintage');
+  })();
+  const parsed = (() => {
+    const cell = cellOf('value');
+    if (cell.kind === 'empty') return fail({ kind: 'empty_value', field: 'value' }, 'value');
+    const n = numberFromCell(cell);
+    return n
+      ? { n, numeric: cell.kind === 'number' }
+      : fail({ kind: 'not_a_number', text: cellText(cell) }, 'value');
+  })();
+
+  // Then what needs several fields.
+  if (indicator && region && period) {
+    if (!lookups.isGroup(region) && !regionOn(plan, regionCode(region), periodEndDate(period))) {
+      const versions = plan.regions.filter((r) => r.code === region);
+      const froms = versions.map((v) => v.validFrom);
+      const tos = versions.map((v) => v.validTo);
+      const validFrom = froms.includes(undefined) ? undefined : froms.sort()[0];
+      const validTo = tos.includes(undefined) ? undefined : tos.sort().at(-1);
+      fail(
+        {
+          kind: 'region_not_valid_in_period',
+          region,
+          regionName: lookups.regionName(region),
+          period,
+          ...(validFrom ? { validFrom } : {}),
+          ...(validTo ? { validTo } : {}),
+        },
+        'region',
+      );
+    }
+    if (indicator.frequency === 'annual' && periodKind(period) === 'quarter')
+      fail({ kind: 'wrong_frequency', indicator: indicator.code, period }, 'period');
+  }
+  let value: number | undefined;
+  if (indicator && parsed) {
+    const isPercentUnit = indicator.unit.normalize('NFKC').trim() === '%';
+    if (parsed.n.percent && !isPercentUnit) {
+      fail(
+        { kind: 'unit_mismatch', indicator: indicator.code, expected: indicator.unit, found: '%' },
+        'value',
+      );
+    } else {
+      value = percentCellToUnit(parsed.n, parsed.numeric);
+      const min = indicator.range?.min;
+      const max = indicator.range?.max;
+      const negativeAllowed = indicator.measure === 'growth' || (min !== undefined && min < 0);
+      if (value < 0 && !negativeAllowed) {
+        fail({ kind: 'negative_value', value, indicator: indicator.code }, 'value');
+      } else if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+        fail(
+          {
+            kind: 'out_of_range',
+            value,
+            indicator: indicator.code,
+            ...(min !== undefined ? { min } : {}),
+            ...(max !== undefined ? { max } : {}),
+          },
+          'value',
+        );
+      }
+    }
+  }
+  const unit = text('unit');
+  if (indicator && unit && unit !== indicator.unit.normalize('NFKC').trim())
+    fail({ kind: 'unit_mismatch', indicator: indicator.code, expected: indicator.unit, found: unit }, 'unit');
+
+  if (errors.length > before || !indicator || !region || !period || !vintage || value === undefined)
+    return undefined;
+  const row: ImportRow = {
+    indicator: indicatorCode(indicator.code),
+    region: regionCode(region),
+    period,
+    value,
+    vintage,
+    at: rowAt,
+  };
+  const source = text('source');
+  const note = text('note');
+  const citation = text('citation');
+  if (source) row.source = source;
+  if (note) row.note = note;
+  if (citation) row.citation = citation;
+  return row;
+}
+
+/**
+ * Seed §四(三) and MISSION "numbers that are right": a town's ratio (R&D/GDP) is never averaged up —
+ * 全市 is recomputed from summed numerators and denominators — so a town's ratio needs both components
+ * (in this file or already stored). Published ratios for the county, groups and peers stand alone.
+ */
+function componentErrors(
+  rows: ImportRow[],
+  lookups: PlanLookups,
+  options: ValidateOptions,
+  indicatorColumn: (row: ImportRow) => { column?: string },
+): ImportError[] {
+  const inFile = new Set(rows.map(keyString));
+  const errors: ImportError[] = [];
+  for (const row of rows) {
+    const ind = lookups.indicators.get(row.indicator);
+    if (!ind?.ratio || ind.aggregation !== 'ratio_of_sums' || !lookups.belowHome(row.region)) continue;
+    const missing = [ind.ratio.numerator, ind.ratio.denominator].filter((component) => {
+      const key = { indicator: component, region: row.region, period: row.period, vintage: row.vintage };
+      return !inFile.has(keyString(key)) && !options.hasStoredValue?.(key);
+    });
+    if (missing.length)
+      errors.push(
+        importError(
+          {
+            kind: 'component_required',
+            indicator: row.indicator,
+            region: row.region,
+            period: row.period,
+            missing,
+          },
+          { ...row.at, ...indicatorColumn(row), field: 'indicator' },
+        ),
+      );
+  }
+  return errors;
+}
+
+function keyString(k: FigureKey): string {
+  return `${k.indicator}\u0000${k.region}\u0000${k.period}\u0000${k.vintage}`;
+}
+
+/** File order: sheet by sheet as in the workbook, then row, then column. */
+function sortErrors(errors: ImportError[], sheets: RawSheet[]): ImportError[] {
+  const sheetIndex = new Map(sheets.map((s, i) => [s.sheet, i]));
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort(
+      (a, b) =>
+        (sheetIndex.get(a.e.sheet) ?? 0) - (sheetIndex.get(b.e.sheet) ?? 0) ||
+        (a.e.row ?? 0) - (b.e.row ?? 0) ||
+        a.i - b.i,
+    )
+    .map(({ e }) => e);
+}

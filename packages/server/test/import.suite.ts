@@ -1,0 +1,146 @@
+// importObservations against a real database (run on every backend): all or nothing, inside one transaction.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildPlan } from '../../core/src/testing/factories.ts';
+import { createRepositories, importObservations, type Repositories } from '../src/index.ts';
+import type { OpenTestDatabase, TestDatabase } from './support/databases.ts';
+import { csvFile, xlsxFile } from './support/files.ts';
+
+const PLAN = buildPlan();
+const HEADER = '指标,地区,期别,数值,来源,备注';
+/** 10 valid rows: firms and new_firms for three towns and the county … */
+const ROWS = ['T1', 'T2', 'T3', 'C', '一镇'].flatMap((region, i) =>
+  region === '一镇'
+    ? [`firms,一镇,2025Q2,${7.5},市科技局,上季度`, `new_firms,一镇,2025Q2,3,市科技局,`]
+    : [
+        `firms,${region},2025Q3,${10 + i},市科技局,含陆中湾`,
+        `new_firms,${region},2025Q3,${i + 0.25},市科技局,`,
+      ],
+);
+
+export function describeImport(backend: string, open: OpenTestDatabase) {
+  describe(`importObservations on ${backend}`, () => {
+    let t: TestDatabase;
+    let repos: Repositories;
+    beforeEach(async () => {
+      t = await open();
+      repos = createRepositories(t.handle.db);
+    });
+    afterEach(async () => {
+      await t.dispose();
+    });
+
+    it('writes every row with its batch; importing the same file again changes nothing', async () => {
+      const file = csvFile([HEADER, ...ROWS], '2025Q3快报.csv');
+      const outcome = await importObservations(repos, PLAN, file, { createdBy: '统计员' });
+      expect(outcome).toMatchObject({ ok: true, rows: 10, created: 10, revised: 0, unchanged: 0 });
+      if (!outcome.ok) return;
+      expect(outcome.batch).toMatchObject({
+        fileName: '2025Q3快报.csv',
+        format: 'csv',
+        rowCount: 10,
+        createdBy: '统计员',
+      });
+      const stored = await repos.observations.current({ regions: ['T1'] });
+      expect(
+        stored.map((o) => [o.indicator, o.period, o.value, o.provenance, o.citation, o.batchId]),
+      ).toEqual([
+        ['firms', '2025Q2', 7.5, 'real', '市科技局', outcome.batch.id],
+        ['firms', '2025Q3', 10, 'real', '市科技局', outcome.batch.id],
+        ['new_firms', '2025Q2', 3, 'real', '市科技局', outcome.batch.id],
+        ['new_firms', '2025Q3', 0.25, 'real', '市科技局', outcome.batch.id],
+      ]);
+      expect(stored[1]?.note).toBe('含陆中湾');
+
+      const again = await importObservations(repos, PLAN, file, { createdBy: '统计员' });
+      expect(again).toMatchObject({ ok: true, created: 0, revised: 0, unchanged: 10 });
+      expect(await repos.observations.count({ includeHistory: true })).toBe(10);
+      expect(await repos.importBatches.findByChecksum(outcome.batch.checksum)).toHaveLength(2);
+    });
+
+    it('a corrected file adds revisions and keeps the earlier values', async () => {
+      await importObservations(repos, PLAN, csvFile([HEADER, 'firms,T1,2025Q3,10,,']), { createdBy: 'a' });
+      const outcome = await importObservations(
+        repos,
+        PLAN,
+        await xlsxFile([
+          ['指标', '地区', '期别', '数值', '备注'],
+          ['firms', 'T1', '2025Q3', 11, '更正'],
+        ]),
+        { createdBy: 'b', provenance: 'synthetic' },
+      );
+      expect(outcome).toMatchObject({ ok: true, created: 0, revised: 1 });
+      const history = await repos.observations.history({
+        indicator: 'firms',
+        region: 'T1',
+        period: '2025Q3',
+      });
+      expect(history.map((h) => [h.value, h.revision, h.current])).toEqual([
+        [10, 1, false],
+        [11, 2, true],
+      ]);
+    });
+
+    it('one bad row: nothing is written, not even the batch, and the error is located', async () => {
+      const outcome = await importObservations(
+        repos,
+        PLAN,
+        csvFile([HEADER, ...ROWS, 'firms,T1,2025Q4,abc,,']),
+        {
+          createdBy: 'a',
+        },
+      );
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.errors.map((e) => [e.kind, e.row, e.column])).toEqual([['not_a_number', 12, '数值']]);
+      expect(await repos.observations.count({ includeHistory: true })).toBe(0);
+      expect(await repos.importBatches.count()).toBe(0);
+    });
+
+    it('a crash after half the rows were written leaves nothing (one transaction)', async () => {
+      const written: number[] = [];
+      await expect(
+        importObservations(repos, PLAN, csvFile([HEADER, ...ROWS]), {
+          createdBy: 'a',
+          chunkSize: 2,
+          onProgress: async (done, total) => {
+            written.push(done);
+            if (done * 2 >= total) throw new Error(`simulated crash after ${done} of ${total} rows`);
+          },
+        }),
+      ).rejects.toThrow('simulated crash after 6 of 10 rows');
+      // Three chunks (six rows) had been inserted when the crash came; the rollback removed them.
+      expect(written).toEqual([2, 4, 6]);
+      expect(await repos.observations.count({ includeHistory: true })).toBe(0);
+      expect(await repos.importBatches.count()).toBe(0);
+    });
+
+    it('a crash mid-import keeps the values that were there before', async () => {
+      await importObservations(repos, PLAN, csvFile([HEADER, 'firms,T1,2025Q3,10,,']), { createdBy: 'a' });
+      await expect(
+        importObservations(repos, PLAN, csvFile([HEADER, 'firms,T1,2025Q3,99,,', 'firms,T2,2025Q3,5,,']), {
+          createdBy: 'b',
+          chunkSize: 1,
+          onProgress: (done) => {
+            if (done === 1) throw new Error('disk full');
+          },
+        }),
+      ).rejects.toThrow('disk full');
+      const current = await repos.observations.current();
+      expect(current.map((o) => [o.region, o.value, o.revision])).toEqual([['T1', 10, 1]]);
+    });
+
+    it('a town ratio whose components are already stored is accepted', async () => {
+      const refused = await importObservations(repos, PLAN, csvFile([HEADER, 'rd_gdp,T1,2025Q3,3.5,,']), {
+        createdBy: 'a',
+      });
+      expect(!refused.ok && refused.errors.map((e) => e.kind)).toEqual(['component_required']);
+      await importObservations(repos, PLAN, csvFile([HEADER, 'rd,T1,2025Q3,0.7,,', 'gdp,T1,2025Q3,20,,']), {
+        createdBy: 'a',
+      });
+      const accepted = await importObservations(repos, PLAN, csvFile([HEADER, 'rd_gdp,T1,2025Q3,3.5,,']), {
+        createdBy: 'a',
+      });
+      expect(accepted).toMatchObject({ ok: true, created: 1 });
+    });
+  });
+}

@@ -1,0 +1,440 @@
+// Import validation: every error kind located (file, sheet, row, column, field) and explained in zh and en.
+import { describe, expect, it } from 'vitest';
+import { buildIndicator, buildPlan } from '../../core/src/testing/factories.ts';
+import type { Plan } from '@ding/core';
+import { parseImportFile, type ImportError, type ImportErrorKind, type ParsedImport } from '../src/index.ts';
+import { periodFromCell, numberFromCell } from '../src/import/cells.ts';
+import { csvFile, xlsxFile, type TestFile } from './support/files.ts';
+
+/** The toy plan with a range on R&D/GDP, an annual indicator, and two indicators sharing a name. */
+function plan(): Plan {
+  const base = buildPlan();
+  return buildPlan({
+    indicators: [
+      ...base.indicators.map((i) => (i.code === 'rd_gdp' ? { ...i, range: { min: 0, max: 20 } } : i)),
+      buildIndicator({ code: 'patents', frequency: 'annual', unit: '件' }),
+      buildIndicator({ code: 'labs_a', name: { zh: '研发机构', en: 'Labs A' } }),
+      buildIndicator({ code: 'labs_b', name: { zh: '研发机构', en: 'Labs B' } }),
+    ],
+  });
+}
+const PLAN = plan();
+const HEADER = '指标,地区,期别,数值';
+
+async function parse(file: TestFile, p: Plan = PLAN): Promise<ParsedImport> {
+  return parseImportFile(file, p);
+}
+
+const tested = new Set<ImportErrorKind>();
+/** The errors of a failed parse; records which kinds the suite exercised. */
+async function errorsOf(file: TestFile, p: Plan = PLAN): Promise<ImportError[]> {
+  const result = await parse(file, p);
+  if (result.ok) throw new Error(`expected errors, got ${result.rows.length} valid rows`);
+  result.errors.forEach((e) => tested.add(e.kind));
+  return result.errors;
+}
+async function onlyError(file: TestFile, p: Plan = PLAN): Promise<ImportError> {
+  const errors = await errorsOf(file, p);
+  expect(errors.map((e) => e.message.en)).toHaveLength(1);
+  return errors[0]!;
+}
+
+/** Compile-time list of every kind: adding a kind to the union fails here until it has a test. */
+const ALL_KINDS: Record<ImportErrorKind, true> = {
+  unreadable_file: true,
+  no_rows: true,
+  missing_column: true,
+  duplicate_column: true,
+  empty_value: true,
+  not_a_number: true,
+  negative_value: true,
+  out_of_range: true,
+  unknown_indicator: true,
+  unknown_region: true,
+  ambiguous_name: true,
+  region_not_valid_in_period: true,
+  bad_period: true,
+  wrong_frequency: true,
+  bad_vintage: true,
+  unit_mismatch: true,
+  duplicate_row: true,
+  component_required: true,
+};
+
+describe('valid files', () => {
+  it('CSV with Chinese headers, names instead of codes, a BOM, vintages and notes', async () => {
+    const result = await parse(
+      csvFile([
+        '\uFEFF指标,地区,期别,数值,版本,来源,备注',
+        'firms,一镇,2025Q3,12,快报,市科技局,"含新认定, 3家"',
+        'new_firms,T2,2025年第三季度,"1,234",年报,,',
+      ]),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.file).toMatchObject({ name: 'data.csv', format: 'csv' });
+    expect(result.rows.map(({ at: _at, ...r }) => r)).toEqual([
+      {
+        indicator: 'firms',
+        region: 'T1',
+        period: '2025Q3',
+        value: 12,
+        vintage: 'flash',
+        source: '市科技局',
+        note: '含新认定, 3家',
+      },
+      { indicator: 'new_firms', region: 'T2', period: '2025Q3', value: 1234, vintage: 'annual' },
+    ]);
+    expect(result.rows[1]?.at).toEqual({ file: 'data.csv', row: 3 });
+  });
+
+  it('English headers, tab-separated, indicator given by its Chinese name', async () => {
+    const p = buildPlan({
+      indicators: buildPlan().indicators.map((i) =>
+        i.code === 'firms' ? { ...i, name: { zh: '高新技术企业数', en: 'HTE' } } : i,
+      ),
+    });
+    const result = await parse(
+      csvFile(['indicator\tregion\tperiod\tvalue', '高新技术企业数\tC\t2024\t994']),
+      p,
+    );
+    expect(result.ok && result.rows[0]).toMatchObject({
+      indicator: 'firms',
+      region: 'C',
+      period: '2024',
+      value: 994,
+    });
+  });
+
+  it('CSV saved by Chinese Excel in GB18030 is decoded', async () => {
+    const gbk = Buffer.from(
+      'd6b8b1ea2cb5d8c7f82cc6dab1f02ccafdd6b52cb1b8d7a20a6669726d732cd2bbd5f22c32303235c4eac8fdbcbeb6c82c31322cb4c8cfaa0a',
+      'hex',
+    );
+    const result = await parse({ name: 'gbk.csv', data: gbk });
+    expect(result.ok && result.rows.map(({ at: _at, ...r }) => r)).toEqual([
+      { indicator: 'firms', region: 'T1', period: '2025Q3', value: 12, vintage: 'flash', note: '慈溪' },
+    ]);
+  });
+
+  it('XLSX: a title row above the header, numeric cells, a %-formatted ratio, an instructions sheet', async () => {
+    const result = await parse(
+      await xlsxFile([
+        { name: '填表说明', rows: [['请在「数据」表填写'], ['单位以指标为准']] },
+        {
+          name: '数据',
+          rows: [
+            ['测试县2025年第三季度科技统计快报'],
+            ['指标代码', '指标名称', '地区', '期别', '数值（单位见指标）', '单位'],
+            ['rd_gdp', 'R&D占比', 'C', '2025Q3', { value: 0.0335, numFmt: '0.00%' }, '%'],
+            ['firms', '企业', 'T3', 2025, 994, '家'],
+            ['gdp', 'GDP', 'C', '2022', { formula: '2000+521.58', result: 2521.58 }, '亿元'],
+          ],
+        },
+      ]),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.rows.map((r) => [r.indicator, r.region, r.period, r.value, r.at.sheet, r.at.row])).toEqual([
+      ['rd_gdp', 'C', '2025Q3', 3.35, '数据', 3],
+      ['firms', 'T3', '2025', 994, '数据', 4],
+      ['gdp', 'C', '2022', 2521.58, '数据', 5],
+    ]);
+  });
+
+  it('a growth rate may be negative; a town ratio with both components is accepted', async () => {
+    const result = await parse(
+      csvFile([
+        HEADER,
+        'firms_growth,T1,2025Q3,-3.2',
+        'rd_gdp,T1,2025Q3,3.5',
+        'rd,T1,2025Q3,0.7',
+        'gdp,T1,2025Q3,20',
+      ]),
+    );
+    expect(result.ok).toBe(true);
+  });
+
+  it('understands the period forms of statistical bulletins', () => {
+    const t = (text: string) => periodFromCell({ kind: 'text', text });
+    expect(t('2025Q3')).toBe('2025Q3');
+    expect(t('2025q3')).toBe('2025Q3');
+    expect(t('2025-Q3')).toBe('2025Q3');
+    expect(t('2025年第三季度')).toBe('2025Q3');
+    expect(t('2025年3季度')).toBe('2025Q3');
+    expect(t('2025年1-9月')).toBe('2025Q3');
+    expect(t('2025年1-12月')).toBe('2025Q4');
+    expect(t('2025年上半年')).toBe('2025Q2');
+    expect(t('２０２５年')).toBe('2025');
+    expect(t('2025年度')).toBe('2025');
+    expect(periodFromCell({ kind: 'number', value: 2025, percentFormat: false })).toBe('2025');
+    expect(t('2025年1-8月')).toBeUndefined();
+    expect(t('2025Q5')).toBeUndefined();
+  });
+
+  it('understands numbers as people type them', () => {
+    const n = (text: string) => numberFromCell({ kind: 'text', text });
+    expect(n('2,521.58')).toEqual({ value: 2521.58, percent: false });
+    expect(n('２５２１．５８')).toEqual({ value: 2521.58, percent: false });
+    expect(n(' 3.5% ')).toEqual({ value: 3.5, percent: true });
+    expect(n('+1e3')).toEqual({ value: 1000, percent: false });
+    expect(n('1,23')).toBeUndefined();
+    expect(n('12亿')).toBeUndefined();
+  });
+});
+
+describe('unreadable_file', () => {
+  it('an old binary .xls is refused with what to do', async () => {
+    const e = await onlyError({ name: '报表.xls', data: Buffer.from('whatever') });
+    expect(e).toMatchObject({ kind: 'unreadable_file', file: '报表.xls' });
+    expect(e.message.en).toContain('save it as .xlsx');
+  });
+
+  it('a damaged .xlsx, a missing path and a broken CSV quote are located', async () => {
+    expect(
+      (await onlyError({ name: 'x.xlsx', data: Buffer.from('PK\u0003\u0004garbage') })).message.zh,
+    ).toContain('文件 x.xlsx：无法读取文件');
+    const missing = await parseImportFile('/nonexistent/快报.csv', PLAN);
+    expect(!missing.ok && missing.errors[0]).toMatchObject({ kind: 'unreadable_file', file: '快报.csv' });
+    expect((await onlyError(csvFile([HEADER, 'firms,T1,2025Q3,"12']))).message.en).toContain('line 2');
+  });
+});
+
+describe('no_rows', () => {
+  it('a header without data', async () => {
+    const e = await onlyError(csvFile([HEADER, '', '']));
+    expect(e).toMatchObject({ kind: 'no_rows', file: 'data.csv', row: 1 });
+  });
+});
+
+describe('missing_column', () => {
+  it('names the missing column and the headers it accepts', async () => {
+    const e = await onlyError(csvFile(['指标,地区,期别', 'firms,T1,2025Q3']));
+    expect(e).toMatchObject({ kind: 'missing_column', field: 'value', row: 1 });
+    expect(e.message.zh).toBe(
+      '文件 data.csv，第 1 行，数值列：缺少「数值」列（可用表头：value、数值、数据、值）',
+    );
+  });
+
+  it('a sheet with no recognisable header reports every required column', async () => {
+    const errors = await errorsOf(
+      await xlsxFile([
+        ['a', 'b'],
+        [1, 2],
+      ]),
+    );
+    expect(errors.map((e) => [e.kind, e.field, e.sheet, e.row])).toEqual([
+      ['missing_column', 'indicator', '数据', 1],
+      ['missing_column', 'region', '数据', 1],
+      ['missing_column', 'period', '数据', 1],
+      ['missing_column', 'value', '数据', 1],
+    ]);
+  });
+});
+
+describe('duplicate_column', () => {
+  it('two value columns', async () => {
+    const e = await onlyError(
+      await xlsxFile([
+        ['指标', '地区', '期别', '数值', 'value'],
+        ['firms', 'T1', '2025Q3', 1, 2],
+      ]),
+    );
+    expect(e).toMatchObject({
+      kind: 'duplicate_column',
+      sheet: '数据',
+      row: 1,
+      column: 'E',
+      firstColumn: 'D',
+    });
+  });
+});
+
+describe('empty_value', () => {
+  it('an empty region cell', async () => {
+    const e = await onlyError(csvFile([HEADER, 'firms,T1,2025Q3,1', 'firms,,2025Q3,2']));
+    expect(e).toMatchObject({ kind: 'empty_value', row: 3, column: '地区', field: 'region' });
+    expect(e.message.zh).toBe('文件 data.csv，第 3 行，「地区」列：「地区」不能为空');
+    expect(e.message.en).toBe("data.csv, row 3, column '地区' (region): region is empty");
+  });
+});
+
+describe('not_a_number', () => {
+  it('text in a value cell (CSV) and a formula error (XLSX), each located', async () => {
+    const csvError = await onlyError(csvFile([HEADER, 'firms,T1,2025Q3,十二']));
+    expect(csvError).toMatchObject({ kind: 'not_a_number', text: '十二', row: 2, column: '数值' });
+    const xlsxError = await onlyError(
+      await xlsxFile([
+        ['指标', '地区', '期别', '数值'],
+        ['firms', 'T1', '2025Q3', { error: '#DIV/0!' }],
+      ]),
+    );
+    expect(xlsxError).toMatchObject({
+      kind: 'not_a_number',
+      sheet: '数据',
+      row: 2,
+      column: 'D',
+      field: 'value',
+    });
+    expect(xlsxError.message.en).toBe(
+      "data.xlsx, sheet '数据', row 2, column D (value): '#DIV/0!' is not a number",
+    );
+  });
+});
+
+describe('negative_value', () => {
+  it('a count cannot be negative', async () => {
+    const e = await onlyError(csvFile([HEADER, 'firms,T1,2025Q3,-5']));
+    expect(e).toMatchObject({
+      kind: 'negative_value',
+      value: -5,
+      indicator: 'firms',
+      row: 2,
+      column: '数值',
+    });
+  });
+});
+
+describe('out_of_range', () => {
+  it('a ratio above the indicator’s plausible range', async () => {
+    const e = await onlyError(csvFile([HEADER, 'rd_gdp,C,2025Q3,35']));
+    expect(e).toMatchObject({ kind: 'out_of_range', value: 35, max: 20 });
+    expect(e.message.en).toContain('must be ≥ 0 and ≤ 20');
+  });
+});
+
+describe('unknown_indicator', () => {
+  it('neither a code nor a Chinese name of the plan', async () => {
+    const e = await onlyError(csvFile([HEADER, '研发投入强度X,T1,2025Q3,1']));
+    expect(e).toMatchObject({ kind: 'unknown_indicator', text: '研发投入强度X', column: '指标' });
+  });
+});
+
+describe('unknown_region', () => {
+  it('neither a code nor a Chinese name of the plan', async () => {
+    const e = await onlyError(csvFile([HEADER, 'firms,五镇,2025Q3,1']));
+    expect(e).toMatchObject({ kind: 'unknown_region', text: '五镇', field: 'region' });
+  });
+});
+
+describe('ambiguous_name', () => {
+  it('a name shared by two indicators needs the code', async () => {
+    const e = await onlyError(csvFile([HEADER, '研发机构,T1,2025Q3,1']));
+    expect(e).toMatchObject({ kind: 'ambiguous_name', field: 'indicator', candidates: ['labs_a', 'labs_b'] });
+  });
+});
+
+describe('region_not_valid_in_period', () => {
+  it('a street carved out on 2024-11-01 has no 2024Q3 figure, but has one for 2024Q4', async () => {
+    const e = await onlyError(csvFile([HEADER, 'firms,四街道,2024Q3,1', 'firms,T4,2024Q4,1']));
+    expect(e).toMatchObject({ kind: 'region_not_valid_in_period', region: 'T4', period: '2024Q3', row: 2 });
+    expect(e.message.zh).toContain('地区 四街道（T4）在 2024Q3 期末不存在（有效期 2024-11-01 – …）');
+  });
+});
+
+describe('bad_period', () => {
+  it('a quarter that does not exist', async () => {
+    const e = await onlyError(csvFile([HEADER, 'firms,T1,2025Q5,1']));
+    expect(e).toMatchObject({ kind: 'bad_period', text: '2025Q5', column: '期别' });
+  });
+});
+
+describe('wrong_frequency', () => {
+  it('an annual indicator given a quarter', async () => {
+    const e = await onlyError(csvFile([HEADER, 'patents,T1,2025Q3,1']));
+    expect(e).toMatchObject({ kind: 'wrong_frequency', indicator: 'patents', field: 'period' });
+  });
+});
+
+describe('bad_vintage', () => {
+  it('a vintage that is neither 快报, 年报 nor 修订', async () => {
+    const e = await onlyError(csvFile([`${HEADER},版本`, 'firms,T1,2025Q3,1,初步']));
+    expect(e).toMatchObject({ kind: 'bad_vintage', text: '初步', column: '版本' });
+  });
+});
+
+describe('unit_mismatch', () => {
+  it('万元 in the unit column of an indicator in 亿元', async () => {
+    const e = await onlyError(csvFile([`${HEADER},单位`, 'gdp,C,2025Q3,25215800,万元']));
+    expect(e).toMatchObject({ kind: 'unit_mismatch', expected: '亿元', found: '万元', column: '单位' });
+  });
+
+  it('a percentage given for a count', async () => {
+    const e = await onlyError(csvFile([HEADER, 'firms,T1,2025Q3,5%']));
+    expect(e).toMatchObject({ kind: 'unit_mismatch', expected: '家', found: '%', field: 'value' });
+  });
+});
+
+describe('duplicate_row', () => {
+  it('the same figure twice names the first row', async () => {
+    const e = await onlyError(csvFile([HEADER, 'firms,T1,2025Q3,1', 'firms,一镇,2025年三季度,2']));
+    expect(e).toMatchObject({ kind: 'duplicate_row', row: 3, firstRow: 2 });
+    expect(e.message.en).toBe('data.csv, row 3: repeats row 2 (firms, T1, 2025Q3, flash)');
+  });
+
+  it('across worksheets names the first sheet', async () => {
+    const header = ['指标', '地区', '期别', '数值'];
+    const e = await onlyError(
+      await xlsxFile([
+        { name: '一镇', rows: [header, ['firms', 'T1', '2025Q3', 1]] },
+        { name: '补充', rows: [header, ['firms', 'T1', '2025Q3', 1]] },
+      ]),
+    );
+    expect(e).toMatchObject({
+      kind: 'duplicate_row',
+      sheet: '补充',
+      row: 2,
+      firstSheet: '一镇',
+      firstRow: 2,
+    });
+    expect(e.message.zh).toBe(
+      '文件 data.xlsx，工作表「补充」，第 2 行：与工作表「一镇」第 2 行重复（firms，T1，2025Q3，flash）',
+    );
+  });
+});
+
+describe('component_required', () => {
+  it('a town ratio without its numerator is refused; the county’s published ratio stands alone', async () => {
+    const e = await onlyError(
+      csvFile([HEADER, 'rd_gdp,T1,2025Q3,3.5', 'gdp,T1,2025Q3,20', 'rd_gdp,C,2025Q3,3.2']),
+    );
+    expect(e).toMatchObject({
+      kind: 'component_required',
+      region: 'T1',
+      missing: ['rd'],
+      row: 2,
+      column: '指标',
+    });
+  });
+
+  it('a stored component satisfies the requirement', async () => {
+    const result = await parseImportFile(
+      csvFile([HEADER, 'rd_gdp,T1,2025Q3,3.5', 'gdp,T1,2025Q3,20']),
+      PLAN,
+      {
+        hasStoredValue: (k) => k.indicator === 'rd' && k.region === 'T1' && k.period === '2025Q3',
+      },
+    );
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('several problems', () => {
+  it('every problem of every row is reported, in file order, and nothing is returned as valid', async () => {
+    const errors = await errorsOf(
+      csvFile([HEADER, 'firms,T1,2025Q3,1', 'nope,五镇,2025Q9,x', 'firms,T2,2025Q3,-1']),
+    );
+    expect(errors.map((e) => [e.row, e.kind])).toEqual([
+      [3, 'unknown_indicator'],
+      [3, 'unknown_region'],
+      [3, 'bad_period'],
+      [3, 'not_a_number'],
+      [4, 'negative_value'],
+    ]);
+  });
+});
+
+// Last in the file: tests run in order, so by now every kind above has been produced at least once.
+it('every error kind has a test that produces it', () => {
+  expect([...tested].sort()).toEqual(Object.keys(ALL_KINDS).sort());
+});
