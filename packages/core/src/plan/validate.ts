@@ -201,7 +201,11 @@ function planReferenceErrors(plan: Plan): PlanError[] {
         for (const y of Object.keys(t.values)) {
           const n = Number(y);
           if (n < plan.startYear || n > plan.targetYear)
-            err(at('values', y), `year ${y} is outside the plan (${plan.startYear}–${plan.targetYear})`);
+            errors.push({
+              path: at('values', y),
+              message: `year ${y} is outside the plan (${plan.startYear}–${plan.targetYear})`,
+              atKey: true,
+            });
         }
         if (Object.keys(t.values).length === 0) err(at('values'), 'a path needs at least one year');
         break;

@@ -58,6 +58,10 @@ export function planTextParse(text: string, file: string): Result<Plan, PlanFile
     };
   }
 
+  if (doc.contents === null) {
+    const message = 'the file is empty: a plan is a mapping with id, name, home, regions, indicators …';
+    return { ok: false, errors: [{ kind: 'invalid', file, path: '', line: 1, column: 1, message }] };
+  }
   const validated = planValidate(doc.toJS());
   if (validated.ok) return validated;
   const errors = validated.errors.map((e): PlanFileError => ({
