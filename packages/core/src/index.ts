@@ -5,6 +5,7 @@ export * from './observation.ts';
 export * from './regions.ts';
 export * from './plan/schema.ts';
 export * from './plan/validate.ts';
+export * from './plan/consistency.ts';
 export * from './engine/observation-store.ts';
 export * from './engine/values.ts';
 export * from './engine/targets.ts';

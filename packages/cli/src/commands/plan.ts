@@ -1,6 +1,6 @@
 // `ding plan`: the loaded plan — regions, indicators, targets, actions and tasks.
 import type { Command } from 'commander';
-import { workspacePlan } from '@ding/server';
+import { workspaceConsistency, workspacePlan } from '@ding/server';
 import type { Plan, Target } from '@ding/core';
 import { printJson, printTable } from '../output.ts';
 import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
@@ -9,9 +9,30 @@ export function registerPlanCommand(program: Command): void {
   addDatabaseOption(program.command('plan'))
     .description('show the plan in force: regions, indicators, targets, actions and tasks')
     .option('--json', 'print the whole plan as JSON (the plan file’s field names)')
-    .action(async (opts: { db?: string; json?: boolean }) => {
+    .option('--check', 'consistency report: 全市 = 市级 + 前湾, and the 全市 ratio implied by the parts')
+    .action(async (opts: { db?: string; json?: boolean; check?: boolean }) => {
       await withWorkspace(opts, async (ws) => {
         const plan = await workspacePlan(ws);
+        if (opts.check) {
+          const checks = await workspaceConsistency(ws, plan);
+          if (opts.json) return printJson(checks);
+          printTable(
+            ['检查', '指标', '年份', '期望', '实际', '差', '结果', '说明'],
+            checks.map((c) => [
+              c.kind,
+              c.indicator,
+              c.year,
+              c.expected,
+              round(c.actual),
+              round(c.difference),
+              c.ok ? '✓' : '✗',
+              c.message,
+            ]),
+          );
+          const failed = checks.filter((c) => !c.ok).length;
+          console.log(`\n${checks.length} checks, ${failed} outside tolerance`);
+          return;
+        }
         if (opts.json) return printJson(plan);
         printPlanSummary(plan);
       });
@@ -60,3 +81,5 @@ function printPlanSummary(plan: Plan): void {
     }),
   );
 }
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -1,6 +1,12 @@
 // A workspace is an open database with its repositories and active plan: what every command and request needs.
 import {
+  observationStoreBuild,
+  planConsistencyReport,
+  planPartitions,
   progressCompute,
+  valueResolverCreate,
+  type ConsistencyCheck,
+  type DenominatorValue,
   type Observation,
   type Period,
   type Plan,
@@ -103,4 +109,28 @@ export async function workspaceProgress(
 ): Promise<ProgressRow[]> {
   const observations = await ws.repos.observations.current({ vintage: 'best' });
   return progressCompute(plan, observations, period, options);
+}
+
+/**
+ * The plan's consistency report (全市 = 市级 + 前湾 for counts; the 全市 ratio implied by the parts),
+ * weighting ratio targets by the stored year-end denominators of each part (e.g. GDP for R&D/GDP).
+ */
+export async function workspaceConsistency(ws: Workspace, plan: Plan): Promise<ConsistencyCheck[]> {
+  const values = valueResolverCreate(
+    plan,
+    observationStoreBuild(await ws.repos.observations.current({ vintage: 'best' })),
+  );
+  const denominators: DenominatorValue[] = [];
+  for (const partition of planPartitions(plan)) {
+    for (const ind of plan.indicators) {
+      if (!ind.ratio) continue;
+      for (let year = plan.startYear; year <= plan.targetYear; year++) {
+        for (const region of [partition.whole, ...partition.parts]) {
+          const v = values.yearEnd(ind.ratio.denominator, region, year);
+          if (v) denominators.push({ indicator: ind.ratio.denominator, region, year, value: v.value });
+        }
+      }
+    }
+  }
+  return planConsistencyReport(plan, denominators);
 }
