@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildPlan } from '../../core/src/testing/factories.ts';
 import type { Period } from '@ding/core';
-import { createRepositories, migrateToLatest, type NewObservation, type Repositories } from '../src/index.ts';
+import {
+  MigrationError,
+  createRepositories,
+  migrateToLatest,
+  type NewObservation,
+  type Repositories,
+} from '../src/index.ts';
 import type { OpenTestDatabase, TestDatabase } from './support/databases.ts';
 
 const CITATION_GDP = '慈溪市2022年国民经济和社会发展统计公报';
@@ -56,6 +62,23 @@ export function describeRepositories(backend: string, open: OpenTestDatabase) {
           const first = await migrateToLatest(fresh.handle.db, fresh.handle.dialect);
           expect(first.applied).toEqual(['0001_initial']);
           expect(await createRepositories(fresh.handle.db).observations.count()).toBe(0);
+        } finally {
+          await fresh.dispose();
+        }
+      });
+      it('a failing migration is named and leaves no half-built schema', async () => {
+        const fresh = await open({ migrate: false });
+        try {
+          // A stray table in the way makes 0001 fail after it has already created nothing else.
+          await sql`create table import_batches (x integer)`.execute(fresh.handle.db);
+          const error = await migrateToLatest(fresh.handle.db, fresh.handle.dialect).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(MigrationError);
+          expect((error as MigrationError).migration).toBe('0001_initial');
+          expect((error as Error).message).toMatch(
+            /^database migration 0001_initial failed: .*import_batches/,
+          );
+          // plans was created before the failure; the whole migration was rolled back.
+          await expect(sql`select count(*) from plans`.execute(fresh.handle.db)).rejects.toThrow(/plans/);
         } finally {
           await fresh.dispose();
         }

@@ -282,21 +282,25 @@ async function currentByKey(db: Kysely<Database>, rows: readonly NewObservation[
   const from = Math.min(...orders);
   const to = Math.max(...orders);
   const byKey = new Map<string, ObservationRecord>();
-  // Query by indicator and period span, then keep the wanted keys: bounded IN lists even for
-  // province-scale batches (1,400 regions), one round trip per 500 indicators.
+  // Query by indicators × regions × period span, then keep the wanted keys: bounded IN lists even
+  // for province-scale batches (1,400 regions), and no rows fetched for regions outside the batch.
+  const regions = chunks([...new Set(rows.map((o) => o.region))], IN_CHUNK);
   for (const indicators of chunks([...new Set(rows.map((o) => o.indicator))], IN_CHUNK)) {
-    const found = await db
-      .selectFrom('observations')
-      .selectAll()
-      .where('is_current', '=', 1)
-      .where('indicator', 'in', indicators)
-      .where('period_order', '>=', from)
-      .where('period_order', '<=', to)
-      .execute();
-    for (const row of found) {
-      const record = observationFromRow(row);
-      const key = observationKeyString(record);
-      if (wanted.has(key)) byKey.set(key, record);
+    for (const regionPart of regions) {
+      const found = await db
+        .selectFrom('observations')
+        .selectAll()
+        .where('is_current', '=', 1)
+        .where('indicator', 'in', indicators)
+        .where('region', 'in', regionPart)
+        .where('period_order', '>=', from)
+        .where('period_order', '<=', to)
+        .execute();
+      for (const row of found) {
+        const record = observationFromRow(row);
+        const key = observationKeyString(record);
+        if (wanted.has(key)) byKey.set(key, record);
+      }
     }
   }
   return byKey;
