@@ -12,3 +12,4 @@ export * from './engine/targets.ts';
 export * from './engine/progress-rules.ts';
 export * from './engine/progress.ts';
 export * from './report/progress-table.ts';
+export * from './collection/scope.ts';
