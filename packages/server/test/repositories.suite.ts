@@ -253,6 +253,27 @@ export function describeRepositories(backend: string, open: OpenTestDatabase) {
         expect(history).toHaveLength(2);
       });
 
+      it('two imports revising the same figure at once: the history stays one chain, nothing lost', async () => {
+        await repos.observations.insertMany([newObservation({ value: 1 })], { createdBy: 'a' });
+        const results = await Promise.allSettled([
+          repos.observations.insertMany([newObservation({ value: 2 })], { createdBy: 'x' }),
+          repos.observations.insertMany([newObservation({ value: 3 })], { createdBy: 'y' }),
+        ]);
+        const history = await repos.observations.history({
+          indicator: 'firms',
+          region: 'T1',
+          period: '2025Q3',
+        });
+        // SQLite serialises the two (both succeed, 3 versions); PostgreSQL may refuse the later one.
+        const succeeded = results.filter((r) => r.status === 'fulfilled').length;
+        expect(history).toHaveLength(1 + succeeded);
+        expect(history.map((h) => h.revision)).toEqual(history.map((_, i) => i + 1));
+        history.slice(1).forEach((h, i) => expect(h.supersedes).toBe(history[i]!.id));
+        expect(history.filter((h) => h.current)).toHaveLength(1);
+        for (const r of results)
+          if (r.status === 'rejected') expect(String(r.reason)).toMatch(/another writer|unique|duplicate/i);
+      });
+
       it('a transaction that fails leaves nothing behind', async () => {
         await expect(
           repos.transaction(async (tx) => {
