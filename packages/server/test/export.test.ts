@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildPlan } from '../../core/src/testing/factories.ts';
+import { buildPlan } from '@ding/core/testing';
 import { indicatorCode, regionCode, type Period } from '@ding/core';
 import {
   observationExportTable,

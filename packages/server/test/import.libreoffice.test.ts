@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildPlan } from '../../core/src/testing/factories.ts';
+import { buildPlan } from '@ding/core/testing';
 import { createRepositories, importObservations, parseImportFile } from '../src/index.ts';
 import { openSqliteTestDatabase } from './support/databases.ts';
 

@@ -1,6 +1,6 @@
 // importObservations against a real database (run on every backend): all or nothing, inside one transaction.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildPlan } from '../../core/src/testing/factories.ts';
+import { buildPlan } from '@ding/core/testing';
 import { createRepositories, importObservations, type Repositories } from '../src/index.ts';
 import type { OpenTestDatabase, TestDatabase } from './support/databases.ts';
 import { csvFile, xlsxFile } from './support/files.ts';

@@ -1,6 +1,6 @@
 // Import validation: every error kind located (file, sheet, row, column, field) and explained in zh and en.
 import { describe, expect, it } from 'vitest';
-import { buildIndicator, buildPlan } from '../../core/src/testing/factories.ts';
+import { buildIndicator, buildPlan } from '@ding/core/testing';
 import type { Plan } from '@ding/core';
 import { parseImportFile, type ImportError, type ImportErrorKind, type ParsedImport } from '../src/index.ts';
 import { periodFromCell, numberFromCell } from '../src/import/cells.ts';

@@ -1,7 +1,7 @@
 // One repository test suite, run against every storage backend (SQLite and PostgreSQL).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { buildPlan } from '../../core/src/testing/factories.ts';
+import { buildPlan } from '@ding/core/testing';
 import type { Period } from '@ding/core';
 import {
   MigrationError,
