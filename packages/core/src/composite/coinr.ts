@@ -8,7 +8,7 @@ import type { IndexInput } from './dataset.ts';
 import { frameworkCompile, type CompiledFramework, type IndexError } from './framework.ts';
 import type { IndexFramework, IndexNode } from './spec.ts';
 
-export interface Table {
+export interface CoinrTable {
   file: string;
   header: readonly string[];
   rows: readonly (readonly string[])[];
@@ -40,12 +40,12 @@ export function coinrNumber(cell: string | undefined): number | 'missing' | 'inv
   return Number.isFinite(v) ? v : 'invalid';
 }
 
-function columnIndex(t: Table, name: string): number {
+function columnIndex(t: CoinrTable, name: string): number {
   return t.header.findIndex((h) => h.trim() === name);
 }
 
 /** Build the framework from iMeta. */
-export function coinrMetaRead(meta: Table): Result<CoinrMeta, IndexError> {
+export function coinrMetaRead(meta: CoinrTable): Result<CoinrMeta, IndexError> {
   const errors: IndexError[] = [];
   const at = (row: number, column: string, message: string, code?: string): IndexError => ({
     file: meta.file,
@@ -198,7 +198,7 @@ export function coinrMetaRead(meta: Table): Result<CoinrMeta, IndexError> {
 }
 
 /** Read iData against the meta: numbers are checked cell by cell; unknown columns are errors. */
-export function coinrDataRead(data: Table, meta: CoinrMeta): Result<IndexInput, IndexError> {
+export function coinrDataRead(data: CoinrTable, meta: CoinrMeta): Result<IndexInput, IndexError> {
   const errors: IndexError[] = [];
   const idx = (name: string) => columnIndex(data, name);
   const uCol = idx('uCode');

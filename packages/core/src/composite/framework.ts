@@ -33,7 +33,7 @@ export interface CompiledFramework {
   readonly childWeights: readonly Float64Array[];
   /** For each column: the aggregates it feeds (column indices). */
   readonly parents: readonly Int32Array[];
-  /** Aggregate columns that feed nothing, e.g. the index and any separate sub-index. */
+  /** Aggregate columns that feed nothing — the index and any separate sub-index — highest level first. */
   readonly roots: readonly number[];
   readonly weightRule: IndexFramework['weightRule'];
 }
@@ -215,8 +215,10 @@ export function frameworkCompile(
     childWeights.push(Float64Array.from(list.map((e) => e.weight)));
     for (const e of list) parentsOf[col.get(e.child)!]!.push(c);
   });
+  // Roots, highest level first: the overall index before any separate sub-index.
   const roots: number[] = [];
   for (let c = nIndicators; c < order.length; c++) if (parentsOf[c]!.length === 0) roots.push(c);
+  roots.sort((a, b) => lv[b]! - lv[a]! || a - b);
 
   return {
     ok: true,
