@@ -5,6 +5,8 @@ import { registerInitCommand } from './commands/init.ts';
 import { registerPlanCommand } from './commands/plan.ts';
 import { registerProgressCommand } from './commands/progress.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerImportCommand } from './commands/import.ts';
+import { registerExportCommand } from './commands/export.ts';
 
 const program = new Command('ding')
   .description('科创鼎 Ding — science & technology innovation monitoring')
@@ -14,6 +16,8 @@ const program = new Command('ding')
 registerInitCommand(program);
 registerPlanCommand(program);
 registerProgressCommand(program);
+registerImportCommand(program);
+registerExportCommand(program);
 registerServeCommand(program);
 
 try {

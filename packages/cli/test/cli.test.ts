@@ -1,6 +1,6 @@
 // The `ding` command end to end: a real process on a temporary SQLite file.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,5 +83,47 @@ describe('ding progress', () => {
     const e = await dingFails('progress', '--period', '2025Q5');
     expect(e.code).toBe(2);
     expect(e.stderr).toContain("--period '2025Q5'");
+  });
+});
+
+describe('ding import and export', () => {
+  const csv = (rows: string[]) => {
+    const file = join(dir, `import-${Math.random().toString(36).slice(2)}.csv`);
+    writeFileSync(file, ['indicator,region,period,value,source', ...rows].join('\n'));
+    return file;
+  };
+  const patentsOf = async (region: string) => {
+    const { stdout } = await ding('progress', '--period', '2025Q4', '--region', region, '--json');
+    return (JSON.parse(stdout) as ProgressRow[]).find((r) => r.indicator === 'invention_patents')!.value!
+      .value;
+  };
+
+  it('a bad row is located and nothing is imported', async () => {
+    const before = await patentsOf('330282004');
+    const file = csv([
+      'invention_patents,330282004,2025Q4,999,test',
+      'invention_patents,330282003,2025Q4,abc,test',
+    ]);
+    const e = await dingFails('import', file);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain('第 3 行');
+    expect(e.stderr).toContain('未导入任何数据');
+    expect(await patentsOf('330282004')).toBe(before);
+  });
+
+  it('a good file is imported as a revision and changes the progress table', async () => {
+    const file = csv(['invention_patents,330282004,2025Q4,999,浒山街道 2025 年报']);
+    const { stdout } = await ding('import', file, '--json');
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, rows: 1, revised: 1 });
+    expect(await patentsOf('330282004')).toBe(999);
+  });
+
+  it('exports the current observations in the import’s columns', async () => {
+    const out = join(dir, 'export.csv');
+    await ding('export', '--format', 'csv', '--out', out);
+    const text = readFileSync(out, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff); // BOM for Excel/WPS
+    expect(text.split('\r\n')[0]).toContain('指标');
+    expect(text).toContain('invention_patents,有效发明专利');
   });
 });
