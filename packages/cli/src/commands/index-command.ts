@@ -211,7 +211,7 @@ const AGGREGATIONS: Record<string, AggregationMethodSpec> = {
   arithmetic: { method: 'arithmetic' },
   geometric: { method: 'geometric', nonPositive: 'shift' },
   harmonic: { method: 'harmonic', nonPositive: 'shift' },
-  mpi: { method: 'mpi', penalty: 'negative' },
+  mpi: { method: 'mpi', penalty: 'negative', standardise: true },
   topsis: { method: 'topsis' },
 };
 

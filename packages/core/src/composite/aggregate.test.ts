@@ -110,22 +110,45 @@ describe('aggregation', () => {
 
   it('Mazziotta–Pareto: M − S·cv with the population SD (S·cv = S²/M)', () => {
     // Inputs 90, 100, 110: M = 100, S = √(200/3), S²/M = 0.6667 → 99.3333.
-    expect(run([[90], [100], [110]], [1, 1, 1], { method: 'mpi', penalty: 'negative' }).out[0]).toBeCloseTo(
-      100 - 200 / 3 / 100,
-      12,
-    );
-    expect(run([[90], [100], [110]], [1, 1, 1], { method: 'mpi', penalty: 'positive' }).out[0]).toBeCloseTo(
-      100 + 200 / 3 / 100,
-      12,
-    );
+    expect(
+      run([[90], [100], [110]], [1, 1, 1], { method: 'mpi', penalty: 'negative', standardise: false }).out[0],
+    ).toBeCloseTo(100 - 200 / 3 / 100, 12);
+    expect(
+      run([[90], [100], [110]], [1, 1, 1], { method: 'mpi', penalty: 'positive', standardise: false }).out[0],
+    ).toBeCloseTo(100 + 200 / 3 / 100, 12);
     // A balanced profile is not penalised.
-    expect(run([[105], [105]], [1, 1], { method: 'mpi', penalty: 'negative' }).out[0]).toBe(105);
+    expect(
+      run([[105], [105]], [1, 1], { method: 'mpi', penalty: 'negative', standardise: false }).out[0],
+    ).toBe(105);
+  });
+
+  it('an unbalanced profile on a 0–100 scale is penalised below 0 (why MPI wants 100 ± 10 inputs)', () => {
+    // 0, 0, 0, 0, 100: M = 20, S² = 1600, M − S²/M = −60.
+    const r = run([[0], [0], [0], [0], [100]], [1, 1, 1, 1, 1], {
+      method: 'mpi',
+      penalty: 'negative',
+      standardise: false,
+    });
+    expect(r.out[0]).toBeCloseTo(-60, 12);
+  });
+
+  it('`standardise` reads each input as 100 + 10·z across units first', () => {
+    // Two units, inputs (0, 10) and (1, 3): z-scores ±1 → unit 1 reads (90, 90), unit 2 (110, 110): no penalty.
+    const r = run(
+      [
+        [0, 10],
+        [1, 3],
+      ],
+      [1, 1],
+      { method: 'mpi', penalty: 'negative', standardise: true },
+    );
+    expect(r.out).toEqual([90, 110]);
   });
 
   it('MPI needs a positive mean', () => {
-    expect(run([[-1], [0.5]], [1, 1], { method: 'mpi', penalty: 'negative' }).failure?.reason).toMatch(
-      /positive mean/,
-    );
+    expect(
+      run([[-1], [0.5]], [1, 1], { method: 'mpi', penalty: 'negative', standardise: false }).failure?.reason,
+    ).toMatch(/positive mean/);
   });
 
   it('TOPSIS closeness reproduces Papathanasiou & Ploskas (2018)', () => {

@@ -3,6 +3,7 @@
 // analysis calls these thousands of times).
 import { assertNever } from '../types.ts';
 import type { AggregationMethodSpec, IndexMethods } from './spec.ts';
+import { statsMean, statsSd } from './stats.ts';
 
 /** Why an aggregate could not be computed for a unit (the stated rule for values ≤ 0, or MPI's M ≤ 0). */
 export interface AggregationFailure {
@@ -96,14 +97,28 @@ export function aggregateColumn(
     }
     case 'mpi': {
       // Mazziotta & Pareto (2016, Soc. Indic. Res. 127:983–1003): MPI∓ = M ∓ S·cv, cv = S/M, with S the
-      // population SD of the unit's inputs; weights generalise M and S to weighted moments.
+      // population SD of the unit's inputs; weights generalise M and S to weighted moments. With
+      // `standardise`, input c is read as 100 + 10·(x − mean_c)/sd_c (their step 1).
+      const shiftC = new Float64Array(k);
+      const scaleC = new Float64Array(k).fill(1);
+      if (spec.standardise) {
+        for (let c = 0; c < k; c++) {
+          const col = values.subarray(children[c]! * n, (children[c]! + 1) * n);
+          const m = statsMean(col);
+          const s = statsSd(col, 'population');
+          scaleC[c] = s > 0 ? 10 / s : 0;
+          shiftC[c] = 100 - m * scaleC[c]!;
+        }
+      }
       for (let c = 0; c < k; c++) {
         const base = children[c]! * n;
         const w = weights[c]!;
+        const a = scaleC[c]!;
+        const b = shiftC[c]!;
         for (let i = 0; i < n; i++) {
           const x = values[base + i]!;
           if (x === x) {
-            acc[i] = acc[i]! + w * x;
+            acc[i] = acc[i]! + w * (a * x + b);
             wsum[i] = wsum[i]! + w;
             cnt[i] = cnt[i]! + 1;
           }
@@ -114,9 +129,14 @@ export function aggregateColumn(
       for (let c = 0; c < k; c++) {
         const base = children[c]! * n;
         const w = weights[c]!;
+        const a = scaleC[c]!;
+        const b = shiftC[c]!;
         for (let i = 0; i < n; i++) {
           const x = values[base + i]!;
-          if (x === x) ss[i] = ss[i]! + w * (x - acc[i]!) * (x - acc[i]!);
+          if (x === x) {
+            const z = a * x + b;
+            ss[i] = ss[i]! + w * (z - acc[i]!) * (z - acc[i]!);
+          }
         }
       }
       for (let i = 0; i < n; i++) {
@@ -124,7 +144,8 @@ export function aggregateColumn(
           return {
             unit: i,
             value: acc[i]!,
-            reason: 'MPI needs a positive mean M (normalise to z-scores with mean 100, SD 10)',
+            reason:
+              'MPI needs a positive mean M (normalise to z-scores with mean 100, SD 10, or set standardise: true)',
           };
         }
       }

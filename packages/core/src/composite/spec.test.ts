@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { indexContributions } from './contributions.ts';
 import { dataSetColumnByCode } from './dataset.ts';
@@ -36,6 +36,13 @@ describe('index spec', () => {
   });
 
   it('plans/cixi/index-spec.schema.json is the published JSON Schema of the current spec', () => {
+    // After changing the spec schema: DING_WRITE_SCHEMA=1 npx vitest run packages/core/src/composite/spec.test.ts
+    if (process.env.DING_WRITE_SCHEMA) {
+      writeFileSync(
+        new URL('plans/cixi/index-spec.schema.json', repo),
+        `${JSON.stringify(indexSpecJsonSchema(), null, 2)}\n`,
+      );
+    }
     expect(JSON.parse(read('plans/cixi/index-spec.schema.json'))).toEqual(indexSpecJsonSchema());
   });
 });

@@ -193,8 +193,14 @@ export const aggregationMethodSchema = z.discriminatedUnion('method', [
   /**
    * Mazziotta–Pareto index: M ∓ S·cv with M the (weighted) mean, S the population SD across the inputs
    * and cv = S/M. `negative` penalises unbalanced profiles (more is better); M must be > 0.
+   * `standardise` first rescales each input to 100 + 10·(x − mean)/SD (population) across units, the
+   * standardisation the method prescribes; leave it off when the inputs already are such z-scores.
    */
-  z.strictObject({ method: z.literal('mpi'), penalty: z.enum(['negative', 'positive']).default('negative') }),
+  z.strictObject({
+    method: z.literal('mpi'),
+    penalty: z.enum(['negative', 'positive']).default('negative'),
+    standardise: z.boolean().default(false),
+  }),
   /** TOPSIS closeness D⁻/(D⁺ + D⁻) to the ideal (column max of weighted inputs) and anti-ideal (min). */
   z.strictObject({ method: z.literal('topsis') }),
 ]);

@@ -43,6 +43,17 @@ describe('Croatian development index 2017 (z-scores 100 ± 10, population SD, Ma
     expect(maxErr).toBeLessThan(5e-4);
   });
 
+  it('the same result from raw values with MPI’s own standardisation step', () => {
+    const own = indexMethodsSchema.parse({
+      normalisation: { default: { method: 'none' } }, // values × direction only
+      aggregation: { default: { method: 'mpi', penalty: 'negative', standardise: true } },
+    });
+    const r = indexCompute(indexFrameworkSchema.parse({ nodes }), own, inputOf(rows, codes));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const di = dataSetColumnByCode(r.value.stages.aggregated, 'di')!;
+    expect(Math.max(...rows.map((row, i) => Math.abs(di[i]! - Number(row.di))))).toBeLessThan(5e-4);
+  });
+
   it('the sample SD would not reproduce it: the SD type matters', () => {
     const sample = indexMethodsSchema.parse({
       normalisation: { default: { method: 'zscore', mean: 100, sd: 10, sdType: 'sample' } },
