@@ -43,17 +43,6 @@ export function aggregateColumn(
   wsum.fill(0);
   cnt.fill(0);
 
-  // The stated missing-value rule: no input, too small an available share, or (propagate) any missing
-  // input makes the aggregate missing. `cnt` counts each unit's available inputs.
-  const finish = (value: (i: number) => number) => {
-    for (let i = 0; i < n; i++) {
-      const present = cnt[i]!;
-      const blocked =
-        present === 0 || present / k < missing.minShare || (missing.rule === 'propagate' && present < k);
-      values[o + i] = blocked ? NaN : value(i);
-    }
-  };
-
   switch (spec.method) {
     case 'arithmetic': {
       // Weighted mean over the available inputs: Σwx/Σw (COINr a_amean drops NAs and rescales w).
@@ -69,8 +58,8 @@ export function aggregateColumn(
           }
         }
       }
-      finish((i) => acc[i]! / wsum[i]!);
-      return null;
+      for (let i = 0; i < n; i++) values[o + i] = acc[i]! / wsum[i]!;
+      return missingRule(values, o, cnt, k, missing);
     }
     case 'geometric':
     case 'harmonic': {
@@ -91,9 +80,9 @@ export function aggregateColumn(
           }
         }
       }
-      if (spec.method === 'geometric') finish((i) => Math.exp(acc[i]! / wsum[i]!) - shift);
-      else finish((i) => wsum[i]! / acc[i]! - shift);
-      return null;
+      if (geometric) for (let i = 0; i < n; i++) values[o + i] = Math.exp(acc[i]! / wsum[i]!) - shift;
+      else for (let i = 0; i < n; i++) values[o + i] = wsum[i]! / acc[i]! - shift;
+      return missingRule(values, o, cnt, k, missing);
     }
     case 'mpi': {
       // Mazziotta & Pareto (2016, Soc. Indic. Res. 127:983–1003): MPI∓ = M ∓ S·cv, cv = S/M, with S the
@@ -150,12 +139,8 @@ export function aggregateColumn(
         }
       }
       const sign = spec.penalty === 'negative' ? -1 : 1;
-      finish((i) => {
-        const m = acc[i]!;
-        const s2 = ss[i]! / wsum[i]!;
-        return m + (sign * s2) / m; // S·cv = S²/M
-      });
-      return null;
+      for (let i = 0; i < n; i++) values[o + i] = acc[i]! + (sign * (ss[i]! / wsum[i]!)) / acc[i]!; // S·cv = S²/M
+      return missingRule(values, o, cnt, k, missing);
     }
     case 'topsis': {
       // Hwang & Yoon (1981): weighted inputs v = w·x (weights rescaled to sum 1), ideal = column max,
@@ -183,16 +168,36 @@ export function aggregateColumn(
           }
         }
       }
-      finish((i) => {
+      for (let i = 0; i < n; i++) {
         const dp = Math.sqrt(dPlus[i]!);
         const dm = Math.sqrt(dMinus[i]!);
-        return dp + dm === 0 ? NaN : dm / (dp + dm);
-      });
-      return null;
+        values[o + i] = dp + dm === 0 ? NaN : dm / (dp + dm);
+      }
+      return missingRule(values, o, cnt, k, missing);
     }
     default:
       return assertNever(spec, 'aggregation');
   }
+}
+
+/**
+ * The stated missing-value rule, applied after the method has written every unit: no input, too small
+ * an available share, or (propagate) any missing input makes the aggregate missing.
+ */
+function missingRule(
+  values: Float64Array,
+  o: number,
+  cnt: Float64Array,
+  k: number,
+  missing: IndexMethods['missing'],
+): null {
+  const propagate = missing.rule === 'propagate';
+  const minShare = missing.minShare;
+  for (let i = 0; i < cnt.length; i++) {
+    const present = cnt[i]!;
+    if (present === 0 || present < minShare * k || (propagate && present < k)) values[o + i] = NaN;
+  }
+  return null;
 }
 
 /** The shift for a geometric/harmonic aggregate, or the failure under the `error` rule. */

@@ -200,7 +200,11 @@ export function coinrMetaRead(meta: CoinrTable): Result<CoinrMeta, IndexError> {
 /** Read iData against the meta: numbers are checked cell by cell; unknown columns are errors. */
 export function coinrDataRead(data: CoinrTable, meta: CoinrMeta): Result<IndexInput, IndexError> {
   const errors: IndexError[] = [];
-  const idx = (name: string) => columnIndex(data, name);
+  const byName = new Map<string, number>();
+  data.header.forEach((h, k) => {
+    if (!byName.has(h.trim())) byName.set(h.trim(), k);
+  });
+  const idx = (name: string) => byName.get(name) ?? -1;
   const uCol = idx('uCode');
   if (uCol < 0)
     return {
@@ -269,6 +273,7 @@ export function coinrDataRead(data: CoinrTable, meta: CoinrMeta): Result<IndexIn
     ...meta.denominators.filter((d) => idx(d) >= 0),
     ...meta.others.filter((o) => idx(o) >= 0),
   ];
+  const numericCols = numeric.map(idx);
   const columns: Record<string, Float64Array> = Object.fromEntries(
     numeric.map((c) => [c, new Float64Array(n)]),
   );
@@ -315,8 +320,9 @@ export function coinrDataRead(data: CoinrTable, meta: CoinrMeta): Result<IndexIn
         message: `unit ${u}${tCol >= 0 ? ` in ${t}` : ''} already on line ${seen.get(key)}`,
       });
     } else seen.set(key, line);
-    for (const c of numeric) {
-      const v = coinrNumber(r[idx(c)]);
+    for (let q = 0; q < numeric.length; q++) {
+      const c = numeric[q]!;
+      const v = coinrNumber(r[numericCols[q]!]);
       if (v === 'invalid') {
         errors.push({
           file: data.file,

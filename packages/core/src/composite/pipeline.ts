@@ -320,8 +320,11 @@ export function normaliseStage(
     if (err !== null)
       return { ok: false, errors: [{ code: node.code, message: `normalisation of ${node.code}: ${err}` }] };
     let finite = 0;
-    for (let i = 0; i < m; i++) if (Number.isFinite(out[i]!)) finite++;
-    const present = treated.values.subarray(j * m, (j + 1) * m).filter((x) => !Number.isNaN(x)).length;
+    let present = 0;
+    for (let i = 0; i < m; i++) {
+      if (Number.isFinite(out[i]!)) finite++;
+      if (!Number.isNaN(treated.values[j * m + i]!)) present++;
+    }
     if (finite < present)
       warnings.push(`${node.code}: normalisation gave ${present - finite} missing values (zero range?)`);
   }

@@ -81,6 +81,29 @@ export function statsMedian(x: ArrayLike<number>): number {
   return statsQuantileSorted(statsSorted(x), 0.5);
 }
 
+/** Skewness and kurtosis (both type 2, below) from one pass over the deviations. */
+export function statsShape(x: ArrayLike<number>): { skewness: number; kurtosis: number } {
+  const n = statsCount(x);
+  const m = statsMean(x);
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v !== v) continue;
+    const d = v - m;
+    const d2 = d * d;
+    s2 += d2;
+    s3 += d2 * d;
+    s4 += d2 * d2;
+  }
+  const skewness =
+    n < 3 ? NaN : ((Math.sqrt(n) * s3) / Math.pow(s2, 1.5)) * (Math.sqrt(n * (n - 1)) / (n - 2));
+  const r = (n * s4) / (s2 * s2);
+  const kurtosis = n < 4 ? NaN : (((n + 1) * (r - 3) + 6) * (n - 1)) / ((n - 2) * (n - 3));
+  return { skewness, kurtosis };
+}
+
 /**
  * Skewness as e1071::skewness(type = 2), the definition COINr's skew() copies and Excel's SKEW() uses:
  * g1 = √n Σd³ / (Σd²)^{3/2}, then G1 = g1 √(n(n − 1)) / (n − 2). Needs at least 3 values.

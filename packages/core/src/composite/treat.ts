@@ -2,7 +2,7 @@
 // fallback, or a plain log transform. Each call says what it did, so the treated stage is explainable.
 import { assertNever } from '../types.ts';
 import type { TreatmentSpec } from './spec.ts';
-import { statsKurtosis, statsMax, statsMin, statsSkewness } from './stats.ts';
+import { statsKurtosis, statsMax, statsMin, statsShape, statsSkewness } from './stats.ts';
 
 export interface TreatmentLog {
   method: TreatmentSpec['method'];
@@ -82,13 +82,17 @@ export function treatmentLogCT(x: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** Treat one column; returns the treated copy and what was done. ln of a value ≤ 0 is an error. */
+/**
+ * Treat one column; returns the treated values (the input itself when nothing changes — the caller
+ * copies it into the treated stage) and what was done. ln of a value ≤ 0 is an error.
+ */
 export function treatmentApply(
   x: Float64Array,
   spec: TreatmentSpec,
 ): { values: Float64Array; log: TreatmentLog } | { error: string } {
-  const skewBefore = statsSkewness(x);
-  const kurtosisBefore = statsKurtosis(x);
+  const before = statsShape(x);
+  const skewBefore = before.skewness;
+  const kurtosisBefore = before.kurtosis;
   const base = {
     method: spec.method,
     skewBefore,
@@ -104,27 +108,30 @@ export function treatmentApply(
     extra: Partial<TreatmentLog>,
     sk: number,
     kt: number,
-  ) => ({
-    values,
-    log: {
-      ...base,
-      ...extra,
-      passedBefore,
-      skewAfter: statsSkewness(values),
-      kurtosisAfter: statsKurtosis(values),
-      passedAfter: Math.abs(statsSkewness(values)) < sk || statsKurtosis(values) < kt,
-    },
-  });
+  ) => {
+    const after = values === x ? before : statsShape(values);
+    return {
+      values,
+      log: {
+        ...base,
+        ...extra,
+        passedBefore,
+        skewAfter: after.skewness,
+        kurtosisAfter: after.kurtosis,
+        passedAfter: Math.abs(after.skewness) < sk || after.kurtosis < kt,
+      },
+    };
+  };
   switch (spec.method) {
     case 'none':
-      return finish(Float64Array.from(x), true, {}, Infinity, Infinity);
+      return finish(x, true, {}, Infinity, Infinity);
     case 'winsorise': {
       const sk = spec.skewThreshold;
       const kt = spec.kurtosisThreshold;
       // Fewer than 4 values: skewness/kurtosis are undefined (NaN), and NaN comparisons fail, which
       // would treat every short column; treat such a column as passing instead.
-      if (Number.isNaN(kurtosisBefore) || treatmentPasses(x, sk, kt)) {
-        return finish(Float64Array.from(x), true, {}, sk, kt);
+      if (Number.isNaN(kurtosisBefore) || Math.abs(skewBefore) < sk || kurtosisBefore < kt) {
+        return finish(x, true, {}, sk, kt);
       }
       const w = treatmentWinsorise(x, spec.winmax, sk, kt);
       const extra = {

@@ -194,6 +194,16 @@ export function uncertaintyRun(
   const rows = spec.sensitivity ? N * (d + 2) : N;
   const X = sampleMatrix(N, d, spec.sensitivity, prngMulberry32(spec.seed ^ 0x9e3779b9));
 
+  // The aggregation method of every column under each alternative (replacing the default).
+  const aggSpecs = alts.aggregation.map((agg) =>
+    fw.codes.map((code, c) =>
+      aggregationFor(
+        { ...methods, aggregation: { ...methods.aggregation, default: agg } },
+        code,
+        fw.level[c]!,
+      ),
+    ),
+  );
   const values = new Float64Array(n * nCols);
   const scratch = new Float64Array(3 * n);
   const weightBuf = new Float64Array(nEdges);
@@ -218,7 +228,6 @@ export function uncertaintyRun(
       continue;
     }
     values.set(normalised.values);
-    const agg = alts.aggregation[ai]!;
     let failure: string | null = null;
     for (let c = fw.nIndicators; c < nCols && failure === null; c++) {
       const ch = fw.children[c]!;
@@ -238,11 +247,7 @@ export function uncertaintyRun(
         const off = si * nEdges + edgeStart[c]!;
         for (let k = 0; k < ch.length; k++) w[k] = w[k]! * noise[off + k]!;
       }
-      const aspec = aggregationFor(
-        { ...methods, aggregation: { ...methods.aggregation, default: agg } },
-        fw.codes[c]!,
-        fw.level[c]!,
-      );
+      const aspec = aggSpecs[ai]![c]!;
       const f = aggregateColumn(
         { values, nUnits: n, children: ch, weights: w, out: c, missing: methods.missing, scratch },
         aspec,
