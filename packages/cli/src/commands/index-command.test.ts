@@ -51,15 +51,31 @@ const AGGREGATES = [
 ];
 
 describe('ding index (defaults = COINr)', () => {
-  it('writes one row per unit: uCode first (then Time, as iData has one), one column per aggregate', async () => {
+  it('writes one row per unit: uCode first, one column per aggregate', async () => {
     const out = join(dir, 'scores.csv');
     expect(await ding('index', '--data', DATA, '--meta', META, '--out', out)).toBeNull();
     const text = readFileSync(out, 'utf8');
-    expect(text.split('\n')[0]).toBe(['uCode', 'Time', ...AGGREGATES].join(','));
+    expect(text.split('\n')[0]).toBe(['uCode', ...AGGREGATES].join(','));
     const rows = rowsOf(text);
     expect(rows).toHaveLength(51);
     for (const r of rows)
       for (const a of AGGREGATES) expect(Number.isFinite(Number(r[a])), `${r.uCode} ${a}`).toBe(true);
+  });
+
+  it('with several periods in iData: one row per unit and period, Time second', () => {
+    // Append a copy of the 2018 rows as 2019: two cross-sections.
+    const lines = readFileSync(DATA, 'utf8').trimEnd().split('\n');
+    const later = lines.slice(1).map((l) => l.replace(/,2018,/, ',2019,'));
+    const panel = file('iData.csv', [...lines, ...later].join('\n'));
+    const r = indexCommandRun({ data: panel, meta: META });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const rows = rowsOf(r.value.csv);
+    expect(Object.keys(rows[0]!).slice(0, 2)).toEqual(['uCode', 'Time']);
+    expect(rows).toHaveLength(102);
+    // Identical cross-sections give identical scores.
+    const aut = rows.filter((x) => x.uCode === 'AUT');
+    expect(aut.map((x) => x.Time)).toEqual(['2018', '2019']);
+    expect(aut[0]!.Index).toBe(aut[1]!.Index);
   });
 
   it('`ding index compute` is the same command', async () => {

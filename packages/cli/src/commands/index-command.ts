@@ -163,7 +163,8 @@ export function indexCommandRun(
   const r = indexComputePanel(fw, spec.methods, input);
   if (!r.ok) return r;
   const aggregates = frameworkAggregateCodes(fw);
-  const panel = r.value.length > 1 || r.value[0]!.time !== null;
+  // A Time column only when iData holds several periods; then one row per unit and period.
+  const panel = r.value.length > 1;
   const rows: (string | number)[][] = [['uCode', ...(panel ? ['Time'] : []), ...aggregates]];
   const warnings: string[] = [];
   for (const { time, result } of r.value) {

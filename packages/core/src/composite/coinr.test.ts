@@ -142,6 +142,18 @@ describe('iData', () => {
     });
   });
 
+  it('a group or denominator of iMeta that iData lacks is an error (COINr new_coin)', () => {
+    const r = coinrDataRead(
+      data([['X', 'Ex', '2023', '1', '1', '1']], ['uCode', 'uName', 'Time', 'Pop', 'a', 'b']),
+      m.value,
+    );
+    expect(r.ok || r.errors[0]).toMatchObject({
+      row: 1,
+      column: 'grp',
+      message: 'grp (iMeta) has no column in iData',
+    });
+  });
+
   it('number cells follow R: decimals and exponents yes, thousands separators and words no', () => {
     expect(coinrNumber('1e-04')).toBe(0.0001);
     expect(coinrNumber(' 12.5 ')).toBe(12.5);

@@ -246,8 +246,13 @@ export function coinrDataRead(data: CoinrTable, meta: CoinrMeta): Result<IndexIn
         message: `indicator ${c} (iMeta) has no column in iData`,
       });
   }
+  // COINr new_coin: every non-aggregate row of iMeta (groups, denominators, others) is a column of iData.
+  for (const c of [...meta.groups, ...meta.denominators, ...meta.others]) {
+    if (idx(c) < 0)
+      errors.push({ file: data.file, row: 1, column: c, message: `${c} (iMeta) has no column in iData` });
+  }
   for (const c of meta.compiled.nodes) {
-    if (c.denominator !== undefined && idx(c.denominator) < 0) {
+    if (c.denominator !== undefined && idx(c.denominator) < 0 && !meta.denominators.includes(c.denominator)) {
       errors.push({
         file: data.file,
         row: 1,
