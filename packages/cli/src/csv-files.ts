@@ -21,10 +21,27 @@ export function csvReadTable(path: string): ReadResult<CoinrTable> {
     };
   }
   try {
-    const rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
-    const [header, ...body] = rows;
+    // `info` keeps each record's line, so errors point at the right line even after skipped blank lines.
+    const records = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    const [header, ...body] = records;
     if (header === undefined) return { ok: false, errors: [{ file, row: 1, message: 'the file is empty' }] };
-    return { ok: true, value: { file, header: header.map((h) => h.trim()), rows: body } };
+    return {
+      ok: true,
+      value: {
+        file,
+        header: header.record.map((h) => h.trim()),
+        rows: body.map((r) => r.record),
+        lines: body.map((r) => r.info.lines),
+      },
+    };
   } catch (e) {
     const err = e as { message: string; lines?: number };
     return { ok: false, errors: [{ file, row: err.lines, message: `not valid CSV: ${err.message}` }] };

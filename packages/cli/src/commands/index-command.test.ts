@@ -211,6 +211,13 @@ describe('ding index refuses malformed input with located errors and writes noth
     await refuses(['--data', DATA, '--meta', bad], /iMeta\.csv:2 \[Parent\] unknown parent Physicall/);
   });
 
+  it('line numbers stay right after blank lines', async () => {
+    const lines = data.split('\n');
+    lines[2] = lines[2]!.replace(',4.108538,', ',four,');
+    const bad = file('iData.csv', [lines[0], '', lines[1], ...lines.slice(2)].join('\n'));
+    await refuses(['--data', bad, '--meta', META], /iData\.csv:4 \[LPI\] "four" is not a number/);
+  });
+
   it('a cycle in the tree', async () => {
     const bad = file(
       'iMeta.csv',

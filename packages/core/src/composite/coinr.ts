@@ -12,6 +12,8 @@ export interface CoinrTable {
   file: string;
   header: readonly string[];
   rows: readonly (readonly string[])[];
+  /** 1-based file line of each row, when blank lines were skipped; default: row index + 2. */
+  lines?: readonly number[];
 }
 
 export interface CoinrMeta {
@@ -49,7 +51,7 @@ export function coinrMetaRead(meta: CoinrTable): Result<CoinrMeta, IndexError> {
   const errors: IndexError[] = [];
   const at = (row: number, column: string, message: string, code?: string): IndexError => ({
     file: meta.file,
-    row: row + 2,
+    row: meta.lines?.[row] ?? row + 2,
     column,
     code,
     message,
@@ -94,7 +96,14 @@ export function coinrMetaRead(meta: CoinrTable): Result<CoinrMeta, IndexError> {
       return;
     }
     if (seen.has(iCode)) {
-      errors.push(at(k, 'iCode', `duplicate iCode ${iCode} (first on line ${seen.get(iCode)! + 2})`, iCode));
+      errors.push(
+        at(
+          k,
+          'iCode',
+          `duplicate iCode ${iCode} (first on line ${meta.lines?.[seen.get(iCode)!] ?? seen.get(iCode)! + 2})`,
+          iCode,
+        ),
+      );
       return;
     }
     seen.set(iCode, k);
@@ -266,7 +275,7 @@ export function coinrDataRead(data: CoinrTable, meta: CoinrMeta): Result<IndexIn
   const rows = data.rows.filter((r) => !r.every((c) => c.trim() === ''));
   const lineOf: number[] = [];
   data.rows.forEach((r, k) => {
-    if (!r.every((c) => c.trim() === '')) lineOf.push(k + 2);
+    if (!r.every((c) => c.trim() === '')) lineOf.push(data.lines?.[k] ?? k + 2);
   });
   const n = rows.length;
   const units: string[] = [];
