@@ -236,6 +236,21 @@ describe('ding index refuses malformed input with located errors and writes noth
     await refuses(['--data', bad, '--meta', META], /iData\.csv:3 \[LPI\] "four" is not a number/);
   });
 
+  it('a spec with its own (smaller) tree still reads an iData full of other indicators', () => {
+    const spec = specFile({
+      framework: {
+        nodes: [
+          { code: 'LPI', kind: 'indicator', parent: 'Mini' },
+          { code: 'CO2', kind: 'indicator', parent: 'Mini', direction: -1 },
+          { code: 'Mini', kind: 'aggregate' },
+        ],
+      },
+    });
+    const r = indexCommandRun({ data: DATA, meta: META, spec });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.csv.split('\n')[0]).toBe('uCode,Mini');
+  });
+
   it('weights that do not sum to 1 when the spec says they must', async () => {
     const spec = specFile({
       framework: {

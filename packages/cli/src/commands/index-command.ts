@@ -135,9 +135,19 @@ export function indexLoad(opts: IndexCommandOptions): ReadResult<Loaded> {
       // The spec's tree wins; iMeta still says which columns are groups and denominators.
       const fromSpec = metaFromSpec(spec, data.value.header);
       if (!fromSpec.ok) return fromSpec;
+      // iMeta indicators that the spec's tree leaves out are still iData columns: read them as Other.
+      const specCodes = new Set(fromSpec.value.compiled.codes);
+      const dropped = meta.value.compiled.codes.filter(
+        (c) => !specCodes.has(c) && data.value.header.includes(c),
+      );
       meta = {
         ok: true,
-        value: { ...meta.value, framework: spec.framework, compiled: fromSpec.value.compiled },
+        value: {
+          ...meta.value,
+          framework: spec.framework,
+          compiled: fromSpec.value.compiled,
+          others: [...meta.value.others, ...dropped],
+        },
       };
     }
   } else if (spec.framework !== undefined) {

@@ -63,6 +63,8 @@ export interface UncertaintyResult {
   /** Ranks of every regeneration, run-major: ranks[r · units + i]. */
   ranks: Float64Array;
   sensitivity?: { outputVariance: number; indices: SensitivityIndex[] };
+  /** Distinct warnings of the regenerations (e.g. a normalisation alternative that gave NaN). */
+  warnings: string[];
   seconds: number;
 }
 
@@ -320,6 +322,7 @@ export function uncertaintyRun(
       rankStats,
       ranks,
       sensitivity,
+      warnings: [...new Set(warnings)].slice(0, 20),
       seconds: (now() - t0) / 1000,
     },
   };
