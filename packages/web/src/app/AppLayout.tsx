@@ -1,0 +1,146 @@
+// The frame around every page: top bar (product, synthetic-data badge, language, user, logout) and the
+// side menu of the pages the user's role may open.
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Button, Layout, Menu, Result, Segmented, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import {
+  AuditOutlined,
+  CheckSquareOutlined,
+  CloudUploadOutlined,
+  EditOutlined,
+  FileSearchOutlined,
+  FlagOutlined,
+  LineChartOutlined,
+  LogoutOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { navigate, useLocation } from '../router/router.tsx';
+import { useI18n } from '../i18n/language.tsx';
+import { useSession, useUser } from '../session/session.tsx';
+import { usePlan } from '../plan/plan-context.tsx';
+import { PAGES } from './pages.tsx';
+import { routeHome, routeMatch, routesForRole, type PageKey } from './route-table.ts';
+import { useDataStatus } from './data-status.tsx';
+
+const ICONS: Record<PageKey, ReactNode> = {
+  tasks: <ScheduleOutlined />,
+  entry: <EditOutlined />,
+  import: <CloudUploadOutlined />,
+  review: <CheckSquareOutlined />,
+  progress: <LineChartOutlined />,
+  indicators: <FlagOutlined />,
+  rounds: <FileSearchOutlined />,
+  audit: <AuditOutlined />,
+  users: <TeamOutlined />,
+};
+
+export function AppLayout() {
+  const { t, name, ui, setLanguage } = useI18n();
+  const { logout } = useSession();
+  const user = useUser();
+  const { plan, labels } = usePlan();
+  const { synthetic } = useDataStatus();
+  const { pathname } = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const match = routeMatch(pathname, user.role);
+  const current = match.kind === 'page' ? match.route.key : undefined;
+
+  useEffect(() => {
+    document.title = current ? `${t(`menu.${current}`)} · ${t('app.name')}` : t('app.name');
+  }, [current, t]);
+
+  const scope = user.department
+    ? labels.departmentName(user.department)
+    : user.region
+      ? labels.regionName(user.region)
+      : undefined;
+
+  let body: ReactNode;
+  if (match.kind === 'page') {
+    const Page = PAGES[match.route.key];
+    body = (
+      <Suspense fallback={<Spin size="large" className="ding-center" />}>
+        <Page />
+      </Suspense>
+    );
+  } else {
+    body = (
+      <Result
+        status={match.kind === 'forbidden' ? '403' : '404'}
+        title={match.kind === 'forbidden' ? t('app.forbidden') : t('app.notFound')}
+        extra={
+          <Button type="primary" onClick={() => navigate(routeHome(user.role))}>
+            {t('app.backHome')}
+          </Button>
+        }
+      />
+    );
+  }
+
+  return (
+    <Layout className="ding-shell">
+      <Layout.Header className="ding-header">
+        <Space size="middle" className="ding-brand">
+          <span className="ding-logo" aria-hidden>
+            鼎
+          </span>
+          <Typography.Text strong className="ding-product" data-testid="product-name">
+            {t('app.name')}
+          </Typography.Text>
+          <Typography.Text className="ding-plan-name">{name(plan.name)}</Typography.Text>
+          {synthetic && (
+            <Tooltip title={t('app.syntheticHint')}>
+              <Tag color="warning" data-testid="synthetic-badge">
+                {t('app.synthetic')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+        <Space size="middle">
+          <Segmented
+            size="small"
+            value={ui}
+            onChange={(v) => setLanguage(v === 'en-US' ? 'en-US' : 'zh-CN')}
+            options={[
+              { value: 'zh-CN', label: <span data-testid="lang-zh">中文</span> },
+              { value: 'en-US', label: <span data-testid="lang-en">EN</span> },
+            ]}
+            aria-label={t('app.language')}
+            data-testid="lang-switch"
+          />
+          <span data-testid="current-user">
+            <Typography.Text className="ding-user">{user.displayName}</Typography.Text>{' '}
+            <Tag data-testid="current-role">{t(`role.${user.role}`)}</Tag>
+            {scope && <Typography.Text className="ding-user-scope">{scope}</Typography.Text>}
+          </span>
+          <Button
+            size="small"
+            icon={<LogoutOutlined />}
+            onClick={() => void logout().then(() => navigate('/login'))}
+            data-testid="logout"
+          >
+            {t('app.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200}>
+          <Menu
+            mode="inline"
+            selectedKeys={current ? [current] : []}
+            items={routesForRole(user.role).map((r) => ({
+              key: r.key,
+              icon: ICONS[r.key],
+              label: <span data-testid={`menu-${r.key}`}>{t(`menu.${r.key}`)}</span>,
+            }))}
+            onClick={({ key }) => {
+              const route = routesForRole(user.role).find((r) => r.key === key);
+              if (route) navigate(route.path);
+            }}
+          />
+        </Layout.Sider>
+        <Layout.Content className="ding-content">{body}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

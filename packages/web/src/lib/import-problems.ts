@@ -1,0 +1,136 @@
+// Where each import problem belongs on screen: a cell of the preview (sheet, row, field), a whole row,
+// or the whole file; which rows still need a written reason; and whether the upload can be committed.
+import type { GridRow, ImportProblem, PreviewRow } from '../api/types.ts';
+
+/** The kind the server gives a YoY jump above the indicator's threshold until the row has a reason. */
+export const NEEDS_REASON = 'needs_reason';
+/** Pseudo-field for a problem that concerns a whole row (no column). */
+export const ROW_FIELD = 'row';
+/** Pseudo-field of the reason input of a row. */
+export const REASON_FIELD = 'reason';
+
+export function rowKey(sheet: string | undefined, row: number): string {
+  return `${sheet ?? ''}\u0000${row}`;
+}
+
+/** The preview column a problem is shown in: a missing reason in the reason column, else its field. */
+export function problemField(p: ImportProblem): string {
+  if (p.kind === NEEDS_REASON) return REASON_FIELD;
+  return p.field ?? ROW_FIELD;
+}
+
+export interface ProblemIndex {
+  /** By row (rowKey), then by field. */
+  rows: Map<string, Map<string, ImportProblem[]>>;
+  /** Problems of the whole file or its header: they have no row. */
+  file: ImportProblem[];
+}
+
+export function problemIndexBuild(problems: readonly ImportProblem[]): ProblemIndex {
+  const rows = new Map<string, Map<string, ImportProblem[]>>();
+  const file: ImportProblem[] = [];
+  for (const p of problems) {
+    if (p.row === undefined) {
+      file.push(p);
+      continue;
+    }
+    const k = rowKey(p.sheet, p.row);
+    let fields = rows.get(k);
+    if (!fields) rows.set(k, (fields = new Map()));
+    const f = problemField(p);
+    fields.set(f, [...(fields.get(f) ?? []), p]);
+  }
+  return { rows, file };
+}
+
+export function problemsAt(
+  index: ProblemIndex,
+  sheet: string | undefined,
+  row: number,
+  field: string,
+): ImportProblem[] {
+  return index.rows.get(rowKey(sheet, row))?.get(field) ?? [];
+}
+
+export function problemsOfRow(index: ProblemIndex, sheet: string | undefined, row: number): ImportProblem[] {
+  return [...(index.rows.get(rowKey(sheet, row))?.values() ?? [])].flat();
+}
+
+/** Rows that need a written reason (YoY jump above the threshold), in file order, each once. */
+export function reasonRowsRequired(errors: readonly ImportProblem[]): { sheet?: string; row: number }[] {
+  const seen = new Set<string>();
+  const out: { sheet?: string; row: number }[] = [];
+  for (const e of errors) {
+    if (e.kind !== NEEDS_REASON || e.row === undefined) continue;
+    const k = rowKey(e.sheet, e.row);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(e.sheet === undefined ? { row: e.row } : { sheet: e.sheet, row: e.row });
+  }
+  return out;
+}
+
+/**
+ * The errors that stop a commit once the typed reasons are counted: every error except a needs_reason
+ * whose row now has a non-blank reason. Empty means the commit can go ahead (all or nothing).
+ */
+export function commitBlockers(
+  errors: readonly ImportProblem[],
+  reasons: ReadonlyMap<string, string>,
+): ImportProblem[] {
+  return errors.filter(
+    (e) =>
+      !(e.kind === NEEDS_REASON && e.row !== undefined && (reasons.get(rowKey(e.sheet, e.row)) ?? '').trim()),
+  );
+}
+
+/** The commit body's reasons: one per row that needs one, trimmed. */
+export function commitReasons(
+  errors: readonly ImportProblem[],
+  reasons: ReadonlyMap<string, string>,
+): { row: number; reason: string }[] {
+  return reasonRowsRequired(errors).flatMap(({ sheet, row }) => {
+    const reason = (reasons.get(rowKey(sheet, row)) ?? '').trim();
+    return reason ? [{ row, reason }] : [];
+  });
+}
+
+export function figureKey(indicator: string, region: string): string {
+  return `${indicator}\u0000${region}`;
+}
+
+export interface GridProblems {
+  /** By figure (figureKey), then by field. */
+  figures: Map<string, Map<string, ImportProblem[]>>;
+  /** Problems that could not be tied to a grid row; shown above the grid with their location. */
+  unplaced: ImportProblem[];
+}
+
+/**
+ * Problems of a grid submission placed on the grid's cells. A problem's row is matched to the preview
+ * row with the same number; that row names its indicator and region, or, when it does not, its position
+ * among the preview rows is the position among the submitted rows (the server previews them in order).
+ */
+export function gridProblemsPlace(
+  problems: readonly ImportProblem[],
+  preview: readonly PreviewRow[],
+  submitted: readonly GridRow[],
+): GridProblems {
+  const figures = new Map<string, Map<string, ImportProblem[]>>();
+  const unplaced: ImportProblem[] = [];
+  for (const p of problems) {
+    const at = p.row === undefined ? -1 : preview.findIndex((r) => r.row === p.row && r.sheet === p.sheet);
+    const previewRow = preview[at];
+    const source = previewRow?.indicator && previewRow.region ? previewRow : submitted[at];
+    if (!source?.indicator || !source.region) {
+      unplaced.push(p);
+      continue;
+    }
+    const k = figureKey(source.indicator, source.region);
+    let fields = figures.get(k);
+    if (!fields) figures.set(k, (fields = new Map()));
+    const f = problemField(p);
+    fields.set(f, [...(fields.get(f) ?? []), p]);
+  }
+  return { figures, unplaced };
+}

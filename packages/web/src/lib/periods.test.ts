@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Period } from '@ding/core';
+import {
+  periodCandidates,
+  periodGroupsBetween,
+  periodLabel,
+  periodLastEnded,
+  periodQuartersDescending,
+} from './periods.ts';
+
+describe('period choices', () => {
+  it('lists 2025 down to 2021, each year with its annual period before Q4 … Q1', () => {
+    const groups = periodGroupsBetween(2021, 2025);
+    expect(groups.map((g) => g.year)).toEqual([2025, 2024, 2023, 2022, 2021]);
+    expect(groups[0]!.periods).toEqual(['2025', '2025Q4', '2025Q3', '2025Q2', '2025Q1']);
+    expect(groups.flatMap((g) => g.periods)).toHaveLength(25);
+  });
+
+  it('offers the 20 quarters 2025Q4 … 2021Q1 for opening a round', () => {
+    const quarters = periodQuartersDescending(2021, 2025);
+    expect(quarters).toHaveLength(20);
+    expect(quarters[0]).toBe('2025Q4');
+    expect(quarters.at(-1)).toBe('2021Q1');
+  });
+
+  it('takes the last quarter that has ended: mid-November is in Q4, so Q3; January means last year Q4', () => {
+    expect(periodLastEnded(new Date(2026, 10, 24))).toBe('2026Q3');
+    expect(periodLastEnded(new Date(2026, 0, 5))).toBe('2025Q4');
+    expect(periodLastEnded(new Date(2026, 3, 1))).toBe('2026Q1');
+  });
+
+  it('looks for the newest figures first in the newest round, then quarter by quarter backwards', () => {
+    const start = '2026Q3' as Period;
+    expect(periodCandidates(['2025Q3', '2025Q4'] as Period[], start, 4)).toEqual([
+      '2025Q4',
+      '2026Q3',
+      '2026Q2',
+      '2026Q1',
+    ]);
+    expect(periodCandidates([], '2025Q1' as Period, 3)).toEqual(['2025Q1', '2024Q4', '2024Q3']);
+    // A round opened for a future quarter is not where published figures are.
+    expect(periodCandidates(['2027Q1'] as Period[], '2025Q1' as Period, 2)).toEqual(['2025Q1', '2024Q4']);
+  });
+
+  it('labels a quarter with the months it accumulates (flows are year-to-date) in both languages', () => {
+    expect(periodLabel('2025Q3', 'zh')).toBe('2025年第三季度（1–9月）');
+    expect(periodLabel('2025Q3', 'en')).toBe('2025 Q3 (Jan–Sep)');
+    expect(periodLabel('2024', 'zh')).toBe('2024年（全年）');
+    expect(periodLabel('2024', 'en')).toBe('2024 (full year)');
+  });
+});

@@ -1,0 +1,55 @@
+// The active plan (GET /plan), loaded once per session and shared by every page, with its name lookups.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Button, Result, Spin } from 'antd';
+import type { Plan } from '@ding/core';
+import { api } from '../api/endpoints.ts';
+import { useI18n } from '../i18n/language.tsx';
+import { errorText } from '../lib/error-text.ts';
+import { planLabels, type PlanLabels } from './labels.ts';
+
+interface PlanContextValue {
+  plan: Plan;
+  labels: PlanLabels;
+  reload: () => Promise<void>;
+}
+
+const PlanContext = createContext<PlanContextValue | undefined>(undefined);
+
+export function PlanProvider({ children }: { children: ReactNode }) {
+  const { t, lang } = useI18n();
+  const [plan, setPlan] = useState<Plan>();
+  const [error, setError] = useState<unknown>();
+  const load = useCallback(async () => {
+    setError(undefined);
+    try {
+      setPlan(await api.plan.get());
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const value = useMemo(
+    () => (plan ? { plan, labels: planLabels(plan, lang), reload: load } : undefined),
+    [plan, lang, load],
+  );
+  if (error && !plan) {
+    return (
+      <Result
+        status="error"
+        title={t('app.planLoadFailed')}
+        subTitle={errorText(error, { network: t('error.network'), generic: t('error.generic') })}
+        extra={<Button onClick={() => void load()}>{t('app.retry')}</Button>}
+      />
+    );
+  }
+  if (!value) return <Spin size="large" className="ding-center" />;
+  return <PlanContext.Provider value={value}>{children}</PlanContext.Provider>;
+}
+
+export function usePlan(): PlanContextValue {
+  const p = useContext(PlanContext);
+  if (!p) throw new Error('usePlan outside PlanProvider');
+  return p;
+}
