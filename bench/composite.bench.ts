@@ -11,7 +11,7 @@ import {
   uncertaintyRun,
   uncertaintySpecSchema,
   type IndexInput,
-} from '../packages/core/src/composite/index.ts';
+} from '@ding/core';
 import { fixtureTable } from '../packages/core/test/fixtures/fixtures.ts';
 import type { BenchRow } from './bench-row.ts';
 

@@ -1,8 +1,12 @@
 // `npm run bench`: runs every benchmark and prints its figures (and the ratio against a peer where one exists).
 import type { BenchRow } from './bench-row.ts';
 import { benchEngine } from './engine.bench.ts';
+import { benchComposite } from './composite.bench.ts';
 
-const suites: [string, () => Promise<BenchRow[]>][] = [['progress engine', benchEngine]];
+const suites: [string, () => Promise<BenchRow[]>][] = [
+  ['progress engine', benchEngine],
+  ['composite index (vs COINr 1.1.14 timings measured on this machine)', benchComposite],
+];
 
 function format(n: number): string {
   return Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toPrecision(3);

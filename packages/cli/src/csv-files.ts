@@ -4,7 +4,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { CoinrTable, IndexError } from '../../core/src/composite/index.ts';
+import type { CoinrTable, IndexError } from '@ding/core';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; errors: IndexError[] };
 

@@ -7,6 +7,7 @@ import { registerProgressCommand } from './commands/progress.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerExportCommand } from './commands/export.ts';
+import { registerIndexCommand } from './commands/index-command.ts';
 
 const program = new Command('ding')
   .description('科创鼎 Ding — science & technology innovation monitoring')
@@ -19,6 +20,7 @@ registerProgressCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 registerServeCommand(program);
+registerIndexCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,3 +13,4 @@ export * from './engine/progress-rules.ts';
 export * from './engine/progress.ts';
 export * from './report/progress-table.ts';
 export * from './collection/scope.ts';
+export * from './composite/index.ts';

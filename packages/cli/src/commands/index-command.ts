@@ -22,7 +22,7 @@ import {
   type IndexSpec,
   type NormalisationSpec,
   type UncertaintySpecInput,
-} from '../../../core/src/composite/index.ts';
+} from '@ding/core';
 import { csvReadTable, csvStringify, fileWriteAtomic, type ReadResult } from '../csv-files.ts';
 
 export interface IndexCommandOptions {

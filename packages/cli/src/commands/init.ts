@@ -1,14 +1,16 @@
-// `ding init`: create or migrate the database, load the plan, load the demo data (idempotent).
+// `ding init`: create or migrate the database, load the plan, load the demo data and demo accounts (idempotent).
 import type { Command } from 'commander';
-import { workspaceInit } from '@ding/server';
+import { DEMO_PASSWORD, workspaceInit } from '@ding/server';
 import { printJson, progressBar } from '../output.ts';
 import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
 
 export function registerInitCommand(program: Command): void {
   addDatabaseOption(program.command('init'))
-    .description('create/migrate the database, load the plan and the demo data (idempotent)')
+    .description(
+      'create/migrate the database, load the plan, the demo data and the demo accounts (idempotent)',
+    )
     .option('--plan <file>', 'plan file (YAML or JSON); default plans/cixi/plan.yaml')
-    .option('--no-demo', 'do not load the synthetic demo data')
+    .option('--no-demo', 'do not load the synthetic demo data nor create the demo accounts')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { db?: string; plan?: string; demo: boolean; json?: boolean }) => {
       await withWorkspace(opts, async (ws) => {
@@ -32,6 +34,13 @@ export function registerInitCommand(program: Command): void {
             report.demo.alreadyPresent
               ? 'demo data: the database already has observations; left as is'
               : `demo data: ${report.demo.inserted} observations loaded (synthetic except the cited real figures)`,
+          );
+        }
+        if (report.accounts) {
+          console.log(
+            report.accounts.alreadyPresent
+              ? 'demo accounts: the database already has accounts; left as is'
+              : `demo accounts: ${report.accounts.created.length} created (admin, leader, kjj, tjj, town-<code>), password ${DEMO_PASSWORD} — see README`,
           );
         }
       });
