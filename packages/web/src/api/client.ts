@@ -23,6 +23,8 @@ export interface RequestOptions {
   json?: unknown;
   form?: FormData;
   signal?: AbortSignal;
+  /** Sees the response headers of a successful call (e.g. X-Plan-Version). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -67,5 +69,6 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
       apiSettings.onUnauthenticated?.();
     throw error;
   }
+  options.onHeaders?.(response.headers);
   return parsed as T;
 }

@@ -3,6 +3,7 @@ import { apiPath, apiRequest } from './client.ts';
 import type {
   AuditEntry,
   AuditFilter,
+  CommitReason,
   GridRow,
   Id,
   NewUser,
@@ -15,6 +16,7 @@ import type {
   RoundRate,
   RoundTask,
   Session,
+  SubmitResult,
   Target,
   UploadPreview,
   User,
@@ -23,13 +25,41 @@ import type {
 
 const seg = (id: Id) => encodeURIComponent(String(id));
 
+const isPreview = (x: unknown): x is UploadPreview =>
+  typeof x === 'object' && x !== null && Array.isArray((x as UploadPreview).errors);
+
+/**
+ * A submission's answer: `{submitted, preview}` from the collection service, or a bare UploadPreview as
+ * docs/API.md words the grid entry (then nothing was submitted unless it is ok).
+ */
+export function submitResultRead(x: unknown): SubmitResult {
+  if (isPreview(x)) return { submitted: x.ok ? x.rows.length : 0, preview: x };
+  const r = (x ?? {}) as Partial<SubmitResult>;
+  return {
+    submitted: typeof r.submitted === 'number' ? r.submitted : 0,
+    ...(isPreview(r.preview) ? { preview: r.preview } : {}),
+  };
+}
+
+/** The preview a refused commit or grid entry carries in its error details (422 validation, 403 scope). */
+export function previewOfError(details: unknown): UploadPreview | undefined {
+  return isPreview(details) ? details : undefined;
+}
+
 export interface ProgressQuery {
-  period: string;
+  /** Omitted: the server picks the latest quarter with data. */
+  period?: string;
   regions: string[];
+  core?: boolean;
   lang: 'zh' | 'en';
 }
 
-const progressQuery = (q: ProgressQuery) => ({ period: q.period, region: q.regions, lang: q.lang });
+const progressQuery = (q: ProgressQuery) => ({
+  period: q.period,
+  region: q.regions,
+  core: q.core,
+  lang: q.lang,
+});
 const auditQuery = (f: AuditFilter) => ({ entity: f.entity, actor: f.actor, from: f.from, to: f.to });
 
 export const api = {
@@ -46,9 +76,20 @@ export const api = {
       apiRequest<User>('PATCH', `/users/${seg(id)}`, { json: changes }),
   },
   plan: {
-    get: () => apiRequest<Plan>('GET', '/plan'),
-    updateTarget: (index: number, target: Target, reason: string) =>
-      apiRequest<unknown>('PUT', `/plan/targets/${index}`, { json: { target, reason } }),
+    /** The plan in force and its stored version (header X-Plan-Version), for edits made on it. */
+    get: async (): Promise<{ plan: Plan; version: number | undefined }> => {
+      let version: number | undefined;
+      const plan = await apiRequest<Plan>('GET', '/plan', {
+        onHeaders: (h) => {
+          const v = Number(h.get('X-Plan-Version'));
+          version = Number.isInteger(v) && v > 0 ? v : undefined;
+        },
+      });
+      return { plan, version };
+    },
+    /** Replace target `index` (0-based in plan.targets); 409 conflict when the plan moved past `expectedVersion`. */
+    updateTarget: (index: number, target: Target, reason: string, expectedVersion?: number) =>
+      apiRequest<unknown>('PUT', `/plan/targets/${index}`, { json: { target, reason, expectedVersion } }),
   },
   rounds: {
     list: () => apiRequest<Round[]>('GET', '/rounds'),
@@ -67,12 +108,14 @@ export const api = {
       form.append('file', file, file.name);
       return apiRequest<UploadPreview>('POST', `/rounds/${seg(id)}/uploads`, { form });
     },
-    putValues: (id: Id, rows: GridRow[]) =>
-      apiRequest<UploadPreview>('PUT', `/rounds/${seg(id)}/values`, { json: { rows } }),
+    putValues: async (id: Id, rows: GridRow[]): Promise<SubmitResult> =>
+      submitResultRead(await apiRequest<unknown>('PUT', `/rounds/${seg(id)}/values`, { json: { rows } })),
   },
   uploads: {
-    commit: (id: Id, reasons: { row: number; reason: string }[]) =>
-      apiRequest<{ submitted: number }>('POST', `/uploads/${seg(id)}/commit`, { json: { reasons } }),
+    commit: async (id: Id, reasons: CommitReason[]): Promise<SubmitResult> =>
+      submitResultRead(
+        await apiRequest<unknown>('POST', `/uploads/${seg(id)}/commit`, { json: { reasons } }),
+      ),
   },
   notices: () => apiRequest<Notice[]>('GET', '/notices'),
   review: {

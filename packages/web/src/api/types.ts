@@ -1,5 +1,5 @@
-// Wire types of the HTTP API as docs/API.md describes them. Domain types come from @ding/core (types only);
-// shapes the contract leaves open (PreviewRow, ReviewRow, Notice) are written here as the web app reads them.
+// Wire types of the HTTP API (docs/API.md; the server's Zod schemas in packages/server/src/http/schemas and
+// the collection service's shapes). Domain types come from @ding/core, as types only.
 import type { LocalizedName, Plan, ProgressRow, Role, Target } from '@ding/core';
 
 export type { Plan, ProgressRow, Role, Target };
@@ -13,9 +13,9 @@ export interface User {
   displayName: string;
   role: Role;
   /** Plan department code of a department reporter. */
-  department?: string | null;
+  department?: string;
   /** Region code of a town reporter. */
-  region?: string | null;
+  region?: string;
   active: boolean;
 }
 
@@ -33,9 +33,15 @@ export interface NewUser {
   region?: string;
 }
 
-export type UserChanges = Partial<Pick<User, 'displayName' | 'role' | 'department' | 'region' | 'active'>> & {
+/** PATCH /users/:id: null clears the department or region. */
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  department?: string | null;
+  region?: string | null;
+  active?: boolean;
   password?: string;
-};
+}
 
 export interface Round {
   id: Id;
@@ -50,18 +56,27 @@ export type TaskStatus = 'pending' | 'submitted' | 'approved' | 'returned' | 'pu
 
 /** One figure a submitter owes in a round (the contract's `Task`; renamed: a plan Task is an action's task). */
 export interface RoundTask {
+  /** 'town:330282004' or 'department:tjj'. */
+  submitter?: string;
+  submitterName?: string;
   indicator: string;
+  indicatorName?: string;
   region: string;
+  regionName?: string;
   period: string;
   unit: string;
+  decimals?: number;
   status: TaskStatus;
-  value?: number | null;
-  lastPeriod?: number | null;
-  lastYear?: number | null;
-  comment?: string | null;
-  submittedAt?: string | null;
-  /** 'town:330282004' or 'department:tjj' (admin's view of all tasks). */
-  submitter?: string;
+  value?: number;
+  note?: string;
+  reason?: string;
+  lastPeriod?: number;
+  lastYear?: number;
+  /** The reviewer's comment when the figure was returned. */
+  comment?: string;
+  /** First submission. */
+  submittedAt?: string;
+  submissionId?: string;
 }
 
 export interface RoundRate {
@@ -71,19 +86,21 @@ export interface RoundRate {
   submitted: number;
   approved: number;
   onTime: number;
+  /** submitted / total, 0–1. */
   rate: number;
+  /** onTime / total, 0–1 (a figure not yet in is not on time). */
   onTimeRate: number;
 }
 
 export interface Notice {
   id: Id;
-  /** When it was sent (ISO timestamp). */
-  at?: string;
-  createdAt?: string;
-  title?: string | LocalizedName;
-  message?: string | LocalizedName;
-  read?: boolean;
+  /** A submitter key ('town:330282004') or a user id. */
+  recipient?: string;
   roundId?: Id;
+  message: string | LocalizedName;
+  createdAt: string;
+  createdBy?: string;
+  readAt?: string;
 }
 
 /** A located import problem (packages/server/src/import/errors.ts); `kind` stays open for kinds added later. */
@@ -97,25 +114,32 @@ export interface ImportProblem {
   message: LocalizedName;
 }
 
-/** One data row as the server read it from the file or grid (its location, and what it parsed). */
+/** One parsed row of an upload as the preview shows it, with its reference values and verdict. */
 export interface PreviewRow {
   row: number;
   sheet?: string;
-  indicator?: string;
-  region?: string;
-  period?: string;
-  value?: number | string | null;
+  indicator: string;
+  indicatorName?: string;
+  region: string;
+  regionName?: string;
+  period: string;
   unit?: string;
+  value: number;
   vintage?: string;
   note?: string;
   reason?: string;
-  lastYear?: number | null;
-  /** YoY change of the row's value (percent or pp). */
-  yoy?: number | null;
+  lastPeriod?: number;
+  lastYear?: number;
+  /** YoY change vs last year's published value: percent, or percentage points (yoyMeasure). */
+  yoy?: number;
+  yoyMeasure?: 'percent' | 'points';
+  verdict?: 'ok' | 'warning' | 'error';
 }
 
 export interface UploadPreview {
-  id: Id;
+  /** Null when nothing was stored (grid entry with errors). */
+  id: Id | null;
+  roundId?: Id;
   fileName: string;
   ok: boolean;
   rows: PreviewRow[];
@@ -126,26 +150,51 @@ export interface UploadPreview {
 export interface GridRow {
   indicator: string;
   region: string;
+  period?: string;
   value: number;
   note?: string;
   reason?: string;
 }
 
+/** What a grid submission or a commit answers: how many figures went in, and the checked preview. */
+export interface SubmitResult {
+  submitted: number;
+  preview?: UploadPreview;
+}
+
+export interface CommitReason {
+  row: number;
+  sheet?: string;
+  reason: string;
+}
+
 export interface ReviewRow {
   id: Id;
+  roundId?: Id;
+  round?: string;
+  submitter?: string;
+  submitterName?: string;
   indicator: string;
+  indicatorName?: string;
   region: string;
+  regionName?: string;
   period: string;
-  value: number;
   unit?: string;
-  /** The published value this submission would replace. */
-  previous?: number | null;
-  /** YoY change (percent for counts, pp for rates). */
-  yoy?: number | null;
-  submittedBy?: string;
-  submittedAt?: string;
-  reason?: string | null;
-  note?: string | null;
+  value: number;
+  vintage?: string;
+  status?: string;
+  /** The published value this would replace, if any. */
+  previous?: number;
+  lastYear?: number;
+  yoy?: number;
+  yoyMeasure?: 'percent' | 'points';
+  note?: string;
+  reason?: string;
+  /** The uploaded file (or 在线填报). */
+  source?: string;
+  submittedBy: string;
+  submittedAt: string;
+  comment?: string;
 }
 
 /** One version of a stored figure (GET /observations: all versions, newest first). */
@@ -178,7 +227,7 @@ export interface AuditEntry {
   entityId: string;
   old: unknown;
   new: unknown;
-  reason?: string | null;
+  reason?: string;
 }
 
 export interface AuditFilter {

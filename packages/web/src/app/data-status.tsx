@@ -1,10 +1,10 @@
 // Facts about the published data the whole app shows: the newest period with figures (the default of the
 // period selectors) and whether the data contains synthetic figures (the "含合成演示数据" badge).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { periodCompare, periodOf, periodIsValid, type Period } from '@ding/core';
+import { periodCompare, periodIsValid, periodOf, type Period } from '@ding/core';
 import { api } from '../api/endpoints.ts';
 import { usePlan } from '../plan/plan-context.tsx';
-import { periodCandidates, periodLastEnded } from '../lib/periods.ts';
+import { periodLastEnded } from '../lib/periods.ts';
 import { progressHasSynthetic } from '../lib/progress-view.ts';
 
 interface DataStatus {
@@ -17,9 +17,6 @@ interface DataStatus {
 
 const DataStatusContext = createContext<DataStatus | undefined>(undefined);
 
-/** How many periods to try, newest first, before settling on the newest quarter that has ended. */
-const PROBES = 8;
-
 export function DataStatusProvider({ children }: { children: ReactNode }) {
   const { plan } = usePlan();
   const [latestPeriod, setLatest] = useState<Period>();
@@ -31,21 +28,18 @@ export function DataStatusProvider({ children }: { children: ReactNode }) {
     const lastEnded = periodLastEnded(new Date());
     const planEnd = periodOf(plan.targetYear, 4);
     const start = periodCompare(lastEnded, planEnd) < 0 ? lastEnded : planEnd;
-    (async () => {
-      // The API has no "newest published period": try the newest round's period, then quarter by quarter.
-      const rounds = await api.rounds.list().catch(() => []);
-      const known = rounds.map((r) => r.period).filter(periodIsValid);
-      for (const period of periodCandidates(known, start, PROBES)) {
-        const rows = await api.progress.rows({ period, regions: [plan.home], lang: 'zh' }).catch(() => []);
+    // Without a period the server answers for the latest quarter that has data; the rows name it.
+    api.progress
+      .rows({ regions: [plan.home], lang: 'zh' })
+      .then((rows) => {
         if (!live) return;
-        if (rows.some((r) => r.value)) {
-          setLatest(period);
-          setProbeSynthetic(progressHasSynthetic(rows));
-          return;
-        }
-      }
-      if (live) setLatest(start);
-    })();
+        const period = rows[0]?.period;
+        setLatest(period && periodIsValid(period) ? period : start);
+        setProbeSynthetic(progressHasSynthetic(rows));
+      })
+      .catch(() => {
+        if (live) setLatest(start); // no data yet (404): the newest quarter that has ended
+      });
     return () => {
       live = false;
     };

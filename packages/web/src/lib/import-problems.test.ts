@@ -100,11 +100,11 @@ describe('grid entry problems on the grid cells', () => {
 
   it('places a problem by the indicator and region its preview row names', () => {
     const preview: PreviewRow[] = [
-      { row: 2, indicator: 'hightech_enterprises', region: '330282004', value: 120 },
-      { row: 3, indicator: 'new_tech_smes', region: '330282004', value: -3 },
+      { row: 1, indicator: 'hightech_enterprises', region: '330282004', period: '2025Q4', value: 120 },
+      { row: 2, indicator: 'new_tech_smes', region: '330282004', period: '2025Q4', value: -3 },
     ];
     const placed = gridProblemsPlace(
-      [problem({ kind: 'negative_value', row: 3, field: 'value' })],
+      [problem({ kind: 'negative_value', row: 2, field: 'value' })],
       preview,
       submitted,
     );
@@ -112,10 +112,14 @@ describe('grid entry problems on the grid cells', () => {
     expect(placed.unplaced).toEqual([]);
   });
 
-  it('falls back to the position among the submitted rows when the preview row names no figure', () => {
-    const preview: PreviewRow[] = [{ row: 1 }, { row: 2 }];
-    const placed = gridProblemsPlace([problem({ kind: 'needs_reason', row: 1 })], preview, submitted);
-    expect(placed.figures.get(figureKey('hightech_enterprises', '330282004'))?.get('reason')).toHaveLength(1);
+  it('finds a row the server could not read by its number: submitted rows are rows 1, 2, … under a header', () => {
+    const placed = gridProblemsPlace(
+      [problem({ kind: 'not_a_number', row: 1, field: 'value' }), problem({ kind: 'needs_reason', row: 2 })],
+      [],
+      submitted,
+    );
+    expect(placed.figures.get(figureKey('hightech_enterprises', '330282004'))?.get('value')).toHaveLength(1);
+    expect(placed.figures.get(figureKey('new_tech_smes', '330282004'))?.get('reason')).toHaveLength(1);
   });
 
   it('lists a problem it cannot place instead of dropping it', () => {

@@ -108,8 +108,9 @@ export interface GridProblems {
 
 /**
  * Problems of a grid submission placed on the grid's cells. A problem's row is matched to the preview
- * row with the same number; that row names its indicator and region, or, when it does not, its position
- * among the preview rows is the position among the submitted rows (the server previews them in order).
+ * row with the same number, which names its indicator and region; a row the server could not read has
+ * no preview row, and is found by its number: the server numbers the submitted rows 1, 2, … under a
+ * header row 0, as if they were a sheet (packages/server/src/collection/parse.ts, collectionParseGrid).
  */
 export function gridProblemsPlace(
   problems: readonly ImportProblem[],
@@ -119,9 +120,9 @@ export function gridProblemsPlace(
   const figures = new Map<string, Map<string, ImportProblem[]>>();
   const unplaced: ImportProblem[] = [];
   for (const p of problems) {
-    const at = p.row === undefined ? -1 : preview.findIndex((r) => r.row === p.row && r.sheet === p.sheet);
-    const previewRow = preview[at];
-    const source = previewRow?.indicator && previewRow.region ? previewRow : submitted[at];
+    const previewRow =
+      p.row === undefined ? undefined : preview.find((r) => r.row === p.row && r.sheet === p.sheet);
+    const source = previewRow ?? (p.row === undefined ? undefined : submitted[p.row - 1]);
     if (!source?.indicator || !source.region) {
       unplaced.push(p);
       continue;

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Period } from '@ding/core';
-import {
-  periodCandidates,
-  periodGroupsBetween,
-  periodLabel,
-  periodLastEnded,
-  periodQuartersDescending,
-} from './periods.ts';
+import { periodGroupsBetween, periodLabel, periodLastEnded, periodQuartersDescending } from './periods.ts';
 
 describe('period choices', () => {
   it('lists 2025 down to 2021, each year with its annual period before Q4 … Q1', () => {
@@ -27,19 +20,6 @@ describe('period choices', () => {
     expect(periodLastEnded(new Date(2026, 10, 24))).toBe('2026Q3');
     expect(periodLastEnded(new Date(2026, 0, 5))).toBe('2025Q4');
     expect(periodLastEnded(new Date(2026, 3, 1))).toBe('2026Q1');
-  });
-
-  it('looks for the newest figures first in the newest round, then quarter by quarter backwards', () => {
-    const start = '2026Q3' as Period;
-    expect(periodCandidates(['2025Q3', '2025Q4'] as Period[], start, 4)).toEqual([
-      '2025Q4',
-      '2026Q3',
-      '2026Q2',
-      '2026Q1',
-    ]);
-    expect(periodCandidates([], '2025Q1' as Period, 3)).toEqual(['2025Q1', '2024Q4', '2024Q3']);
-    // A round opened for a future quarter is not where published figures are.
-    expect(periodCandidates(['2027Q1'] as Period[], '2025Q1' as Period, 2)).toEqual(['2025Q1', '2024Q4']);
   });
 
   it('labels a quarter with the months it accumulates (flows are year-to-date) in both languages', () => {

@@ -1,5 +1,5 @@
 // Period choices for selectors: quarters and years of the plan, newest first, with readable labels.
-import { periodCompare, periodOf, periodParse, type Period } from '@ding/core';
+import { periodOf, periodParse, type Period } from '@ding/core';
 
 export interface PeriodGroup {
   year: number;
@@ -29,21 +29,6 @@ export function periodLastEnded(today: Date): Period {
   const year = today.getFullYear();
   const quarter = Math.floor(today.getMonth() / 3); // quarters fully past this year
   return quarter === 0 ? periodOf(year - 1, 4) : periodOf(year, quarter);
-}
-
-/** The quarter before `p` (2025Q1 → 2024Q4); a year steps to the previous year's Q4. */
-export function periodPreviousQuarter(p: Period): Period {
-  const { year, quarter } = periodParse(p);
-  if (quarter === undefined) return periodOf(year - 1, 4);
-  return quarter === 1 ? periodOf(year - 1, 4) : periodOf(year, quarter - 1);
-}
-
-/** Where to look for the newest figures: the newest of the given periods, then earlier quarters. */
-export function periodCandidates(known: readonly Period[], start: Period, count: number): Period[] {
-  const newest = [...known].sort((a, b) => periodCompare(b, a))[0];
-  const out: Period[] = newest && periodCompare(newest, start) <= 0 ? [newest] : [];
-  for (let p = start; out.length < count; p = periodPreviousQuarter(p)) if (!out.includes(p)) out.push(p);
-  return out;
 }
 
 const ZH_QUARTER = ['', '一', '二', '三', '四'];

@@ -9,6 +9,8 @@ import { planLabels, type PlanLabels } from './labels.ts';
 
 interface PlanContextValue {
   plan: Plan;
+  /** Stored version of the plan in force (sent back with edits so a stale edit is refused). */
+  version: number | undefined;
   labels: PlanLabels;
   reload: () => Promise<void>;
 }
@@ -17,12 +19,12 @@ const PlanContext = createContext<PlanContextValue | undefined>(undefined);
 
 export function PlanProvider({ children }: { children: ReactNode }) {
   const { t, lang } = useI18n();
-  const [plan, setPlan] = useState<Plan>();
+  const [loaded, setLoaded] = useState<{ plan: Plan; version: number | undefined }>();
   const [error, setError] = useState<unknown>();
   const load = useCallback(async () => {
     setError(undefined);
     try {
-      setPlan(await api.plan.get());
+      setLoaded(await api.plan.get());
     } catch (e) {
       setError(e);
     }
@@ -31,10 +33,10 @@ export function PlanProvider({ children }: { children: ReactNode }) {
     void load();
   }, [load]);
   const value = useMemo(
-    () => (plan ? { plan, labels: planLabels(plan, lang), reload: load } : undefined),
-    [plan, lang, load],
+    () => (loaded ? { ...loaded, labels: planLabels(loaded.plan, lang), reload: load } : undefined),
+    [loaded, lang, load],
   );
-  if (error && !plan) {
+  if (error && !loaded) {
     return (
       <Result
         status="error"

@@ -1,6 +1,7 @@
 // A small history router: the current path and query, navigation that keeps the back button working,
 // and links that stay in the app. The server answers every non-API path with index.html.
 import { useCallback, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { Button, type ButtonProps } from 'antd';
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());
@@ -59,4 +60,19 @@ export function Link({ to, onClick, ...rest }: { to: string } & AnchorHTMLAttrib
     navigate(to);
   };
   return <a href={to} onClick={click} {...rest} />;
+}
+
+/** An antd button that is a link of the app (one element: no button nested in an anchor). */
+export function LinkButton({ to, ...rest }: { to: string } & Omit<ButtonProps, 'href' | 'onClick'>) {
+  return (
+    <Button
+      {...rest}
+      href={to}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        navigate(to);
+      }}
+    />
+  );
 }
