@@ -116,7 +116,7 @@ export const zh = {
   'import.step.template': '下载模板',
   'import.step.upload': '上传文件',
   'import.step.preview': '校验预览',
-  'import.step.commit': '提交',
+  'import.step.done': '提交',
   'import.template.text':
     '模板已预填本单位本轮应报的指标、地区、期别与单位，并附上期值、上年同期值供参考。请在“数值”列填写，勿改动代码列。',
   'import.template.download': '下载我的模板（.xlsx）',
@@ -491,7 +491,7 @@ export const en: Record<MessageKey, string> = {
   'import.step.template': 'Template',
   'import.step.upload': 'Upload',
   'import.step.preview': 'Check',
-  'import.step.commit': 'Submit',
+  'import.step.done': 'Submit',
   'import.template.text':
     'The template is pre-filled with the indicators, regions, period and units you owe in this round, with last period and last year for reference. Fill in the value column; do not change the code columns.',
   'import.template.download': 'Download my template (.xlsx)',

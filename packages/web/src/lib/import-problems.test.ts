@@ -82,6 +82,13 @@ describe('committing an upload with reasons', () => {
     ]);
   });
 
+  it('names the sheet of a reason in a workbook, where row numbers repeat across sheets', () => {
+    const sheetJump = [problem({ kind: 'needs_reason', sheet: '浒山街道', row: 5, field: 'value' })];
+    expect(commitReasons(sheetJump, new Map([[rowKey('浒山街道', 5), '统计口径调整']]))).toEqual([
+      { row: 5, sheet: '浒山街道', reason: '统计口径调整' },
+    ]);
+  });
+
   it('stays blocked by any other error, whatever reasons are typed: nothing is committed partly', () => {
     const mixed = [...jumps, problem({ kind: 'not_a_number', row: 8, field: 'value' })];
     const reasons = new Map([

@@ -84,14 +84,15 @@ export function commitBlockers(
   );
 }
 
-/** The commit body's reasons: one per row that needs one, trimmed. */
+/** The commit body's reasons: one per row that needs one (with its sheet, for a workbook), trimmed. */
 export function commitReasons(
   errors: readonly ImportProblem[],
   reasons: ReadonlyMap<string, string>,
-): { row: number; reason: string }[] {
+): { row: number; sheet?: string; reason: string }[] {
   return reasonRowsRequired(errors).flatMap(({ sheet, row }) => {
     const reason = (reasons.get(rowKey(sheet, row)) ?? '').trim();
-    return reason ? [{ row, reason }] : [];
+    if (!reason) return [];
+    return [sheet === undefined ? { row, reason } : { row, sheet, reason }];
   });
 }
 
