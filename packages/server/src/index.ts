@@ -15,5 +15,7 @@ export * from './services/workspace.ts';
 export * from './plan/load-plan-file.ts';
 export { demoGenerate } from './demo/generate.ts';
 export { createApp } from './http/app.ts';
+export * from './auth/index.ts';
+export * from './audit/index.ts';
 export * from './import/index.ts';
 export * from './export/index.ts';

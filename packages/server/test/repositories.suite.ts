@@ -60,7 +60,8 @@ export function describeRepositories(backend: string, open: OpenTestDatabase) {
         const fresh = await open({ migrate: false });
         try {
           const first = await migrateToLatest(fresh.handle.db, fresh.handle.dialect);
-          expect(first.applied).toEqual(['0001_initial']);
+          expect(first.applied).toEqual(first.all);
+          expect(first.all[0]).toBe('0001_initial');
           expect(await createRepositories(fresh.handle.db).observations.count()).toBe(0);
         } finally {
           await fresh.dispose();

@@ -1,6 +1,7 @@
 // The database's tables as TypeScript types (what Kysely checks queries against); one interface per table.
 // The layout itself is created by the migrations in ./migrations — keep the two in step.
 import type { Provenance, Vintage } from '@ding/core';
+import type { Generated } from 'kysely';
 
 /**
  * Lifecycle of a stored figure. Only 'published' is written today; issue 3 (collection rounds)
@@ -78,8 +79,61 @@ export interface ImportBatchesTable {
   created_by: string;
 }
 
+/** A person who signs in (issue 3 §2). Roles: see Role in @ding/core (collection/scope.ts). */
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  /** scrypt$N$r$p$salt$hash (base64): the parameters travel with the hash (auth/password.ts). */
+  password_hash: string;
+  role: 'admin' | 'department' | 'town' | 'leader';
+  /** Plan department code of a department reporter. */
+  department: string | null;
+  /** Region code of a town reporter. */
+  region: string | null;
+  active: Flag;
+  created_at: IsoTimestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: IsoTimestamp;
+  /** Sliding: moved forward on use (auth/sessions.ts). */
+  expires_at: IsoTimestamp;
+  last_seen_at: IsoTimestamp;
+}
+
+export interface LoginAttemptsTable {
+  username: string;
+  ip: string;
+  at: IsoTimestamp;
+  ok: Flag;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE): who changed what, when, old → new, why. */
+export interface AuditLogTable {
+  /** Sequence (bigserial in PostgreSQL, read back as a string there). */
+  id: Generated<number | string>;
+  at: IsoTimestamp;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  /** JSON text. */
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+}
+
 export interface Database {
   plans: PlansTable;
   observations: ObservationsTable;
   import_batches: ImportBatchesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
 }

@@ -18,6 +18,8 @@ export interface AppEnv {
     user: SessionUser | undefined;
     /** The caller's language: zh unless Accept-Language/`?lang` asks for en. */
     lang: 'zh' | 'en';
+    /** The session of `user` (its id is the token's SHA-256), for logout and the CSRF check. */
+    session: { id: string; csrfToken: string } | undefined;
   };
 }
 

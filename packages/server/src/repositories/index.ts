@@ -5,11 +5,19 @@ import { ImportBatchRepository } from './import-batches.ts';
 import { ObservationRepository } from './observations.ts';
 import { PlanRepository } from './plans.ts';
 import { systemClock, transactional, type Clock } from './support.ts';
+import { UserRepository } from './users.ts';
+import { SessionRepository } from './sessions.ts';
+import { LoginAttemptRepository } from './login-attempts.ts';
+import { AuditRepository } from './audit.ts';
 
 export interface Repositories {
   plans: PlanRepository;
   observations: ObservationRepository;
   importBatches: ImportBatchRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  loginAttempts: LoginAttemptRepository;
+  audit: AuditRepository;
   /**
    * Run `fn` with repositories bound to one database transaction: if it throws, nothing it wrote
    * stays. Called inside a transaction already, it joins that one.
@@ -29,6 +37,10 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     plans: new PlanRepository(db, tx, clock),
     observations: new ObservationRepository(db, tx, clock),
     importBatches: new ImportBatchRepository(db, clock),
+    users: new UserRepository(db, clock),
+    sessions: new SessionRepository(db),
+    loginAttempts: new LoginAttemptRepository(db),
+    audit: new AuditRepository(db, clock),
     transaction: (fn) => tx((trx) => fn(createRepositories(trx, options))),
   };
 }
@@ -56,3 +68,7 @@ export {
   type StoredPlan,
 } from './records.ts';
 export { RepositoryError, systemClock, type Clock } from './support.ts';
+export { UserRepository, type NewUser, type UserChanges, type UserRecord } from './users.ts';
+export { SessionRepository, type SessionRecord } from './sessions.ts';
+export { LoginAttemptRepository, type LoginAttempt } from './login-attempts.ts';
+export { AuditRepository, type AuditEntry, type AuditQuery, type NewAuditEntry } from './audit.ts';

@@ -18,6 +18,7 @@ import { migrateToLatest, type MigrationReport } from '../db/migrate.ts';
 import { createRepositories, type Repositories } from '../repositories/index.ts';
 import { DEFAULT_PLAN_PATH, formatPlanFileError, loadPlanFile } from '../plan/load-plan-file.ts';
 import { demoGenerate } from '../demo/generate.ts';
+import { demoAccountsCreate, type DemoAccountsReport } from '../auth/demo-accounts.ts';
 
 export interface Workspace {
   db: DatabaseHandle;
@@ -48,6 +49,8 @@ export interface InitReport {
   migrations: MigrationReport;
   plan: { id: string; version: number; created: boolean };
   demo: { inserted: number; alreadyPresent: boolean } | undefined;
+  /** Demo accounts (with the demo data; only into an empty users table). */
+  accounts?: DemoAccountsReport;
 }
 
 /**
@@ -75,7 +78,13 @@ export async function workspaceInit(ws: Workspace, options: InitOptions): Promis
       };
     }
   }
-  return { migrations, plan: { id: stored.planId, version: stored.version, created }, demo };
+  const accounts = options.demo ? await demoAccountsCreate(ws.repos, loaded.value) : undefined;
+  return {
+    migrations,
+    plan: { id: stored.planId, version: stored.version, created },
+    demo,
+    ...(accounts ? { accounts } : {}),
+  };
 }
 
 /** One transaction for all rows (nothing half-loaded), reporting progress chunk by chunk. */

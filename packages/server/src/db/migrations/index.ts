@@ -1,7 +1,9 @@
 // The migrations, in order. A static list (not a folder scan) so they run the same under tsx, vitest and bundlers.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_accounts_audit.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_accounts_audit': m0002,
 };

@@ -1,0 +1,2 @@
+// The audit trail's public surface.
+export { auditAppend, auditExportTable, auditList, type AuditChange, type AuditFilter } from './audit.ts';

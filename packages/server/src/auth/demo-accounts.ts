@@ -1,0 +1,82 @@
+// Demo accounts for each role, created by `ding init` on an empty users table (issue 3 §2; README lists them).
+import { regionChildrenOn, type IsoDate, type Plan, type RegionCode, type Role } from '@ding/core';
+import { auditAppend } from '../audit/audit.ts';
+import type { Repositories } from '../repositories/index.ts';
+import { passwordHash, type ScryptParams } from './password.ts';
+
+/** Published in the README: these accounts are for trying the system, never for a real deployment. */
+export const DEMO_PASSWORD = 'ding-demo-2025';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  department?: string;
+  region?: string;
+}
+
+/** admin, leader, the 市科技局 and 市统计局 reporters, and one reporter per town valid on `today`. */
+export function demoAccounts(plan: Plan, today: IsoDate): DemoAccount[] {
+  const department = (code: string) => plan.departments.find((d) => d.code === code);
+  const accounts: DemoAccount[] = [
+    {
+      username: 'admin',
+      displayName: `${department('kjj')?.name.zh ?? ''}管理员`,
+      role: 'admin',
+      ...(department('kjj') ? { department: 'kjj' } : {}),
+    },
+    { username: 'leader', displayName: '领导（只读）', role: 'leader' },
+  ];
+  for (const code of ['kjj', 'tjj']) {
+    const d = department(code);
+    if (d)
+      accounts.push({
+        username: code,
+        displayName: `${d.name.zh}填报员`,
+        role: 'department',
+        department: code,
+      });
+  }
+  for (const town of regionChildrenOn(plan, plan.home as RegionCode, today)) {
+    const region = plan.regions.find((r) => r.code === town)!;
+    accounts.push({
+      username: `town-${town.toLowerCase()}`,
+      displayName: `${region.name.zh}填报员`,
+      role: 'town',
+      region: town,
+    });
+  }
+  return accounts;
+}
+
+export interface DemoAccountsReport {
+  /** Usernames created (empty when the table already had accounts). */
+  created: string[];
+  alreadyPresent: boolean;
+}
+
+/** Create the demo accounts if there are no accounts at all; otherwise leave the table alone. */
+export async function demoAccountsCreate(
+  repos: Repositories,
+  plan: Plan,
+  options: { today?: IsoDate; params?: ScryptParams } = {},
+): Promise<DemoAccountsReport> {
+  if ((await repos.users.count()) > 0) return { created: [], alreadyPresent: true };
+  const accounts = demoAccounts(plan, options.today ?? (new Date().toISOString().slice(0, 10) as IsoDate));
+  // Each account gets its own salt; hashing in parallel uses libuv's thread pool.
+  const hashes = await Promise.all(accounts.map(() => passwordHash(DEMO_PASSWORD, options.params)));
+  await repos.transaction(async (tx) => {
+    for (const [i, a] of accounts.entries()) {
+      const user = await tx.users.create({ ...a, passwordHash: hashes[i]! });
+      await auditAppend(tx, {
+        actor: 'ding init',
+        action: 'user.create',
+        entity: 'user',
+        entityId: user.id,
+        new: { ...a, active: true },
+        reason: 'demo account',
+      });
+    }
+  });
+  return { created: accounts.map((a) => a.username), alreadyPresent: false };
+}

@@ -1,0 +1,128 @@
+// The middleware every /api request passes: language, session (c.var.user), CSRF.
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { SESSION_COOKIE, SESSION_TTL_MS, sessionResolve } from '../auth/sessions.ts';
+import type { UserRecord } from '../repositories/index.ts';
+import type { AppEnv, SessionUser } from './context.ts';
+import { ApiError } from './errors.ts';
+import { requestHost, requestIsHttps, type ResolvedAppOptions } from './options.ts';
+
+/** zh-CN by default; en when `?lang=en`, or when Accept-Language prefers English to Chinese. */
+export function langOf(query: string | undefined, acceptLanguage: string | undefined): 'zh' | 'en' {
+  if (query === 'en' || query === 'zh') return query;
+  if (!acceptLanguage) return 'zh';
+  let best: { lang: 'zh' | 'en'; q: number } | undefined;
+  for (const part of acceptLanguage.split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const lang = tag.startsWith('en') ? 'en' : tag.startsWith('zh') ? 'zh' : undefined;
+    if (!lang) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!best || q > best.q) best = { lang, q };
+  }
+  return best?.lang ?? 'zh';
+}
+
+export const langMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('lang', langOf(c.req.query('lang'), c.req.header('accept-language')));
+  await next();
+};
+
+export function sessionUserOf(user: UserRecord): SessionUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    ...(user.department === undefined ? {} : { department: user.department }),
+    ...(user.region === undefined ? {} : { region: user.region }),
+  };
+}
+
+export function sessionCookieSet(c: Context, token: string, options: ResolvedAppOptions): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: requestIsHttps(c, options),
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+}
+
+export function sessionCookieClear(c: Context, options: ResolvedAppOptions): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: requestIsHttps(c, options) });
+}
+
+/** Sets c.var.user and c.var.session from the `ding_session` cookie (nothing when absent or stale). */
+export function sessionMiddleware(options: ResolvedAppOptions): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('user', undefined);
+    c.set('session', undefined);
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      const resolved = await sessionResolve(c.var.ws.repos, token, options.now());
+      if (resolved) {
+        c.set('user', sessionUserOf(resolved.user));
+        c.set('session', { id: resolved.session.id, csrfToken: resolved.session.csrfToken });
+        // The cookie's lifetime slides with the session's.
+        if (resolved.renewed) sessionCookieSet(c, token, options);
+      } else sessionCookieClear(c, options);
+    }
+    await next();
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function csrfError(why: { zh: string; en: string }): ApiError {
+  return new ApiError(403, 'csrf', why);
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * CSRF (docs/API.md, Session): a state-changing request must not come from another site — its Origin,
+ * when sent, names our host — and, with a session, must carry the session's token in X-CSRF-Token
+ * (a page on another site cannot read it). Without a session there is no authority to abuse; the
+ * route itself answers 401 if it needs one.
+ */
+export function csrfMiddleware(options: ResolvedAppOptions): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      if (origin !== undefined) {
+        let host: string | undefined;
+        try {
+          host = new URL(origin).host.toLowerCase();
+        } catch {
+          host = undefined; // 'null' (sandboxed frames, file://) and garbage
+        }
+        if (host !== requestHost(c, options)) {
+          throw csrfError({
+            zh: `拒绝来自其他站点（${origin}）的请求`,
+            en: `request from another site (${origin}) refused`,
+          });
+        }
+      }
+      if (c.req.header('sec-fetch-site') === 'cross-site') {
+        throw csrfError({ zh: '拒绝跨站请求', en: 'cross-site request refused' });
+      }
+      const session = c.get('session');
+      if (session) {
+        const sent = c.req.header('x-csrf-token');
+        if (!sent || !sameToken(sent, session.csrfToken)) {
+          throw csrfError({
+            zh: '缺少或错误的 X-CSRF-Token 请求头',
+            en: 'missing or wrong X-CSRF-Token header',
+          });
+        }
+      }
+    }
+    await next();
+  };
+}

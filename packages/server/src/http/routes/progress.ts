@@ -1,0 +1,130 @@
+// /api/progress: the engine's progress table for a period (value, target, completion, 序时进度, YoY,
+// rank, status, projection — each with its rule and inputs), as JSON, CSV or XLSX.
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  PROGRESS_COLUMNS,
+  periodIsValid,
+  progressRecords,
+  type IndicatorCode,
+  type Period,
+  type Plan,
+  type ProgressRecord,
+  type ProgressRow,
+  type RegionCode,
+} from '@ding/core';
+import { tableToCsv, tableToXlsx, type ExportTable } from '../../export/index.ts';
+import { workspacePlan, workspaceProgress, type Workspace } from '../../services/workspace.ts';
+import { requireRole } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { apiRouter } from '../openapi.ts';
+import { SESSION_SECURITY, errorResponses, jsonResponse } from '../schemas/common.ts';
+import { ProgressQuerySchema, ProgressRowSchema } from '../schemas/progress.ts';
+import { XLSX_TYPE, attachment } from './files.ts';
+
+/** The latest quarter that has any observation: the default period. */
+export async function latestQuarter(ws: Workspace): Promise<Period | undefined> {
+  const rows = await ws.repos.observations.current({ periodKind: 'quarter' });
+  let latest: Period | undefined;
+  for (const r of rows) if (!latest || r.period > latest) latest = r.period;
+  return latest;
+}
+
+type ProgressQuery = z.infer<typeof ProgressQuerySchema>;
+
+async function compute(
+  ws: Workspace,
+  q: ProgressQuery,
+): Promise<{ plan: Plan; period: Period; rows: ProgressRow[] }> {
+  const plan = await workspacePlan(ws);
+  if (q.period !== undefined && !periodIsValid(q.period)) {
+    throw new ApiError(400, 'bad_period', {
+      zh: '期别格式应为 YYYY 或 YYYYQn（如 2025Q3）',
+      en: 'a period is YYYY or YYYYQn (e.g. 2025Q3)',
+    });
+  }
+  const period = (q.period as Period | undefined) ?? (await latestQuarter(ws));
+  if (!period) throw new ApiError(404, 'not_found', { zh: '还没有任何数据', en: 'there is no data yet' });
+  const regions = q.region === undefined ? undefined : ([q.region].flat() as RegionCode[]);
+  const known = new Set([...plan.regions.map((r) => r.code), ...plan.regionGroups.map((g) => g.code)]);
+  const unknown = regions?.find((r) => !known.has(r));
+  if (unknown) {
+    throw new ApiError(400, 'validation', {
+      zh: `计划中没有地区 ${unknown}`,
+      en: `the plan has no region ${unknown}`,
+    });
+  }
+  const core = q.core === 'true' || q.core === '1';
+  const rows = await workspaceProgress(ws, plan, period, {
+    ...(regions ? { regions } : {}),
+    ...(core
+      ? { indicators: plan.indicators.filter((i) => i.core).map((i) => i.code as IndicatorCode) }
+      : {}),
+  });
+  return { plan, period, rows };
+}
+
+/** The progress table as people read it (PROGRESS_COLUMNS), for CSV and XLSX. */
+export function progressExportTable(records: ProgressRecord[]): ExportTable<ProgressRecord> {
+  return {
+    name: { zh: '进度', en: 'Progress' },
+    columns: PROGRESS_COLUMNS.map((col) => ({
+      key: col.key,
+      header: col.label,
+      value: (r: ProgressRecord) => r[col.key],
+      type: col.numeric ? ('number' as const) : ('text' as const),
+    })),
+    rows: records,
+  };
+}
+
+const jsonRoute = createRoute({
+  method: 'get',
+  path: '/progress',
+  tags: ['progress'],
+  summary: 'Engine rows for a period: value, target, completion, 序时进度, YoY, rank, status, projection',
+  middleware: requireRole(),
+  security: SESSION_SECURITY,
+  request: { query: ProgressQuerySchema },
+  responses: { 200: jsonResponse(z.array(ProgressRowSchema), 'rows'), ...errorResponses(400, 401, 404) },
+});
+
+const fileRoute = (format: 'csv' | 'xlsx') =>
+  createRoute({
+    method: 'get',
+    path: `/progress.${format}`,
+    tags: ['progress'],
+    summary: `The progress table as ${format.toUpperCase()} (zh headers unless lang=en)`,
+    middleware: requireRole(),
+    security: SESSION_SECURITY,
+    request: { query: ProgressQuerySchema },
+    responses: {
+      200: {
+        description: `${format.toUpperCase()} file`,
+        content: {
+          [format === 'csv' ? 'text/csv' : XLSX_TYPE]: {
+            schema: z.string().openapi({ format: 'binary' }),
+          },
+        },
+      },
+      ...errorResponses(400, 401, 404),
+    },
+  });
+
+export function progressRoutes() {
+  return apiRouter()
+    .openapi(jsonRoute, async (c) => c.json((await compute(c.var.ws, c.req.valid('query'))).rows, 200))
+    .openapi(fileRoute('csv'), async (c) => {
+      const q = c.req.valid('query');
+      const lang = q.lang ?? c.get('lang');
+      const { plan, period, rows } = await compute(c.var.ws, q);
+      const csv = tableToCsv(progressExportTable(progressRecords(plan, rows, lang)), { lang });
+      return c.body(csv, 200, attachment(`progress-${period}.csv`, 'text/csv; charset=utf-8'));
+    })
+    .openapi(fileRoute('xlsx'), async (c) => {
+      const q = c.req.valid('query');
+      const lang = q.lang ?? c.get('lang');
+      const { plan, period, rows } = await compute(c.var.ws, q);
+      const xlsx = await tableToXlsx(progressExportTable(progressRecords(plan, rows, lang)), { lang });
+      return c.body(new Uint8Array(xlsx), 200, attachment(`progress-${period}.xlsx`, XLSX_TYPE));
+    });
+}

@@ -1,0 +1,70 @@
+// Request and response shapes of /auth and /users.
+import { z } from '@hono/zod-openapi';
+
+export const RoleSchema = z
+  .enum(['admin', 'department', 'town', 'leader'])
+  .openapi('Role', { description: 'admin 市科技局; department / town reporters; leader read-only' });
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    username: z.string().openapi({ example: 'town-330282004' }),
+    displayName: z.string().openapi({ example: '浒山街道填报员' }),
+    role: RoleSchema,
+    department: z.string().optional().openapi({ description: 'plan department code', example: 'tjj' }),
+    region: z.string().optional().openapi({ description: 'town region code', example: '330282004' }),
+    active: z.boolean(),
+  })
+  .openapi('User');
+
+export const SessionSchema = z
+  .object({
+    user: UserSchema,
+    csrfToken: z.string().openapi({ description: 'send as X-CSRF-Token on every non-GET request' }),
+  })
+  .openapi('Session');
+
+export const LoginBodySchema = z
+  .object({
+    username: z.string().min(1).max(64).openapi({ example: 'admin' }),
+    password: z.string().min(1).max(1024).openapi({ example: 'ding-demo-2025' }),
+  })
+  .openapi('LoginBody');
+
+const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'lower-case letters, digits, . _ -; 2–64 characters');
+const password = z.string().min(8).max(1024);
+const displayName = z.string().trim().min(1).max(100);
+
+export const UserCreateSchema = z
+  .object({
+    username,
+    displayName,
+    password,
+    role: RoleSchema,
+    department: z.string().min(1).optional(),
+    region: z.string().min(1).optional(),
+  })
+  .openapi('UserCreate');
+
+export const UserPatchSchema = z
+  .object({
+    displayName: displayName.optional(),
+    role: RoleSchema.optional(),
+    department: z.string().min(1).nullable().optional().openapi({ description: 'null clears it' }),
+    region: z.string().min(1).nullable().optional().openapi({ description: 'null clears it' }),
+    active: z.boolean().optional(),
+    password: password.optional(),
+  })
+  .strict()
+  .openapi('UserPatch');
+
+export const UserIdParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
