@@ -56,7 +56,8 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     return {
       ui,
       lang,
-      t: (key, params) => messageFormat(dict[key], params),
+      // A key the dictionary lacks (a rule name the server added later) shows as itself, never blank.
+      t: (key, params) => messageFormat(dict[key] ?? key, params),
       name: (n) => (n ? n[lang] : ''),
       setLanguage,
     };

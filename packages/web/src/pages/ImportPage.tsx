@@ -296,7 +296,7 @@ export default function ImportPage() {
               data-testid="upload-input"
             />
             {uploading ? (
-              <Spin tip={t('import.upload.uploading', { name: uploading })}>
+              <Spin description={t('import.upload.uploading', { name: uploading })}>
                 <div style={{ height: 64 }} />
               </Spin>
             ) : (
