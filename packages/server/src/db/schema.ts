@@ -128,6 +128,95 @@ export interface AuditLogTable {
   reason: string | null;
 }
 
+/** A collection round (填报任务) for one period; its assignments say who owes which figure. */
+export interface RoundsTable {
+  id: string;
+  period: string;
+  /** 'YYYY-MM-DD': figures submitted by the end of this day (China Standard Time) are on time. */
+  due_date: string;
+  status: 'open' | 'closed';
+  opened_at: IsoTimestamp;
+  opened_by: string;
+}
+
+export type AssignmentStatus = 'pending' | 'submitted' | 'approved' | 'returned' | 'published';
+
+export interface RoundAssignmentsTable {
+  round_id: string;
+  /** 'town:330282004' | 'department:tjj' */
+  submitter: string;
+  indicator: string;
+  region: string;
+  /** The figure's period (the round's quarter, or its year for an annual indicator). */
+  period: string;
+  status: AssignmentStatus;
+  /** First submission (on-time rate). */
+  submitted_at: IsoTimestamp | null;
+  comment: string | null;
+}
+
+export interface UploadsTable {
+  id: string;
+  round_id: string;
+  submitter: string;
+  file_name: string;
+  format: 'xlsx' | 'csv' | 'grid';
+  checksum: string;
+  created_at: IsoTimestamp;
+  created_by: string;
+  ok: Flag;
+  /** JSON (collection/uploads.ts StoredPreview). */
+  preview: string;
+  committed_at: IsoTimestamp | null;
+  committed_by: string | null;
+}
+
+export type SubmissionStatus = 'submitted' | 'approved' | 'returned' | 'published';
+
+/** A submitted figure on its way to publication; `observations` receives it only when published. */
+export interface SubmissionRowsTable {
+  id: string;
+  round_id: string;
+  upload_id: string | null;
+  submitter: string;
+  indicator: string;
+  region: string;
+  period: string;
+  value: number;
+  vintage: Vintage;
+  note: string | null;
+  reason: string | null;
+  status: SubmissionStatus;
+  /** 1 on the submission in force for (round, indicator, region); a resubmission keeps the old row with 0. */
+  is_current: Flag;
+  submitted_by: string;
+  submitted_at: IsoTimestamp;
+  reviewed_by: string | null;
+  reviewed_at: IsoTimestamp | null;
+  comment: string | null;
+  observation_id: string | null;
+}
+
+export interface PeriodLocksTable {
+  period: string;
+  locked: Flag;
+  changed_by: string;
+  changed_at: IsoTimestamp;
+  reason: string;
+}
+
+export interface NoticesTable {
+  id: string;
+  /** A submitter key or a user id. */
+  recipient: string;
+  round_id: string | null;
+  message_zh: string;
+  message_en: string;
+  created_at: IsoTimestamp;
+  created_by: string;
+  read_at: IsoTimestamp | null;
+}
+
 export interface Database {
   plans: PlansTable;
   observations: ObservationsTable;
@@ -136,4 +225,10 @@ export interface Database {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  rounds: RoundsTable;
+  round_assignments: RoundAssignmentsTable;
+  uploads: UploadsTable;
+  submission_rows: SubmissionRowsTable;
+  period_locks: PeriodLocksTable;
+  notices: NoticesTable;
 }

@@ -9,6 +9,10 @@ import { UserRepository } from './users.ts';
 import { SessionRepository } from './sessions.ts';
 import { LoginAttemptRepository } from './login-attempts.ts';
 import { AuditRepository } from './audit.ts';
+import { RoundRepository } from './collection-rounds.ts';
+import { SubmissionRepository } from './collection-submissions.ts';
+import { PeriodLockRepository } from './collection-locks.ts';
+import { NoticeRepository } from './collection-notices.ts';
 
 export interface Repositories {
   plans: PlanRepository;
@@ -18,6 +22,12 @@ export interface Repositories {
   sessions: SessionRepository;
   loginAttempts: LoginAttemptRepository;
   audit: AuditRepository;
+  /** Collection rounds and assignments (issue 3 §3). */
+  rounds: RoundRepository;
+  /** Uploads and submitted figures awaiting review and publication. */
+  submissions: SubmissionRepository;
+  periodLocks: PeriodLockRepository;
+  notices: NoticeRepository;
   /**
    * Run `fn` with repositories bound to one database transaction: if it throws, nothing it wrote
    * stays. Called inside a transaction already, it joins that one.
@@ -41,6 +51,10 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     sessions: new SessionRepository(db),
     loginAttempts: new LoginAttemptRepository(db),
     audit: new AuditRepository(db, clock),
+    rounds: new RoundRepository(db, clock),
+    submissions: new SubmissionRepository(db, clock),
+    periodLocks: new PeriodLockRepository(db, clock),
+    notices: new NoticeRepository(db, clock),
     transaction: (fn) => tx((trx) => fn(createRepositories(trx, options))),
   };
 }
@@ -72,3 +86,24 @@ export { UserRepository, type NewUser, type UserChanges, type UserRecord } from 
 export { SessionRepository, type SessionRecord } from './sessions.ts';
 export { LoginAttemptRepository, type LoginAttempt } from './login-attempts.ts';
 export { AuditRepository, type AuditEntry, type AuditQuery, type NewAuditEntry } from './audit.ts';
+export {
+  RoundRepository,
+  type AssignmentStatus,
+  type FigureCell,
+  type NewAssignment,
+  type Round,
+  type RoundAssignment,
+  type RoundStatus,
+} from './collection-rounds.ts';
+export {
+  SubmissionRepository,
+  type NewSubmission,
+  type NewUpload,
+  type Submission,
+  type SubmissionQuery,
+  type SubmissionStatus,
+  type Upload,
+  type UploadFormat,
+} from './collection-submissions.ts';
+export { PeriodLockRepository, type PeriodLock } from './collection-locks.ts';
+export { NoticeRepository, type NewNotice, type Notice } from './collection-notices.ts';

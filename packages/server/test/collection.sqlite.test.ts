@@ -1,0 +1,5 @@
+// The collection suite (repositories, the round through the HTTP API) on SQLite, a temporary file per test.
+import { describeCollection } from './collection.suite.ts';
+import { openSqliteTestDatabase } from './support/databases.ts';
+
+describeCollection('sqlite', openSqliteTestDatabase);
