@@ -14,7 +14,7 @@ export * from './repositories/index.ts';
 export * from './services/workspace.ts';
 export * from './plan/load-plan-file.ts';
 export { demoGenerate } from './demo/generate.ts';
-export { createApp } from './http/app.ts';
+export { createApp, type AppOptions, type DingApp } from './http/app.ts';
 export * from './auth/index.ts';
 export * from './audit/index.ts';
 export * from './import/index.ts';
