@@ -17,9 +17,16 @@ export default defineConfig({
       // importing a helper does not drag in the plan schema and zod (28 kB gzip) when unused.
       treeshake: { moduleSideEffects: (id: string) => !CORE_SOURCE.test(id) },
       output: {
-        // React changes less often than the app: its own file stays cached across releases.
         codeSplitting: {
-          groups: [{ name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ }],
+          groups: [
+            // React changes less often than the app: its own file stays cached across releases.
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            // The app's small pure helpers (and core's) in one file rather than a dozen tiny requests.
+            {
+              name: 'app',
+              test: /[\\/]packages[\\/](web[\\/]src[\\/](lib|api|i18n|router)|core[\\/]src)[\\/]/,
+            },
+          ],
         },
       },
     },

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { auditChanges, auditValueText } from './audit.ts';
+
+describe('audit changes', () => {
+  it('lists only the fields that changed, old → new', () => {
+    expect(
+      auditChanges(
+        { value: 120, revision: 1, vintage: 'flash' },
+        { value: 125, revision: 2, vintage: 'flash' },
+      ),
+    ).toEqual([
+      { field: 'value', old: 120, new: 125 },
+      { field: 'revision', old: 1, new: 2 },
+    ]);
+  });
+
+  it('shows a created entity (no old value) as one change of the whole value', () => {
+    expect(auditChanges(null, { username: 'town-330282004' })).toEqual([
+      { field: '', old: null, new: { username: 'town-330282004' } },
+    ]);
+  });
+
+  it('notices an added and a removed field', () => {
+    expect(auditChanges({ a: 1 }, { b: 2 })).toEqual([
+      { field: 'a', old: 1, new: undefined },
+      { field: 'b', old: undefined, new: 2 },
+    ]);
+  });
+
+  it('prints nothing as ∅ and cuts long JSON', () => {
+    expect(auditValueText(null)).toBe('∅');
+    expect(auditValueText(4.35)).toBe('4.35');
+    expect(auditValueText({ values: { '2026': 4.35 } })).toBe('{"values":{"2026":4.35}}');
+    expect(auditValueText('x'.repeat(100), 10)).toBe('xxxxxxxxx…');
+  });
+});
