@@ -668,6 +668,26 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       expect((await call<ReviewRow[]>(w.app, ADMIN, 'GET', '/review?status=approved')).body).toEqual([]);
     });
 
+    it('two commits of one upload at the same moment: one submits, the other gets 409, nothing twice', async () => {
+      const round = await openRound();
+      const file = {
+        name: 'hs.csv',
+        data: Buffer.from(
+          `指标,地区,期别,数值\nhightech_enterprises,${HS},2025Q4,70\ninvention_patents,${HS},2025Q4,380\n`,
+        ),
+      };
+      const u = await upload<Preview>(w.app, HUSHAN, round.id, file);
+      const path = `/uploads/${u.body.id}/commit`;
+      const [a, b] = await Promise.all([
+        call(w.app, HUSHAN, 'POST', path, {}),
+        call(w.app, HUSHAN, 'POST', path, {}),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const all = await w.ws.repos.submissions.list({ roundIds: [round.id], currentOnly: false });
+      expect(all.map((s) => s.indicator).sort()).toEqual(['hightech_enterprises', 'invention_patents']);
+      expect(await w.ws.repos.audit.list({ action: 'submission.submit' })).toHaveLength(1);
+    });
+
     it('a closed round accepts nothing until it is reopened; an approved figure is not resubmitted', async () => {
       const round = await openRound();
       const closed = await call(w.app, ADMIN, 'PATCH', `/rounds/${round.id}`, {
