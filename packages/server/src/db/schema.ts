@@ -4,9 +4,9 @@ import type { Provenance, Vintage } from '@ding/core';
 import type { Generated } from 'kysely';
 
 /**
- * Lifecycle of a stored figure. Only 'published' is written today; issue 3 (collection rounds)
- * adds 'draft' | 'submitted' | 'approved' | 'returned'. The column has no CHECK constraint on
- * purpose: widening a CHECK in SQLite means rebuilding the table.
+ * Lifecycle of a stored figure. Only 'published' is stored: figures submitted in a collection round
+ * wait in submission_rows (migration 0003) and reach observations only when an admin publishes them.
+ * The column has no CHECK constraint on purpose: widening a CHECK in SQLite means rebuilding the table.
  */
 export type ObservationStatus = 'published';
 
