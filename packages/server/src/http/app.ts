@@ -12,6 +12,7 @@ import { appOptionsResolve, type AppOptions } from './options.ts';
 import { progressPageRoute } from './progress-page.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { collectionRoutes } from './routes/collection.ts';
 import { observationsRoutes } from './routes/observations.ts';
 import { planRoutes } from './routes/plan.ts';
 import { progressRoutes } from './routes/progress.ts';
@@ -44,9 +45,8 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   app.route('/api', observationsRoutes());
   app.route('/api', progressRoutes());
   app.route('/api', auditRoutes());
-  // TODO(lead): mount the collection engineer's router once packages/server/src/http/routes/collection.ts
-  // exists — add `import { collectionRoutes } from './routes/collection.ts';` above and here:
-  // app.route('/api', collectionRoutes());
+  // Collection rounds, templates, uploads, review/publish, period locks, notices.
+  app.route('/api', collectionRoutes());
 
   openApiDocument(app);
   docsRoutes(app);
