@@ -1,18 +1,25 @@
 // Benchmark of the composite-index engine against COINr (R) timings measured on the same machine:
 // the full ASEM example pipeline, min-max + mean on 1,400 units × 40 indicators, and Monte Carlo
-// uncertainty analyses of ASEM. Each figure is the median of several repetitions after a warm-up.
+// uncertainty analyses of ASEM; then Cixi's own index (plans/cixi/index-spec.json) on the demo data.
+// Each figure is the median of several repetitions after a warm-up.
 import {
   coinrDataRead,
   coinrMetaRead,
   indexCompute,
   indexFrameworkSchema,
   indexMethodsSchema,
+  planIndexCompute,
+  planIndexUncertainty,
   prngMulberry32,
   uncertaintyRun,
   uncertaintySpecSchema,
   type IndexInput,
+  type Period,
 } from '@ding/core';
 import { fixtureTable } from '../packages/core/test/fixtures/fixtures.ts';
+import { demoGenerate } from '../packages/server/src/demo/generate.ts';
+import { DEFAULT_PLAN_PATH, loadPlanFile } from '../packages/server/src/plan/load-plan-file.ts';
+import { DEFAULT_INDEX_SPEC_PATH, indexSpecLoad } from '../packages/server/src/services/index-scores.ts';
 import type { BenchRow } from './bench-row.ts';
 
 /** Median wall time in seconds of `reps` calls after `warmup` calls. */
@@ -128,5 +135,38 @@ export async function benchComposite(): Promise<BenchRow[]> {
   rows.push({ name: 'ASEM uncertainty, 1,000 runs', value: t1000, unit: 's' });
   const tSa = timeMedian(() => must(uncertaintyRun(meta.compiled, uaMethods, input, ua(1000, true))), 5);
   rows.push({ name: 'ASEM sensitivity indices, 1,000 × (2 + 2) = 4,000 runs', value: tSa, unit: 's' });
+  rows.push(...(await benchCixiIndex()));
   return rows;
+}
+
+/**
+ * Cixi's index for the towns in 2025 on the demo observations, as `ding index scores` computes it: the
+ * observation store, every value through the plan's aggregation rules, the pipeline, ranks and
+ * contributions; then the spec's 1,000-run uncertainty analysis (weights ±25% × 3 normalisations × 2
+ * aggregations) on the same inputs.
+ */
+async function benchCixiIndex(): Promise<BenchRow[]> {
+  const plan = must(await loadPlanFile(DEFAULT_PLAN_PATH));
+  const spec = must(await indexSpecLoad(DEFAULT_INDEX_SPEC_PATH));
+  const { observations } = demoGenerate(plan);
+  const options = { period: '2025' as Period, peerSet: 'cixi-towns' };
+  const nIndicators = spec.framework!.nodes.filter((n) => n.kind === 'indicator').length;
+  const towns = must(planIndexCompute(plan, spec, observations, options)).units.length;
+  const tIndex = timeMedian(() => must(planIndexCompute(plan, spec, observations, options)), 21);
+  const tUa = timeMedian(
+    () => must(planIndexUncertainty(plan, spec, observations, { ...options, runs: 1000 })),
+    7,
+  );
+  return [
+    {
+      name: `Cixi index, ${towns} towns × ${nIndicators} indicators, 2025 (from ${observations.length.toLocaleString('en')} demo observations)`,
+      value: tIndex,
+      unit: 's',
+    },
+    {
+      name: 'Cixi index uncertainty, 1,000 runs (weights × normalisation × aggregation)',
+      value: tUa,
+      unit: 's',
+    },
+  ];
 }

@@ -1,11 +1,14 @@
 // `ding index` in process: COINr's ASEM example through the CLI for every method, located errors for
-// malformed files with nothing written, and a reproducible uncertainty analysis.
+// malformed files with nothing written, and a reproducible uncertainty analysis; `ding index scores` as a
+// real process on a temporary database.
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexCommandRun, registerIndexCommand, uncertaintyCommandRun } from './index-command.ts';
 
 const fixtures = new URL('../../../core/test/fixtures/asem/', import.meta.url).pathname;
@@ -347,5 +350,97 @@ describe('ding index uncertainty', () => {
     const r = uncertaintyCommandRun({ data: DATA, meta: META, out: 'x', normalisation: 'minmax,fancy' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]!.message).toMatch(/--normalisation: unknown fancy; choose from minmax/);
+  });
+});
+
+describe('ding index scores (the real ding on a temporary database after ding init)', () => {
+  const exec = promisify(execFile);
+  const DING = new URL('../../bin/ding.js', import.meta.url).pathname;
+  const db = join(dir, 'ding.db');
+  const dingProcess = (...args: string[]) =>
+    exec(process.execPath, [DING, ...args, '--db', db], {
+      env: { ...process.env, DATABASE_URL: '' },
+      maxBuffer: 64 * 2 ** 20,
+    });
+  beforeAll(async () => {
+    await dingProcess('init', '--json');
+  });
+
+  it('--json: every town of 2025 scored and ranked, the change since 2024, contributions that add up', async () => {
+    const { stdout } = await dingProcess('index', 'scores', '--period', '2025', '--json');
+    const r = JSON.parse(stdout) as {
+      peerSet: string;
+      scores: { region: string; index: number; rank: number }[];
+      contributions: {
+        region: string;
+        score: number;
+        parts: { contribution: number; observationIds: string[] }[];
+      }[];
+      change: { previousPeriod: string; regions: { change: number; parts: { change: number }[] }[] };
+      synthetic: boolean;
+    };
+    expect(r.peerSet).toBe('cixi-towns');
+    expect(r.scores).toHaveLength(20);
+    expect(r.scores.map((s) => s.region)).toContain('330282-LZW');
+    expect(r.scores.map((s) => s.rank).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, k) => k + 1),
+    );
+    for (const c of r.contributions) {
+      expect(c.parts.reduce((a, p) => a + p.contribution, 0)).toBeCloseTo(c.score, 9);
+      expect(c.parts.every((p) => p.observationIds.length > 0)).toBe(true);
+    }
+    expect(r.change.previousPeriod).toBe('2024');
+    for (const x of r.change.regions)
+      expect(x.parts.reduce((a, p) => a + p.change, 0)).toBeCloseTo(x.change, 9);
+    expect(r.synthetic).toBe(true);
+  });
+
+  it('prints the table and writes it as CSV; the Ningbo peers with rank intervals as XLSX', async () => {
+    const csv = join(dir, 'towns.csv');
+    const { stdout, stderr } = await dingProcess('index', 'scores', '--period', '2025', '--out', csv);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^排名\s+区域\s+科技创新指数\s+规模指数\s+水平指数\s+创新投入\s+创新主体\s+创新绩效\s+较2024/,
+    );
+    expect(lines).toHaveLength(2 + 20);
+    expect(lines[2]).toMatch(/^1\s/);
+    expect(stderr).toContain('synthetic demo data');
+    const rows = rowsOf(readFileSync(csv, 'utf8').replace(/^\uFEFF/, ''));
+    expect(rows).toHaveLength(20);
+    expect(rows[0]!['排名']).toBe('1');
+    expect(Number(rows[0]!['科技创新指数'])).toBeGreaterThan(Number(rows[19]!['科技创新指数']));
+    expect(rows.find((x) => x['区域代码'] === '330282-LZW')!['区域']).toBe('陆中湾街道');
+
+    const xlsx = join(dir, 'ningbo.xlsx');
+    const n = await dingProcess(
+      'index',
+      'scores',
+      '--period',
+      '2025',
+      '--set',
+      'ningbo',
+      '--runs',
+      '200',
+      '--out',
+      xlsx,
+    );
+    expect(n.stdout).toContain('慈溪市');
+    expect(n.stdout).toContain('排名区间(5–95%)');
+    expect(n.stderr).toContain('left out (cannot be compared across ningbo in 2025)');
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('refuses a malformed period and an unknown peer set with exit code 2', async () => {
+    for (const [args, message] of [
+      [['--period', '2025Q5'], "--period '2025Q5'"],
+      [['--period', '2025', '--set', 'zhejiang'], 'no peer set zhejiang'],
+    ] as const) {
+      const e = await dingProcess('index', 'scores', ...args).then(
+        () => null,
+        (x: { code: number; stderr: string }) => x,
+      );
+      expect(e?.code).toBe(2);
+      expect(e?.stderr).toContain(message);
+    }
   });
 });

@@ -1,10 +1,19 @@
 // `ding index`: compute a composite index (科技创新指数) from COINr-style iData/iMeta CSV files, and
 // `ding index uncertainty`: Monte Carlo rank intervals and sensitivity indices. Bad input gets located
-// errors (file, line, column, why) and nothing is written.
+// errors (file, line, column, why) and nothing is written. `ding index scores`: the plan's own index
+// (plans/cixi/index-spec.json) on the stored observations, for the towns or the Ningbo peers.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { UserError } from '@ding/server';
+import {
+  UserError,
+  workspaceIndex,
+  workspacePlan,
+  writeTable,
+  type ExportColumn,
+  type ExportTable,
+  type WorkspaceIndexResult,
+} from '@ding/server';
 import {
   coinrDataRead,
   coinrMetaRead,
@@ -21,9 +30,18 @@ import {
   type IndexInput,
   type IndexSpec,
   type NormalisationSpec,
+  type Period,
+  type Plan,
+  type PlanIndexChangeRegion,
+  type PlanIndexContributionPart,
+  type PlanIndexRankInterval,
+  type PlanIndexScore,
   type UncertaintySpecInput,
+  periodIsValid,
 } from '@ding/core';
 import { csvReadTable, csvStringify, fileWriteAtomic, type ReadResult } from '../csv-files.ts';
+import { printJson, printTable } from '../output.ts';
+import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
 
 export interface IndexCommandOptions {
   data: string;
@@ -364,6 +382,246 @@ export function uncertaintyCommandRun(opts: UncertaintyCommandOptions): ReadResu
   return { ok: true, value: { csv, sensitivityCsv, message, summary } };
 }
 
+// ---------------------------------------------------------------------------------------------
+// `ding index scores`: the plan's index on the stored data.
+
+export interface ScoresCommandOptions {
+  db?: string;
+  period: string;
+  set: string;
+  previous?: string;
+  runs?: string;
+  seed?: string;
+  spec?: string;
+  plan?: string;
+  out?: string;
+  json?: boolean;
+  lang: string;
+}
+
+/** One row of the scores table: a region's score, its change, what drives it, its rank interval. */
+export interface IndexScoreRow {
+  score: PlanIndexScore;
+  change?: PlanIndexChangeRegion;
+  isNew: boolean;
+  /** The indicator with the largest contribution to the score. */
+  top?: PlanIndexContributionPart;
+  /** The indicator whose contribution is furthest above the peers' mean: what puts the region ahead. */
+  lead?: PlanIndexContributionPart;
+  interval?: PlanIndexRankInterval;
+}
+
+/** Rows ordered by rank (regions without an index last). */
+export function indexScoreRows(r: WorkspaceIndexResult): IndexScoreRow[] {
+  const changes = new Map(r.change?.regions.map((c) => [c.region, c] as const));
+  const isNew = new Set(r.change?.newRegions);
+  const contributions = new Map(r.contributions.map((c) => [c.region, c] as const));
+  const intervals = new Map(r.uncertainty?.regions.map((u) => [u.region, u] as const));
+  const maxBy = (parts: PlanIndexContributionPart[], key: 'contribution' | 'aboveMean') =>
+    parts.reduce<PlanIndexContributionPart | undefined>(
+      (best, p) => (p.effectiveWeight > 0 && (best === undefined || p[key] > best[key]) ? p : best),
+      undefined,
+    );
+  return [...r.scores]
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
+    .map((score) => {
+      const parts = contributions.get(score.region)?.parts ?? [];
+      return {
+        score,
+        change: changes.get(score.region),
+        isNew: isNew.has(score.region),
+        top: maxBy(parts, 'contribution'),
+        lead: maxBy(parts, 'aboveMean'),
+        interval: intervals.get(score.region),
+      };
+    });
+}
+
+const nameIn = (name: string | { zh: string; en: string }, lang: 'zh' | 'en') =>
+  typeof name === 'string' ? name : name[lang];
+
+/** The scores as an export table (CSV/XLSX): rank, region, every aggregate, change, drivers, interval. */
+export function indexScoresTable(plan: Plan, r: WorkspaceIndexResult): ExportTable<IndexScoreRow> {
+  const indicatorName = new Map(plan.indicators.map((i) => [i.code, i.name] as const));
+  const indicator = (p: PlanIndexContributionPart | undefined) =>
+    p === undefined ? undefined : (indicatorName.get(p.indicator) ?? { zh: p.indicator, en: p.indicator });
+  // The index, then the separate sub-indices (规模, 水平), then the dimensions.
+  const order = { index: 0, subIndex: 1, dimension: 2 } as const;
+  const aggregates = [...r.aggregates].sort((a, b) => order[a.role] - order[b.role]);
+  const text = (zh: string, en: string) => ({ zh, en });
+  const prev = r.change?.previousPeriod;
+  const columns: ExportColumn<IndexScoreRow>[] = [
+    { key: 'rank', header: text('排名', 'Rank'), value: (x) => x.score.rank },
+    { key: 'region', header: text('区域代码', 'Code'), type: 'text', value: (x) => x.score.region },
+    { key: 'name', header: text('区域', 'Region'), type: 'text', value: (x) => x.score.name.zh },
+    ...aggregates.map((a): ExportColumn<IndexScoreRow> => ({
+      key: a.code,
+      header: text(nameIn(a.name, 'zh'), nameIn(a.name, 'en')),
+      decimals: 2,
+      value: (x) => (a.role === 'index' ? x.score.index : x.score.subIndices[a.code]?.score),
+    })),
+  ];
+  if (prev !== undefined) {
+    columns.push(
+      {
+        key: 'previous',
+        header: text(`上期指数（${prev}）`, `Index ${prev}`),
+        decimals: 2,
+        value: (x) => x.change?.previousIndex,
+      },
+      { key: 'change', header: text('指数变化', 'Change'), decimals: 2, value: (x) => x.change?.change },
+      {
+        key: 'rankChange',
+        header: text('名次变化（正为上升）', 'Rank change (+ = up)'),
+        value: (x) => (x.isNew ? '新设' : x.change?.rankChange),
+      },
+    );
+  }
+  columns.push(
+    {
+      key: 'top',
+      header: text('贡献最大指标', 'Top contributing indicator'),
+      type: 'text',
+      value: (x) => indicator(x.top)?.zh,
+    },
+    {
+      key: 'topContribution',
+      header: text('其贡献', 'Its contribution'),
+      decimals: 2,
+      value: (x) => x.top?.contribution,
+    },
+    {
+      key: 'lead',
+      header: text('领先均值最多指标', 'Largest lead over the peer mean'),
+      type: 'text',
+      value: (x) => indicator(x.lead)?.zh,
+    },
+    {
+      key: 'leadAboveMean',
+      header: text('领先均值', 'Lead over the mean'),
+      decimals: 2,
+      value: (x) => x.lead?.aboveMean,
+    },
+  );
+  if (r.uncertainty !== undefined) {
+    columns.push(
+      {
+        key: 'medianRank',
+        header: text('中位排名', 'Median rank'),
+        decimals: 1,
+        value: (x) => x.interval?.medianRank,
+      },
+      {
+        key: 'q05Rank',
+        header: text('排名5%分位', 'Rank 5th pct'),
+        decimals: 1,
+        value: (x) => x.interval?.q05Rank,
+      },
+      {
+        key: 'q95Rank',
+        header: text('排名95%分位', 'Rank 95th pct'),
+        decimals: 1,
+        value: (x) => x.interval?.q95Rank,
+      },
+    );
+  }
+  return { name: text('科技创新指数', 'STI index'), columns, rows: indexScoreRows(r) };
+}
+
+/** The result as JSON: everything but the typed-array stages, plus the weights and the pipeline log. */
+export function indexScoresJson(r: WorkspaceIndexResult): unknown {
+  const { result, ...rest } = r;
+  return { ...rest, weights: result.weights, log: result.log };
+}
+
+const fixed = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? '' : v.toFixed(d));
+const signed = (v: number) => (v > 0 ? `+${v.toFixed(2)}` : v < 0 ? `−${(-v).toFixed(2)}` : '0.00');
+const rankMove = (m: number | null) => (m === null ? '' : m > 0 ? `↑${m}` : m < 0 ? `↓${-m}` : '=');
+const rankValue = (v: number | null | undefined) =>
+  v === null || v === undefined ? '?' : String(Number(v.toFixed(1)));
+
+/** The terminal table: rank, region, index, 规模, 水平, dimensions, change, drivers, rank interval. */
+function indexScoresPrint(plan: Plan, r: WorkspaceIndexResult, lang: 'zh' | 'en'): void {
+  const order = { index: 0, subIndex: 1, dimension: 2 } as const;
+  const aggregates = [...r.aggregates].sort((a, b) => order[a.role] - order[b.role]);
+  const indicatorName = new Map(plan.indicators.map((i) => [i.code, i.name[lang]] as const));
+  const zh = lang === 'zh';
+  const headers = [
+    zh ? '排名' : 'Rank',
+    zh ? '区域' : 'Region',
+    ...aggregates.map((a) => nameIn(a.name, lang)),
+    ...(r.change ? [zh ? `较${r.change.previousPeriod}` : `vs ${r.change.previousPeriod}`] : []),
+    zh ? '贡献最大指标' : 'Top contributor',
+    zh ? '领先均值最多' : 'Largest lead over mean',
+    ...(r.uncertainty ? [zh ? '排名区间(5–95%)' : 'Rank 5–95%'] : []),
+  ];
+  const rows = indexScoreRows(r).map((x) => [
+    x.score.rank ?? '',
+    x.score.name[lang],
+    ...aggregates.map((a) => fixed(a.role === 'index' ? x.score.index : x.score.subIndices[a.code]?.score)),
+    ...(r.change
+      ? [
+          x.isNew
+            ? zh
+              ? '新设'
+              : 'new'
+            : x.change?.change === null || x.change === undefined
+              ? ''
+              : `${signed(x.change.change)} ${rankMove(x.change.rankChange)}`,
+        ]
+      : []),
+    x.top ? `${indicatorName.get(x.top.indicator) ?? x.top.indicator} ${fixed(x.top.contribution)}` : '',
+    x.lead ? `${indicatorName.get(x.lead.indicator) ?? x.lead.indicator} ${signed(x.lead.aboveMean)}` : '',
+    ...(r.uncertainty
+      ? [
+          x.interval
+            ? `${rankValue(x.interval.medianRank)} (${rankValue(x.interval.q05Rank)}–${rankValue(x.interval.q95Rank)})`
+            : '',
+        ]
+      : []),
+  ]);
+  printTable(headers, rows);
+}
+
+/** Parse and check the options, then compute; errors are UserErrors (exit code 2). */
+export async function indexScoresCommandRun(opts: ScoresCommandOptions): Promise<void> {
+  if (!periodIsValid(opts.period))
+    throw new UserError(`--period '${opts.period}': expected YYYY or YYYYQn, e.g. 2025 or 2025Q3`);
+  if (opts.previous !== undefined && opts.previous !== 'none' && !periodIsValid(opts.previous))
+    throw new UserError(`--previous '${opts.previous}': expected YYYY or YYYYQn, or none`);
+  const runs = intOption('--runs', opts.runs);
+  const seed = intOption('--seed', opts.seed);
+  if (!runs.ok) fail(runs.errors);
+  if (!seed.ok) fail(seed.errors);
+  if (runs.value !== undefined && runs.value < 3) throw new UserError(`--runs ${runs.value}: at least 3`);
+  const lang = opts.lang === 'en' ? 'en' : 'zh';
+  await withWorkspace(opts, async (ws) => {
+    const plan = await workspacePlan(ws);
+    const r = await workspaceIndex(ws, plan, {
+      period: opts.period as Period,
+      peerSet: opts.set,
+      ...(opts.previous === undefined
+        ? {}
+        : { previousPeriod: opts.previous === 'none' ? null : (opts.previous as Period) }),
+      ...(runs.value === undefined ? {} : { runs: runs.value }),
+      ...(seed.value === undefined ? {} : { seed: seed.value }),
+      ...(opts.spec === undefined ? {} : { specPath: opts.spec }),
+      ...(opts.plan === undefined ? {} : { planPath: opts.plan }),
+    });
+    if (!r.ok) fail(r.errors);
+    const result = r.value;
+    const warnings = new Set([...result.warnings, ...(result.uncertainty?.warnings ?? [])]);
+    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+    if (result.synthetic) process.stderr.write('note: the inputs include synthetic demo data\n');
+    if (opts.out !== undefined) {
+      await writeTable(indexScoresTable(plan, result), opts.out, { lang });
+      process.stderr.write(`${result.scores.length} regions → ${opts.out}\n`);
+    }
+    if (opts.json) printJson(indexScoresJson(result));
+    else indexScoresPrint(plan, result, lang);
+  });
+}
+
 function fail(errors: readonly IndexError[]): never {
   throw new UserError(
     `index: ${errors.length} problem${errors.length === 1 ? '' : 's'}\n${indexErrorsFormat(errors)}`,
@@ -402,6 +660,32 @@ export function registerIndexCommand(program: Command): void {
       else if (!opts.json) process.stdout.write(r.value.csv);
       if (opts.json) process.stdout.write(`${JSON.stringify(r.value.summary, null, 2)}\n`);
     });
+
+  addDatabaseOption(index.command('scores'))
+    .description(
+      "the plan's 科技创新指数 on the stored data for a period: index, 规模, 水平 and dimensions, ranks, " +
+        'the change since the previous period and what drives it; rank intervals with --runs',
+    )
+    .requiredOption('--period <period>', 'year or quarter, e.g. 2025 or 2025Q3')
+    .option('--set <code>', 'peer set: cixi-towns (镇街) or ningbo (宁波各区县（市）)', 'cixi-towns')
+    .option(
+      '--previous <period>',
+      'period the change is measured from (default: the previous year, or the same quarter a year earlier; none = no change)',
+    )
+    .option(
+      '--runs <n>',
+      "Monte Carlo runs of the spec's uncertainty analysis: median rank and 5–95% interval",
+    )
+    .option('--seed <n>', "seed of the analysis (default: the spec's)")
+    .option('--spec <file>', 'index spec JSON (default: index-spec.json next to the plan file)')
+    .option('--plan <file>', 'the plan file whose index-spec.json to use (default plans/cixi/plan.yaml)')
+    .option('--out <file>', 'also write the table to a .csv or .xlsx file')
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .option(
+      '--json',
+      'print the whole result as JSON: scores, contributions, change, missing values, sources',
+    )
+    .action((opts: ScoresCommandOptions) => indexScoresCommandRun(opts));
 
   index
     .command('uncertainty')

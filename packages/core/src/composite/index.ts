@@ -20,6 +20,7 @@ export * from './contributions.ts';
 export * from './growth.ts';
 export * from './uncertainty.ts';
 export * from './coinr.ts';
+export * from './plan-index.ts';
 export { aggregateColumn, type AggregationFailure } from './aggregate.ts';
 export { normaliseColumn, normaliseEfficacyValue, type NormaliseContext } from './normalise.ts';
 export {
