@@ -9,13 +9,17 @@ import type {
   NewUser,
   Notice,
   ObservationVersion,
+  PeriodLock,
+  PublishResult,
   Plan,
   ProgressRow,
   ReviewRow,
   Round,
+  RoundChanges,
   RoundRate,
   RoundTask,
   Session,
+  SubmissionStatus,
   SubmitResult,
   Target,
   UploadPreview,
@@ -29,11 +33,14 @@ const isPreview = (x: unknown): x is UploadPreview =>
   typeof x === 'object' && x !== null && Array.isArray((x as UploadPreview).errors);
 
 /**
- * A submission's answer: `{submitted, preview}` from the collection service, or a bare UploadPreview as
- * docs/API.md words the grid entry (then nothing was submitted unless it is ok).
+ * A submission's answer: a commit's `{submitted, preview}`, or a grid entry's `UploadPreview & {submitted}`
+ * (docs/API.md); either way how many figures went in and the checked preview.
  */
 export function submitResultRead(x: unknown): SubmitResult {
-  if (isPreview(x)) return { submitted: x.ok ? x.rows.length : 0, preview: x };
+  if (isPreview(x)) {
+    const submitted = (x as { submitted?: unknown }).submitted;
+    return { submitted: typeof submitted === 'number' ? submitted : 0, preview: x };
+  }
   const r = (x ?? {}) as Partial<SubmitResult>;
   return {
     submitted: typeof r.submitted === 'number' ? r.submitted : 0,
@@ -95,6 +102,9 @@ export const api = {
     list: () => apiRequest<Round[]>('GET', '/rounds'),
     open: (period: string, dueDate: string) =>
       apiRequest<Round>('POST', '/rounds', { json: { period, dueDate } }),
+    /** Close or reopen a round, or move its due date (audited). */
+    update: (id: Id, changes: RoundChanges) =>
+      apiRequest<Round>('PATCH', `/rounds/${seg(id)}`, { json: changes }),
     tasks: (id: Id, submitter?: string) =>
       apiRequest<RoundTask[]>('GET', `/rounds/${seg(id)}/tasks`, { query: { submitter } }),
     rates: (id: Id) => apiRequest<RoundRate[]>('GET', `/rounds/${seg(id)}/rates`),
@@ -117,16 +127,20 @@ export const api = {
         await apiRequest<unknown>('POST', `/uploads/${seg(id)}/commit`, { json: { reasons } }),
       ),
   },
-  notices: () => apiRequest<Notice[]>('GET', '/notices'),
+  notices: {
+    list: () => apiRequest<Notice[]>('GET', '/notices'),
+    read: (id: Id) => apiRequest<void>('POST', `/notices/${seg(id)}/read`),
+  },
   review: {
-    list: () => apiRequest<ReviewRow[]>('GET', '/review'),
+    list: (status: SubmissionStatus = 'submitted') =>
+      apiRequest<ReviewRow[]>('GET', '/review', { query: { status } }),
     approve: (ids: Id[]) => apiRequest<{ approved: number }>('POST', '/review/approve', { json: { ids } }),
     return: (ids: Id[], comment: string) =>
       apiRequest<{ returned: number }>('POST', '/review/return', { json: { ids, comment } }),
-    publish: (period: string) =>
-      apiRequest<{ published: number }>('POST', '/review/publish', { json: { period } }),
+    publish: (period: string) => apiRequest<PublishResult>('POST', '/review/publish', { json: { period } }),
   },
   periods: {
+    locks: () => apiRequest<PeriodLock[]>('GET', '/periods/locks'),
     lock: (period: string, reason: string) =>
       apiRequest<{ period: string; locked: boolean }>('POST', `/periods/${seg(period)}/lock`, {
         json: { reason },

@@ -50,6 +50,35 @@ export interface Round {
   status: 'open' | 'closed';
   openedAt: string;
   openedBy: string;
+  /** Figures owed in the round. */
+  assignments?: number;
+}
+
+export interface RoundChanges {
+  dueDate?: string;
+  status?: 'open' | 'closed';
+  reason?: string;
+}
+
+export type SubmissionStatus = 'submitted' | 'approved' | 'returned' | 'published';
+
+export interface PeriodLock {
+  period: string;
+  locked: boolean;
+  changedBy: string;
+  changedAt: string;
+  reason: string;
+}
+
+export interface PublishResult {
+  /** Approved figures now published. */
+  published: number;
+  /** Figures stored for the first time. */
+  created?: number;
+  /** Figures that got a new revision (the previous value kept). */
+  revised?: number;
+  /** Figures identical to the value already published. */
+  unchanged?: number;
 }
 
 export type TaskStatus = 'pending' | 'submitted' | 'approved' | 'returned' | 'published';

@@ -1,6 +1,6 @@
 // 登录: username and password; wrong credentials and too many attempts (with the wait) are told apart.
 // Plain inputs rather than antd Form: this page is the first load, and the form library is not needed here.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { Alert, Button, Input, Segmented, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/errors.ts';
@@ -39,7 +39,7 @@ export default function LoginPage({ expired }: { expired: boolean }) {
     return () => window.clearInterval(timer);
   }, [blockedUntil]);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     const lacking = { username: !username.trim(), password: !password };
     setMissing(lacking);

@@ -12,8 +12,10 @@ import {
   Modal,
   Popconfirm,
   Row,
+  Segmented,
   Space,
   Table,
+  Tag,
   Typography,
 } from 'antd';
 import {
@@ -25,7 +27,7 @@ import {
 } from '@ant-design/icons';
 import { useDataStatus } from '../app/data-status.tsx';
 import { api } from '../api/endpoints.ts';
-import type { Id, ReviewRow } from '../api/types.ts';
+import type { Id, ReviewRow, SubmissionStatus } from '../api/types.ts';
 import { ErrorAlert, useErrorText } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { PeriodSelect } from '../components/selectors.tsx';
@@ -44,7 +46,9 @@ export default function ReviewPage() {
   const errorText = useErrorText();
   const { labels } = usePlan();
   const { latestPeriod } = useDataStatus();
-  const queue = useAsync(() => api.review.list(), []);
+  const [status, setStatus] = useState<SubmissionStatus>('submitted');
+  const queue = useAsync(() => api.review.list(status), [status]);
+  const locks = useAsync(() => api.periods.locks(), []);
   const [selected, setSelected] = useState<Id[]>([]);
   const [busy, setBusy] = useState<string>();
   const [returning, setReturning] = useState(false);
@@ -53,6 +57,9 @@ export default function ReviewPage() {
   const [lockAction, setLockAction] = useState<LockAction>();
   const [lockReason, setLockReason] = useState('');
   const chosenPeriod = period ?? latestPeriod;
+  const lockedPeriods = (locks.data ?? []).filter((l) => l.locked);
+  // Until the locks are known (or if they cannot be read) both buttons stay usable; the server decides.
+  const chosenLocked = locks.data ? lockedPeriods.some((l) => l.period === chosenPeriod) : undefined;
 
   const run = async (what: string, action: () => Promise<string>) => {
     setBusy(what);
@@ -93,7 +100,12 @@ export default function ReviewPage() {
     run('publish', async () => {
       const r = await api.review.publish(chosenPeriod);
       queue.reload();
-      return t('review.published', { n: r.published });
+      return t('review.published', {
+        n: r.published,
+        created: r.created ?? '—',
+        revised: r.revised ?? '—',
+        unchanged: r.unchanged ?? '—',
+      });
     });
 
   const changeLock = async () => {
@@ -101,6 +113,7 @@ export default function ReviewPage() {
     const ok = await run(lockAction, async () => {
       const call = lockAction === 'lock' ? api.periods.lock : api.periods.unlock;
       const r = await call(chosenPeriod, lockReason.trim());
+      locks.reload();
       return t(r.locked ? 'review.locked' : 'review.unlocked', { period: periodLabel(r.period, lang) });
     });
     if (ok) {
@@ -189,11 +202,22 @@ export default function ReviewPage() {
         className="ding-gap"
         extra={
           <Space>
+            <Segmented<SubmissionStatus>
+              value={status}
+              onChange={(s) => {
+                setStatus(s);
+                setSelected([]);
+              }}
+              options={(['submitted', 'approved', 'returned'] as const).map((s) => ({
+                value: s,
+                label: <span data-testid={`review-status-${s}`}>{t(`task.${s}`)}</span>,
+              }))}
+            />
             {selected.length > 0 && <span>{t('review.selected', { n: selected.length })}</span>}
             <Button
               type="primary"
               icon={<CheckOutlined />}
-              disabled={selected.length === 0}
+              disabled={selected.length === 0 || status !== 'submitted'}
               loading={busy === 'approve'}
               onClick={() => void approve()}
               data-testid="review-approve"
@@ -203,7 +227,7 @@ export default function ReviewPage() {
             <Button
               danger
               icon={<RollbackOutlined />}
-              disabled={selected.length === 0}
+              disabled={selected.length === 0 || status === 'returned'}
               onClick={() => setReturning(true)}
               data-testid="review-return"
             >
@@ -259,11 +283,25 @@ export default function ReviewPage() {
         <Col xs={24} lg={12}>
           <Card title={t('review.lockTitle')}>
             <Typography.Paragraph type="secondary">{t('review.lockText')}</Typography.Paragraph>
+            <Typography.Paragraph data-testid="locked-periods">
+              {lockedPeriods.length === 0 ? (
+                <Typography.Text type="secondary">{t('review.noLocks')}</Typography.Text>
+              ) : (
+                <>
+                  {t('review.lockedPeriods')}
+                  {lockedPeriods.map((l) => (
+                    <Tag key={l.period} icon={<LockOutlined />} title={`${l.changedBy} · ${l.reason}`}>
+                      {periodLabel(l.period, lang)}
+                    </Tag>
+                  ))}
+                </>
+              )}
+            </Typography.Paragraph>
             <Space wrap>
               <PeriodSelect value={chosenPeriod} onChange={setPeriod} testId="lock-period" />
               <Button
                 icon={<LockOutlined />}
-                disabled={!chosenPeriod}
+                disabled={!chosenPeriod || chosenLocked === true}
                 onClick={() => setLockAction('lock')}
                 data-testid="period-lock"
               >
@@ -271,7 +309,7 @@ export default function ReviewPage() {
               </Button>
               <Button
                 icon={<UnlockOutlined />}
-                disabled={!chosenPeriod}
+                disabled={!chosenPeriod || chosenLocked === false}
                 onClick={() => setLockAction('unlock')}
                 data-testid="period-unlock"
               >

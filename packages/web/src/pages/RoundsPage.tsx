@@ -1,7 +1,20 @@
 // 填报轮次 (admin): open a round for a period with a due date (the engine derives who owes what), and per
 // round the reporting rate and on-time rate of every submitter, with in-app reminders to the late ones.
 import { useMemo, useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Modal,
+  Popconfirm,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { BellOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { periodCompare, type Period } from '@ding/core';
@@ -51,6 +64,17 @@ export default function RoundsPage() {
     }
   };
 
+  const setStatus = async (r: Round, status: 'open' | 'closed') => {
+    try {
+      await api.rounds.update(r.id, { status });
+      const period = periodLabel(r.period, lang);
+      void message.success(t(status === 'closed' ? 'rounds.closedMsg' : 'rounds.reopenedMsg', { period }));
+      rounds.reload();
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+
   const remind = async (submitters?: string[]) => {
     if (!round) return;
     setBusy('remind');
@@ -89,6 +113,34 @@ export default function RoundsPage() {
       render: (_: unknown, r: Round) => formatDateTime(r.openedAt),
     },
     { title: t('rounds.openedBy'), dataIndex: 'openedBy', key: 'openedBy' },
+    {
+      title: t('rounds.assignments'),
+      key: 'assignments',
+      align: 'right' as const,
+      render: (_: unknown, r: Round) => r.assignments ?? '—',
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_: unknown, r: Round) => {
+        const closing = r.status === 'open';
+        const label = periodLabel(r.period, lang);
+        return (
+          <Popconfirm
+            title={t(closing ? 'rounds.closeConfirm' : 'rounds.reopenConfirm', { period: label })}
+            onConfirm={() => void setStatus(r, closing ? 'closed' : 'open')}
+          >
+            <Button
+              size="small"
+              onClick={(e) => e.stopPropagation()}
+              data-testid={`round-status-${r.period}`}
+            >
+              {t(closing ? 'rounds.close' : 'rounds.reopen')}
+            </Button>
+          </Popconfirm>
+        );
+      },
+    },
   ];
 
   const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Badge, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, EditOutlined, NotificationOutlined } from '@ant-design/icons';
 import { api } from '../api/endpoints.ts';
-import type { RoundTask, TaskStatus } from '../api/types.ts';
+import type { Id, RoundTask, TaskStatus } from '../api/types.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RoundSelect, useRoundChoice } from '../components/selectors.tsx';
@@ -26,7 +26,7 @@ export default function TasksPage() {
   const choice = useRoundChoice(true);
   const round = choice.round;
   const tasks = useAsync(() => api.rounds.tasks(round!.id), [round?.id], round !== undefined);
-  const notices = useAsync(() => api.notices(), []);
+  const notices = useAsync(() => api.notices.list(), []);
 
   const today = new Date().toISOString().slice(0, 10);
   const overdue = round !== undefined && round.dueDate < today;
@@ -113,6 +113,12 @@ export default function TasksPage() {
   ];
 
   const noticeList = notices.data ? noticesSorted(notices.data) : [];
+  const markRead = async (id: Id) => {
+    await api.notices.read(id).catch(() => undefined); // a read mark is a courtesy: never block on it
+    notices.setData(
+      (notices.data ?? []).map((n) => (n.id === id ? { ...n, readAt: new Date().toISOString() } : n)),
+    );
+  };
   const unread = noticeList.filter((n) => !n.readAt).length;
 
   return (
@@ -195,9 +201,25 @@ export default function TasksPage() {
               locale={{ emptyText: t('tasks.noNotices') }}
               data-testid="notices"
               renderItem={(n) => (
-                <List.Item key={String(n.id)} data-testid="notice">
+                <List.Item
+                  key={String(n.id)}
+                  data-testid="notice"
+                  actions={
+                    n.readAt
+                      ? []
+                      : [
+                          <a key="read" onClick={() => void markRead(n.id)} data-testid="notice-read">
+                            {t('tasks.markRead')}
+                          </a>,
+                        ]
+                  }
+                >
                   <List.Item.Meta
-                    title={localizedText(n.message, lang)}
+                    title={
+                      <span style={{ fontWeight: n.readAt ? 'normal' : 600 }}>
+                        {localizedText(n.message, lang)}
+                      </span>
+                    }
                     description={
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {formatDateTime(n.createdAt)}
