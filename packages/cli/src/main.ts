@@ -9,6 +9,12 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerIndexCommand } from './commands/index-command.ts';
 
+// `ding … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const program = new Command('ding')
   .description('科创鼎 Ding — science & technology innovation monitoring')
   .showHelpAfterError()
