@@ -49,11 +49,14 @@ export function AppLayout() {
     document.title = current ? `${t(`menu.${current}`)} · ${t('app.name')}` : t('app.name');
   }, [current, t]);
 
-  const scope = user.department
-    ? labels.departmentName(user.department)
-    : user.region
-      ? labels.regionName(user.region)
-      : undefined;
+  const scope =
+    user.role === 'admin' || user.role === 'leader'
+      ? undefined
+      : user.department
+        ? labels.departmentName(user.department)
+        : user.region
+          ? labels.regionName(user.region)
+          : undefined;
 
   let body: ReactNode;
   if (match.kind === 'page') {

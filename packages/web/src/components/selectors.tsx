@@ -9,6 +9,7 @@ import { periodGroupsBetween, periodLabel, periodQuartersDescending } from '../l
 import { useAsync } from '../lib/use-async.ts';
 import { usePlan } from '../plan/plan-context.tsx';
 import { useQueryParam } from '../router/router.tsx';
+import { optionWithTestId } from './option-test-id.tsx';
 
 export interface RoundChoice {
   rounds: Round[] | undefined;
@@ -48,10 +49,11 @@ export function RoundSelect({ choice, width = 260 }: { choice: RoundChoice; widt
       value={choice.round ? String(choice.round.id) : undefined}
       onChange={(v: string) => choice.setRound(v)}
       data-testid="round-select"
+      optionRender={optionWithTestId('round-select')}
       options={(choice.rounds ?? []).map((r) => ({
         value: String(r.id),
         label: (
-          <span data-testid={`round-option-${r.period}`}>
+          <span>
             {periodLabel(r.period, lang)}
             {r.status === 'closed' && (
               <Tag style={{ marginInlineStart: 8 }}>{t('tasks.roundStatus.closed')}</Tag>
@@ -90,7 +92,7 @@ export function PeriodSelect({
   const options = useMemo<SelectProps['options']>(() => {
     const option = (p: string) => ({
       value: p,
-      label: <span data-testid={`period-option-${p}`}>{periodLabel(p, lang)}</span>,
+      label: periodLabel(p, lang),
       search: `${p} ${periodLabel(p, lang)}`,
     });
     if (quartersOnly) return periodQuartersDescending(from, to).map(option);
@@ -107,6 +109,7 @@ export function PeriodSelect({
       options={options}
       showSearch={{ optionFilterProp: 'search' }}
       allowClear={allowClear}
+      optionRender={optionWithTestId(testId)}
       data-testid={testId}
     />
   );

@@ -5,6 +5,7 @@ import {
   commitReasons,
   figureKey,
   gridProblemsPlace,
+  previewLines,
   problemIndexBuild,
   problemsAt,
   problemsOfRow,
@@ -136,5 +137,29 @@ describe('grid entry problems on the grid cells', () => {
       submitted,
     );
     expect(placed.unplaced.map((p) => p.kind)).toEqual(['no_rows', 'not_a_number']);
+  });
+});
+
+describe('lines of the upload preview', () => {
+  it('adds a line for each row the server could not read, so its error has a cell, in file order', () => {
+    const rows: PreviewRow[] = [
+      { row: 3, indicator: 'gdp', region: '330282004', period: '2025Q4', value: 150.2 },
+      { row: 4, indicator: 'hightech_enterprises', region: '330282004', period: '2025Q4', value: 95 },
+    ];
+    const errors = [
+      problem({ kind: 'not_a_number', row: 2, field: 'value' }),
+      problem({ kind: 'needs_reason', row: 3, field: 'value' }),
+      problem({ kind: 'unknown_indicator', row: 5, field: 'indicator' }),
+      problem({ kind: 'duplicate_row', row: 6 }),
+      problem({ kind: 'duplicate_row', row: 6 }),
+      problem({ kind: 'missing_column', field: 'unit' }),
+    ];
+    expect(previewLines(rows, errors).map((l) => [l.row, l.unread === true])).toEqual([
+      [2, true],
+      [3, false],
+      [4, false],
+      [5, true],
+      [6, true],
+    ]);
   });
 });

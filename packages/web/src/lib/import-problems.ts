@@ -136,3 +136,26 @@ export function gridProblemsPlace(
   }
   return { figures, unplaced };
 }
+
+/** A line of the preview table: a row the server read, or a row it could not (only its problems show). */
+export type PreviewLine = (PreviewRow & { unread?: false }) | { row: number; sheet?: string; unread: true };
+
+/**
+ * Every located row of the file, in file order: the parsed rows, plus a line for each row that has
+ * problems but no parsed row (a non-number, an unknown code, a duplicate), so that every error has a
+ * cell to be highlighted on, not only a line in the list.
+ */
+export function previewLines(rows: readonly PreviewRow[], problems: readonly ImportProblem[]): PreviewLine[] {
+  const lines: PreviewLine[] = [...rows];
+  const seen = new Set(rows.map((r) => rowKey(r.sheet, r.row)));
+  for (const p of problems) {
+    if (p.row === undefined) continue;
+    const k = rowKey(p.sheet, p.row);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    lines.push(
+      p.sheet === undefined ? { row: p.row, unread: true } : { row: p.row, sheet: p.sheet, unread: true },
+    );
+  }
+  return lines.sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.row - b.row);
+}

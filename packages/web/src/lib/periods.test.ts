@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { periodGroupsBetween, periodLabel, periodLastEnded, periodQuartersDescending } from './periods.ts';
+import {
+  periodGroupsBetween,
+  periodLabel,
+  periodLastEnded,
+  periodQuartersDescending,
+  trendPointLabel,
+} from './periods.ts';
 
 describe('period choices', () => {
   it('lists 2025 down to 2021, each year with its annual period before Q4 … Q1', () => {
@@ -27,5 +33,11 @@ describe('period choices', () => {
     expect(periodLabel('2025Q3', 'en')).toBe('2025 Q3 (Jan–Sep)');
     expect(periodLabel('2024', 'zh')).toBe('2024年（全年）');
     expect(periodLabel('2024', 'en')).toBe('2024 (full year)');
+  });
+
+  it('names the points of a trend: year-ends as years, the current quarter as a quarter', () => {
+    expect(trendPointLabel(2024)).toBe('2024');
+    expect(trendPointLabel(2024.75)).toBe('2025Q3');
+    expect(trendPointLabel(2024.25)).toBe('2025Q1');
   });
 });

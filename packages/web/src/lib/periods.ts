@@ -42,3 +42,14 @@ export function periodLabel(p: string, lang: 'zh' | 'en'): string {
   const en = ['', 'Mar', 'Jun', 'Sep', 'Dec'][quarter];
   return `${year} Q${quarter} (Jan–${en})`;
 }
+
+/**
+ * A point of the engine's trend line as a period: t is a year-end (2024) or, for the current quarter,
+ * year − 1 + months/12 (2025Q3 is 2024.75; engine/progress.ts projectToFinal).
+ */
+export function trendPointLabel(t: number): string {
+  if (Number.isInteger(t)) return String(t);
+  const year = Math.floor(t) + 1;
+  const quarter = Math.round((t - Math.floor(t)) * 4);
+  return quarter >= 1 && quarter <= 3 ? `${year}Q${quarter}` : t.toFixed(2);
+}

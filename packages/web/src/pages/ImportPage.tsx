@@ -17,8 +17,10 @@ import {
   commitBlockers,
   commitReasons,
   NEEDS_REASON,
+  previewLines,
   problemIndexBuild,
   problemsAt,
+  type PreviewLine,
   REASON_FIELD,
   reasonRowsRequired,
   ROW_FIELD,
@@ -55,6 +57,10 @@ export default function ImportPage() {
 
   const errors = useMemo(() => problemIndexBuild(preview?.errors ?? []), [preview]);
   const warnings = useMemo(() => problemIndexBuild(preview?.warnings ?? []), [preview]);
+  const lines = useMemo(
+    () => (preview ? previewLines(preview.rows, [...preview.errors, ...preview.warnings]) : []),
+    [preview],
+  );
   const reasonRows = useMemo(
     () => new Set(reasonRowsRequired(preview?.errors ?? []).map((r) => rowKey(r.sheet, r.row))),
     [preview],
@@ -119,11 +125,11 @@ export default function ImportPage() {
     if (file) void upload(file);
   };
 
-  const cell = (r: PreviewRow, field: string, content: ReactNode) => (
+  const cell = (l: PreviewLine, at: string, content: ReactNode) => (
     <ProblemCell
-      problems={problemsAt(errors, r.sheet, r.row, field)}
-      warnings={problemsAt(warnings, r.sheet, r.row, field)}
-      testId={`preview-error-${r.row}-${field}`}
+      problems={problemsAt(errors, l.sheet, l.row, at)}
+      warnings={problemsAt(warnings, l.sheet, l.row, at)}
+      testId={`preview-error-${l.row}-${at}`}
     >
       {content}
     </ProblemCell>
@@ -131,89 +137,73 @@ export default function ImportPage() {
   const decimals = (code: string) => labels.indicator(code)?.decimals ?? 2;
   const multiSheet = new Set(preview?.rows.map((r) => r.sheet)).size > 1;
 
+  const dash = <Typography.Text type="secondary">—</Typography.Text>;
+  /** A column of a parsed row's field; a row the server could not read shows a dash (and its problems). */
+  const field = (
+    key: string,
+    title: string,
+    content: (r: PreviewRow) => ReactNode,
+    options: { align?: 'right'; problemField?: string } = {},
+  ) => ({
+    title,
+    key,
+    ...(options.align ? { align: options.align } : {}),
+    render: (_: unknown, l: PreviewLine) =>
+      cell(l, options.problemField ?? key, l.unread ? dash : content(l)),
+  });
+
   const rowColumns = [
     {
       title: t('import.preview.row'),
       key: 'row',
       width: multiSheet ? 140 : 70,
-      render: (_: unknown, r: PreviewRow) =>
-        cell(r, ROW_FIELD, multiSheet && r.sheet ? `${r.sheet} · ${r.row}` : r.row),
+      render: (_: unknown, l: PreviewLine) =>
+        cell(l, ROW_FIELD, multiSheet && l.sheet ? `${l.sheet} · ${l.row}` : l.row),
     },
-    {
-      title: t('common.indicator'),
-      key: 'indicator',
-      render: (_: unknown, r: PreviewRow) =>
-        cell(
-          r,
-          'indicator',
-          <Space orientation="vertical" size={0}>
-            <span>{r.indicatorName ?? labels.indicatorName(r.indicator)}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.indicator}
-            </Typography.Text>
-          </Space>,
-        ),
-    },
-    {
-      title: t('common.region'),
-      key: 'region',
-      render: (_: unknown, r: PreviewRow) => cell(r, 'region', r.regionName ?? labels.regionName(r.region)),
-    },
-    {
-      title: t('common.period'),
-      key: 'period',
-      render: (_: unknown, r: PreviewRow) => cell(r, 'period', r.period),
-    },
-    {
-      title: t('common.value'),
-      key: 'value',
-      align: 'right' as const,
-      render: (_: unknown, r: PreviewRow) =>
-        cell(
-          r,
-          'value',
-          <span className="ding-num">{formatNumber(r.value, decimals(r.indicator), lang)}</span>,
-        ),
-    },
-    {
-      title: t('common.unit'),
-      key: 'unit',
-      render: (_: unknown, r: PreviewRow) => cell(r, 'unit', r.unit ?? ''),
-    },
-    {
-      title: t('common.lastYear'),
-      key: 'lastYear',
-      align: 'right' as const,
-      render: (_: unknown, r: PreviewRow) => formatNumber(r.lastYear, decimals(r.indicator), lang),
-    },
-    {
-      title: t('review.yoy'),
-      key: 'yoy',
-      align: 'right' as const,
-      render: (_: unknown, r: PreviewRow) =>
+    field('indicator', t('common.indicator'), (r) => (
+      <Space orientation="vertical" size={0}>
+        <span>{r.indicatorName ?? labels.indicatorName(r.indicator)}</span>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {r.indicator}
+        </Typography.Text>
+      </Space>
+    )),
+    field('region', t('common.region'), (r) => r.regionName ?? labels.regionName(r.region)),
+    field('period', t('common.period'), (r) => r.period),
+    field(
+      'value',
+      t('common.value'),
+      (r) => <span className="ding-num">{formatNumber(r.value, decimals(r.indicator), lang)}</span>,
+      { align: 'right' },
+    ),
+    field('unit', t('common.unit'), (r) => r.unit ?? ''),
+    field('lastYear', t('common.lastYear'), (r) => formatNumber(r.lastYear, decimals(r.indicator), lang), {
+      align: 'right',
+    }),
+    field(
+      'yoy',
+      t('review.yoy'),
+      (r) =>
         r.yoy === undefined ? '—' : `${formatSigned(r.yoy, 1)}${r.yoyMeasure === 'points' ? 'pp' : '%'}`,
-    },
-    {
-      title: t('common.note'),
-      key: 'note',
-      render: (_: unknown, r: PreviewRow) => cell(r, 'note', r.note ?? ''),
-    },
+      { align: 'right' },
+    ),
+    field('note', t('common.note'), (r) => r.note ?? ''),
     {
       title: t('entry.reason'),
       key: 'reason',
       width: 220,
-      render: (_: unknown, r: PreviewRow) => {
-        const k = rowKey(r.sheet, r.row);
-        if (!reasonRows.has(k)) return r.reason ?? '';
+      render: (_: unknown, l: PreviewLine) => {
+        const k = rowKey(l.sheet, l.row);
+        if (!reasonRows.has(k)) return l.unread ? '' : (l.reason ?? '');
         return cell(
-          r,
+          l,
           REASON_FIELD,
           <Input
             placeholder={t('import.preview.reasonPlaceholder')}
             value={reasons.get(k) ?? ''}
             onChange={(e) => setReasons((prev) => new Map(prev).set(k, e.target.value))}
             status={(reasons.get(k) ?? '').trim() ? undefined : 'error'}
-            data-testid={`reason-input-${r.row}`}
+            data-testid={`reason-input-${l.row}`}
           />,
         );
       },
@@ -353,10 +343,10 @@ export default function ImportPage() {
             />
           )}
           <Card size="small" title={t('import.preview.rows')}>
-            <Table<PreviewRow>
+            <Table<PreviewLine>
               size="small"
               rowKey={(r) => rowKey(r.sheet, r.row)}
-              dataSource={preview.rows}
+              dataSource={lines}
               columns={rowColumns}
               rowClassName={(r) => (errors.rows.has(rowKey(r.sheet, r.row)) ? 'ding-row-error' : '')}
               pagination={{

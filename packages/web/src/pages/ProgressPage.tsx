@@ -14,6 +14,7 @@ import {
 import { useDataStatus } from '../app/data-status.tsx';
 import { api, type ProgressQuery } from '../api/endpoints.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { optionWithTestId } from '../components/option-test-id.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { PeriodSelect } from '../components/selectors.tsx';
 import { StatusTag } from '../components/tags.tsx';
@@ -80,7 +81,7 @@ export default function ProgressPage() {
   const regionOptions = useMemo<SelectProps['options']>(() => {
     const opt = (value: string, label: string) => ({
       value,
-      label: <span data-testid={`region-option-${value}`}>{label}</span>,
+      label,
       search: `${value} ${label}`,
     });
     return [
@@ -182,7 +183,7 @@ export default function ProgressPage() {
       title: label('yoy'),
       key: 'yoy',
       align: 'right' as const,
-      render: (_: unknown, l: Line) => l.record.yoy || '—',
+      render: (_: unknown, l: Line) => <span className="ding-num">{l.record.yoy || '—'}</span>,
     },
     {
       title: label('rank'),
@@ -245,6 +246,7 @@ export default function ProgressPage() {
               options={regionOptions}
               showSearch={{ optionFilterProp: 'search' }}
               aria-label={t('progress.region')}
+              optionRender={optionWithTestId('region-select')}
               data-testid="region-select"
             />
             <Space size={6}>

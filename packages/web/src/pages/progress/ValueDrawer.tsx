@@ -5,7 +5,7 @@ import type { ProgressRecord, ProgressRow } from '@ding/core';
 import { StatusTag } from '../../components/tags.tsx';
 import { useI18n } from '../../i18n/language.tsx';
 import { formatNumber, formatSigned } from '../../lib/format.ts';
-import { periodLabel } from '../../lib/periods.ts';
+import { periodLabel, trendPointLabel } from '../../lib/periods.ts';
 import { usePlan } from '../../plan/plan-context.tsx';
 import { FigureSources } from './FigureSources.tsx';
 
@@ -58,7 +58,7 @@ export function ValueDrawer({
                   children: (
                     <Space orientation="vertical" size={2}>
                       <span className="ding-num">
-                        {row.target.comparator} {num(row.target.value)} {unit}
+                        {row.target.comparator === '>=' ? '≥' : '≤'} {num(row.target.value)} {unit}
                       </span>
                       <span>{t(`rule.target.${row.target.rule}`)}</span>
                       <Typography.Text type="secondary">{row.target.explanation}</Typography.Text>
@@ -163,7 +163,7 @@ export function ValueDrawer({
                         </Tag>
                       </span>
                       <Typography.Text type="secondary">
-                        {row.projection.points.map((p) => `${p.t.toFixed(2)}: ${num(p.v)}`).join(' · ')}
+                        {row.projection.points.map((p) => `${trendPointLabel(p.t)}: ${num(p.v)}`).join(' · ')}
                       </Typography.Text>
                     </Space>
                   ),
@@ -177,7 +177,9 @@ export function ValueDrawer({
                   label: t('drawer.requiredGrowth'),
                   children: t('drawer.requiredGrowthDetail', {
                     value: record.requiredGrowth,
-                    years: row.requiredGrowth.years.toFixed(2),
+                    years: Number.isInteger(row.requiredGrowth.years)
+                      ? row.requiredGrowth.years
+                      : row.requiredGrowth.years.toFixed(2),
                     from: `${num(row.requiredGrowth.from)} ${unit}`,
                   }),
                 },
