@@ -20,10 +20,11 @@ describe('audit changes', () => {
     ]);
   });
 
-  it('notices an added and a removed field', () => {
-    expect(auditChanges({ a: 1 }, { b: 2 })).toEqual([
-      { field: 'a', old: 1, new: undefined },
-      { field: 'b', old: undefined, new: 2 },
+  it('puts the fields both sides have first, then added, then removed ones', () => {
+    expect(auditChanges({ id: 'o1', value: 196.65 }, { value: 150.2, indicator: 'gdp' })).toEqual([
+      { field: 'value', old: 196.65, new: 150.2 },
+      { field: 'indicator', old: undefined, new: 'gdp' },
+      { field: 'id', old: 'o1', new: undefined },
     ]);
   });
 

@@ -12,17 +12,19 @@ const isPlainObject = (x: unknown): x is Record<string, unknown> =>
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Top-level fields that changed (an added field has old undefined, a removed one new undefined).
- * When either side is not an object (a created entity has old null) the whole value is one change.
+ * Top-level fields that changed: first those both sides have (value 120 → 125), then fields only the
+ * new side has, then fields only the old side had. When either side is not an object (a created entity
+ * has old null) the whole value is one change.
  */
 export function auditChanges(oldValue: unknown, newValue: unknown): FieldChange[] {
   if (!isPlainObject(oldValue) || !isPlainObject(newValue)) {
     return same(oldValue, newValue) ? [] : [{ field: '', old: oldValue, new: newValue }];
   }
-  const fields = [...new Set([...Object.keys(oldValue), ...Object.keys(newValue)])];
-  return fields
-    .filter((f) => !same(oldValue[f], newValue[f]))
-    .map((f) => ({ field: f, old: oldValue[f], new: newValue[f] }));
+  const change = (f: string): FieldChange => ({ field: f, old: oldValue[f], new: newValue[f] });
+  const both = Object.keys(oldValue).filter((f) => f in newValue && !same(oldValue[f], newValue[f]));
+  const added = Object.keys(newValue).filter((f) => !(f in oldValue));
+  const removed = Object.keys(oldValue).filter((f) => !(f in newValue));
+  return [...both, ...added, ...removed].map(change);
 }
 
 /** A value in an audit cell: numbers and text as they are, anything else as compact JSON, none as '∅'. */

@@ -47,7 +47,7 @@ export default function ProgressPage() {
   const [periodParam, setPeriod] = useQueryParam('period');
   const [regionParam, setRegion] = useQueryParam('region');
   const [coreParam, setCore] = useQueryParam('core');
-  const [opened, setOpened] = useState<Line>();
+  const [openedKey, setOpenedKey] = useState<string>();
 
   const period = (periodParam ?? latestPeriod) as Period | undefined;
   const choice: RegionChoice = regionParam ?? 'parts';
@@ -73,6 +73,10 @@ export default function ProgressPage() {
     return known.map((row, i) => ({ row, record: records[i]!, span: spans[i]! }));
   }, [plan, labels, rows.data, coreOnly, lang]);
   const synthetic = progressHasSynthetic(rows.data ?? []);
+  // The drawer follows the row by key, so a revision made in it shows once the table reloads.
+  const lineKey = (l: Line) => `${l.row.indicator}|${l.row.region}`;
+  const opened = openedKey === undefined ? undefined : lines.find((l) => lineKey(l) === openedKey);
+  const setOpened = (l: Line | undefined) => setOpenedKey(l && lineKey(l));
 
   useEffect(() => {
     if (rows.data) reportSynthetic(synthetic);
@@ -286,7 +290,7 @@ export default function ProgressPage() {
       <Table<Line>
         size="small"
         bordered
-        rowKey={(l) => `${l.row.indicator}|${l.row.region}`}
+        rowKey={lineKey}
         loading={rows.loading || !period}
         dataSource={lines}
         columns={columns}

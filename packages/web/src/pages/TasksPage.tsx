@@ -53,7 +53,9 @@ export default function TasksPage() {
     {
       title: t('common.region'),
       key: 'region',
-      render: (_: unknown, r: RoundTask) => r.regionName ?? labels.regionName(r.region),
+      render: (_: unknown, r: RoundTask) => (
+        <span className="ding-nowrap">{r.regionName ?? labels.regionName(r.region)}</span>
+      ),
     },
     ...(user.role === 'admin'
       ? [
@@ -67,7 +69,11 @@ export default function TasksPage() {
           },
         ]
       : []),
-    { title: t('common.unit'), dataIndex: 'unit', key: 'unit' },
+    {
+      title: t('common.unit'),
+      key: 'unit',
+      render: (_: unknown, r: RoundTask) => <span className="ding-nowrap">{r.unit}</span>,
+    },
     {
       title: t('common.lastPeriod'),
       key: 'lastPeriod',

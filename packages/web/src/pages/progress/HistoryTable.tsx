@@ -12,12 +12,21 @@ import { useI18n } from '../../i18n/language.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useUser } from '../../session/session.tsx';
 
-/** The newer value a 409 conflict carries in `details.current`. */
-function conflictCurrent(e: unknown): { value?: number; revision?: number } | undefined {
+interface Newer {
+  id?: string;
+  value?: number;
+  revision?: number;
+}
+
+/** The newer version a 409 conflict carries in `details.current` (the observation in force now). */
+function conflictCurrent(e: unknown): Newer | undefined {
   if (!(e instanceof ApiError) || e.code !== 'conflict') return undefined;
-  const current = (e.details as { current?: { value?: unknown; revision?: unknown } } | undefined)?.current;
+  const current = (
+    e.details as { current?: { id?: unknown; value?: unknown; revision?: unknown } } | undefined
+  )?.current;
   if (!current) return {};
   return {
+    ...(typeof current.id === 'string' ? { id: current.id } : {}),
     ...(typeof current.value === 'number' ? { value: current.value } : {}),
     ...(typeof current.revision === 'number' ? { revision: current.revision } : {}),
   };
@@ -42,7 +51,7 @@ export function HistoryTable({
   const [value, setValue] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [conflict, setConflict] = useState<{ value?: number; revision?: number }>();
+  const [conflict, setConflict] = useState<Newer>();
 
   const open = (v: ObservationVersion) => {
     setEditing(v);
@@ -62,8 +71,17 @@ export function HistoryTable({
     } catch (e) {
       const current = conflictCurrent(e);
       if (current) {
+        // Nothing was lost: the dialog now revises the newer version, which the editor has been shown.
         setConflict(current);
-        onRevised(); // show the newer version in the history behind the dialog
+        if (current.id !== undefined && current.revision !== undefined) {
+          setEditing({
+            ...editing,
+            id: current.id,
+            revision: current.revision,
+            value: current.value ?? editing.value,
+          });
+        }
+        onRevised(); // and the history behind the dialog shows it too
       } else void message.error(errorText(e));
     } finally {
       setBusy(false);
@@ -165,8 +183,9 @@ export function HistoryTable({
         onCancel={() => setEditing(undefined)}
         onOk={() => void save()}
         okButtonProps={{
-          disabled: value === null || !reason.trim() || conflict !== undefined,
+          disabled: value === null || !reason.trim() || (conflict !== undefined && conflict.id === undefined),
           loading: busy,
+          'data-testid': 'revise-save',
         }}
         destroyOnHidden
       >
