@@ -20,6 +20,7 @@ import {
   frameworkAggregateCodes,
   frameworkCompile,
   indexComputePanel,
+  indexSpecParse,
   indexSpecSchema,
   uncertaintyRun,
   uncertaintySpecSchema,
@@ -91,26 +92,7 @@ function specRead(path: string): ReadResult<IndexSpec> {
       errors: [{ file, message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }],
     };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const row = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    return { ok: false, errors: [{ file, row, message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  const parsed = indexSpecSchema.safeParse(json);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((i) => ({
-        file,
-        path: i.path.map(String).join('.'),
-        message: i.message,
-      })),
-    };
-  }
-  return { ok: true, value: parsed.data };
+  return indexSpecParse(text, file);
 }
 
 /** A meta built from a spec's framework when no iMeta is given: every other column is a label. */

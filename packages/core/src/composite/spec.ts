@@ -4,6 +4,8 @@
 // [0, 100]; weights as given; weighted arithmetic mean that drops missing values and renormalises.
 // Published as JSON Schema (indexSpecJsonSchema) so that a spec file can be edited with completion.
 import { z } from 'zod';
+import type { Result } from '../types.ts';
+import type { IndexError } from './framework.ts';
 
 const code = z
   .string()
@@ -311,4 +313,26 @@ export function indexMethodsDefault(): IndexMethods {
 /** JSON Schema of a spec file, for editors (published next to the Cixi scheme). */
 export function indexSpecJsonSchema(): unknown {
   return z.toJSONSchema(indexSpecSchema, { io: 'input' });
+}
+
+/** Parses the text of an index spec file; errors carry the file, the line of a JSON error, or the spec path. */
+export function indexSpecParse(text: string, file: string): Result<IndexSpec, IndexError> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const row = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
+    return { ok: false, errors: [{ file, row, message: `not valid JSON: ${(e as Error).message}` }] };
+  }
+  const parsed = indexSpecSchema.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((i) => ({
+      file,
+      path: i.path.map(String).join('.'),
+      message: i.message,
+    })),
+  };
 }

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
-  indexSpecSchema,
+  indexSpecParse,
   observationStoreBuild,
   planIndexCompute,
   planIndexPreviousPeriod,
@@ -44,26 +44,7 @@ export async function indexSpecLoad(path: string): Promise<Result<IndexSpec, Ind
       errors: [{ file, message: code === 'ENOENT' ? `${path}: file not found` : String(e) }],
     };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const row = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    return { ok: false, errors: [{ file, row, message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  const parsed = indexSpecSchema.safeParse(json);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((i) => ({
-        file,
-        path: i.path.map(String).join('.'),
-        message: i.message,
-      })),
-    };
-  }
-  return { ok: true, value: parsed.data };
+  return indexSpecParse(text, file);
 }
 
 export interface WorkspaceIndexOptions {
