@@ -1,0 +1,68 @@
+// `ding serve` end to end: a real process on a temporary SQLite file and a free port, serving a given
+// web build and the API; the URL it prints is the one that answers.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const DING = new URL('../bin/ding.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'ding-serve-'));
+const db = join(dir, 'ding.db');
+const dist = join(dir, 'dist');
+const env = { ...process.env, DATABASE_URL: '' };
+let server: ChildProcess;
+let url: string;
+
+beforeAll(async () => {
+  await promisify(execFile)(process.execPath, [DING, 'init', '--db', db, '--json'], { env });
+  mkdirSync(dist);
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>ding web</title><div id="root"></div>');
+  server = spawn(process.execPath, [DING, 'serve', '--db', db, '--port', '0', '--web-dist', dist], { env });
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = out.match(/serving .* at (http:\/\/\S+\/)/);
+      if (found) resolve(found[1]!);
+    });
+    server.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    server.on('exit', (code) => reject(new Error(`ding serve exited (${code}):\n${out}`)));
+  });
+});
+afterAll(async () => {
+  if (server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ding serve', () => {
+  it('prints the URL it listens on and serves the web app there, with the SPA fallback', async () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(await (await fetch(url)).text()).toContain('ding web');
+    expect(await (await fetch(`${url}tasks`)).text()).toContain('ding web');
+  });
+
+  it('serves the API: the demo admin logs in, the session cookie works', async () => {
+    const login = await fetch(`${url}api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'ding-demo-2025' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const me = await fetch(`${url}api/auth/me`, { headers: { cookie } });
+    expect(((await me.json()) as { user: { role: string } }).user.role).toBe('admin');
+    expect((await fetch(`${url}api/openapi.json`)).status).toBe(200);
+  });
+
+  it('stops on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
