@@ -14,4 +14,4 @@ export * from './engine/progress.ts';
 export * from './report/progress-table.ts';
 export * from './collection/scope.ts';
 export * from './composite/index.ts';
-export * from './screen/types.ts';
+export * from './screen/index.ts';

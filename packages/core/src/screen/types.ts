@@ -1,6 +1,7 @@
 // The big screens' data (数字大屏): one payload per screen, built on the server from published figures
 // by pure functions (screen.ts), rendered by packages/web/src/screen. Every number carries its trace key.
 import type { Status } from '../engine/progress-rules.ts';
+import type { TargetRule } from '../engine/targets.ts';
 import type { LocalizedName } from '../types.ts';
 
 /** Enough to ask the server how a number was computed: GET /api/trace?indicator&region&period. */
@@ -27,6 +28,20 @@ export interface ScreenCard {
   yoy: { change: number; kind: 'percent' | 'pp' } | null;
   status: Status;
   trace: TraceKey;
+  // Additions (screen.ts). Optional so that payloads and fixtures written before them stay valid.
+  /** True when the value (or any input of it) is synthetic demo data. */
+  synthetic?: boolean;
+  /** How the annual target was set: 'explicit' (written in the plan) or an estimated path ('implied_*' …). */
+  targetRule?: TargetRule | null;
+  /** The plan's final-year target (2026) and its year. */
+  finalTarget?: { value: number; year: number } | null;
+  /** Rank within the region's peer set (towns among towns), from the engine row; null when fewer than 2 have values. */
+  rank?: { rank: number; of: number; peerSet: string } | null;
+  /**
+   * When the card has no value for the period (an annual indicator before its figure is due, or no data):
+   * the latest year-end figure not after the period, with its own trace key.
+   */
+  latest?: { period: string; value: number; trace: TraceKey } | null;
 }
 
 /** Year-end actuals against the target path of one region (2022 → 2026). */
@@ -34,6 +49,10 @@ export interface ScreenTrend {
   indicator: string;
   region: string;
   regionName: LocalizedName;
+  /**
+   * One point per plan year (startYear … targetYear). `actual` is the year-end value, null for a year that
+   * has not ended by the screen's period; `target` is the annual target (null where the plan sets none).
+   */
   points: { year: number; actual: number | null; target: number | null }[];
 }
 
@@ -45,6 +64,8 @@ export interface ScreenTile {
   /** Value of the selected metric (an indicator, or 'index'). */
   value: number | null;
   rank: number | null;
+  /** Addition: ranked towns for this metric (the `of` of the rank). */
+  of?: number;
 }
 
 export interface ScreenRankingRow {
@@ -72,6 +93,10 @@ export interface ScreenPeerRow {
   met: boolean | null;
   period: string;
   trace: TraceKey;
+  // Additions (screen.ts).
+  decimals?: number;
+  /** The reference region's trace key when averageRule is 'reference_region'. */
+  averageTrace?: TraceKey | null;
 }
 
 export interface ScreenAlert {
@@ -85,6 +110,14 @@ export interface ScreenAlert {
   /** Growth now required to reach the final-year target: % a year, or pp a year for rates. */
   requiredGrowth: { value: number; kind: 'percent' | 'pp'; years: number } | null;
   trace: TraceKey;
+  // Additions (screen.ts).
+  /** value − 序时进度, in the indicator's unit. */
+  gapToExpected?: number | null;
+  /** The severity the list is sorted by: (value − 序时进度) / |序时进度| in % (negative = behind); null when 序时进度 is 0. */
+  gapRelative?: number | null;
+  target?: number | null;
+  unit?: string;
+  decimals?: number;
 }
 
 export interface ScreenIndexRow {
@@ -114,4 +147,7 @@ export interface ScreenPayload {
   peers: ScreenPeerRow[];
   alerts: ScreenAlert[];
   index: ScreenIndexRow[];
+  // Additions (screen.ts).
+  /** Why a part is empty (no index for the period, no peer data …), in plain words. */
+  warnings?: string[];
 }

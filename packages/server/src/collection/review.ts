@@ -2,6 +2,7 @@
 // observation revisions (the prior value is kept). Period locks. Every change audited.
 import { regionName, type Lang, type Period, type Plan, type RegionCode } from '@ding/core';
 import { auditAppend } from '../audit/index.ts';
+import { eventsPublished } from '../services/events.ts';
 import type { NewObservation, Repositories, Submission, SubmissionStatus } from '../repositories/index.ts';
 import { cellKey, yoyChange, type YoyMeasure } from './checks.ts';
 import { lockedFailure, refuse, succeed, type Outcome } from './outcome.ts';
@@ -238,7 +239,7 @@ export async function reviewPublish(
       message: { zh: `${period} 没有填报任务`, en: `no collection round for ${period}` },
     });
   const override = user.role === 'admin' && !!reason?.trim();
-  return repos.transaction(async (tx) => {
+  const outcome = await repos.transaction(async (tx): Promise<Outcome<PublishResult>> => {
     const approved = await tx.submissions.list({ roundIds: [round.id], statuses: ['approved'] });
     const locked = await tx.periodLocks.lockedAmong([round.period, ...approved.map((s) => s.period)]);
     if (locked.size && !override) return refuse(lockedFailure([...locked][0]!));
@@ -304,6 +305,9 @@ export async function reviewPublish(
       unchanged: summary.unchanged,
     });
   });
+  // After the commit: open screens reload (GET /api/events) and cached screen payloads are dropped.
+  if (outcome.ok && outcome.value.published > 0) await eventsPublished(repos, round.period);
+  return outcome;
 }
 
 /** POST /periods/:period/lock|unlock — audited with its reason. */

@@ -16,6 +16,7 @@ import { collectionRoutes } from './routes/collection.ts';
 import { observationsRoutes } from './routes/observations.ts';
 import { planRoutes } from './routes/plan.ts';
 import { progressRoutes } from './routes/progress.ts';
+import { screenRoutes } from './routes/screen.ts';
 import { usersRoutes } from './routes/users.ts';
 import { webAppRoutes } from './static.ts';
 
@@ -47,6 +48,8 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   app.route('/api', auditRoutes());
   // Collection rounds, templates, uploads, review/publish, period locks, notices.
   app.route('/api', collectionRoutes());
+  // Big screens, traces, live events, towns map (public to anonymous walls when DING_SCREEN_PUBLIC).
+  app.route('/api', screenRoutes());
 
   openApiDocument(app);
   docsRoutes(app);

@@ -225,6 +225,21 @@ export class SubmissionRepository {
     return out;
   }
 
+  /** Published submissions that became (or confirmed) these observations: who submitted and approved a figure. */
+  async byObservationIds(observationIds: readonly string[]): Promise<Submission[]> {
+    const out: Submission[] = [];
+    for (const part of chunks([...new Set(observationIds)], IN_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('submission_rows')
+        .selectAll()
+        .where('observation_id', 'in', part)
+        .orderBy('submitted_at')
+        .execute();
+      out.push(...rows.map(submissionFromRow));
+    }
+    return out;
+  }
+
   /**
    * Review: move the given submissions from one of `from` to `to`, recording who and when. Returns how
    * many moved; a caller that needs all-or-nothing compares it with ids.length inside its transaction.

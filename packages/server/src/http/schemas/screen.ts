@@ -1,0 +1,221 @@
+// Shapes of the screen endpoints: the payload (@ding/core screen/types.ts ScreenPayload), the trace of a
+// number, and their query parameters. The payload's contract is core's type; these document it in OpenAPI.
+import { z } from '@hono/zod-openapi';
+
+const localized = z.object({ zh: z.string(), en: z.string() });
+const status = z.enum(['met', 'on_track', 'watch', 'behind', 'no_target', 'no_data', 'not_due']);
+const changeKind = z.enum(['percent', 'pp']);
+
+export const TraceKeySchema = z
+  .object({ indicator: z.string(), region: z.string(), period: z.string() })
+  .openapi('TraceKey', { description: 'GET /api/trace?indicator&region&period explains the number' });
+
+const CardSchema = z.object({
+  indicator: z.string(),
+  name: localized,
+  unit: z.string(),
+  decimals: z.number(),
+  region: z.string(),
+  value: z.number().nullable(),
+  target: z.number().nullable().openapi({ description: 'annual target of the period’s year' }),
+  completion: z.number().nullable().openapi({ description: '完成率 %' }),
+  expected: z.number().nullable().openapi({ description: '序时进度' }),
+  expectedShare: z.number().nullable().openapi({ description: '序时进度 as % of the annual target' }),
+  yoy: z.object({ change: z.number(), kind: changeKind }).nullable(),
+  status,
+  trace: TraceKeySchema,
+  synthetic: z.boolean().optional(),
+  targetRule: z.string().nullable().optional().openapi({ description: 'explicit, or an estimated path' }),
+  finalTarget: z.object({ value: z.number(), year: z.number() }).nullable().optional(),
+  rank: z.object({ rank: z.number(), of: z.number(), peerSet: z.string() }).nullable().optional(),
+  latest: z
+    .object({ period: z.string(), value: z.number(), trace: TraceKeySchema })
+    .nullable()
+    .optional()
+    .openapi({ description: 'latest year-end figure when the card has no value for the period' }),
+});
+
+const TrendSchema = z.object({
+  indicator: z.string(),
+  region: z.string(),
+  regionName: localized,
+  points: z.array(
+    z.object({ year: z.number(), actual: z.number().nullable(), target: z.number().nullable() }),
+  ),
+});
+
+const TileSchema = z.object({
+  region: z.string(),
+  name: localized,
+  col: z.number(),
+  row: z.number(),
+  value: z.number().nullable(),
+  rank: z.number().nullable(),
+  of: z.number().optional(),
+});
+
+const RankingRowSchema = z.object({
+  region: z.string(),
+  name: localized,
+  value: z.number().nullable(),
+  rank: z.number().nullable(),
+  of: z.number(),
+  trace: TraceKeySchema.nullable(),
+});
+
+const PeerRowSchema = z.object({
+  indicator: z.string(),
+  name: localized,
+  unit: z.string(),
+  category: z.enum(['scale', 'level']),
+  value: z.number().nullable(),
+  rank: z.number().nullable(),
+  of: z.number(),
+  goal: z.enum(['top3', 'above_average']),
+  average: z.number().nullable(),
+  averageRule: z.enum(['reference_region', 'mean_of_peers']).nullable(),
+  met: z.boolean().nullable(),
+  period: z.string().openapi({ description: 'the period compared: the latest with peer figures' }),
+  trace: TraceKeySchema,
+  decimals: z.number().optional(),
+  averageTrace: TraceKeySchema.nullable().optional(),
+});
+
+const AlertSchema = z.object({
+  indicator: z.string(),
+  name: localized,
+  region: z.string(),
+  regionName: localized,
+  status,
+  value: z.number().nullable(),
+  expected: z.number().nullable(),
+  requiredGrowth: z.object({ value: z.number(), kind: changeKind, years: z.number() }).nullable(),
+  trace: TraceKeySchema,
+  gapToExpected: z.number().nullable().optional(),
+  gapRelative: z.number().nullable().optional(),
+  target: z.number().nullable().optional(),
+  unit: z.string().optional(),
+  decimals: z.number().optional(),
+});
+
+const IndexRowSchema = z.object({
+  region: z.string(),
+  name: localized,
+  score: z.number(),
+  rank: z.number(),
+  change: z.number().nullable(),
+});
+
+export const ScreenPayloadSchema = z
+  .object({
+    kind: z.enum(['city', 'town']),
+    region: z.string(),
+    regionName: localized,
+    period: z.string(),
+    publishedAt: z.string().nullable(),
+    synthetic: z.boolean(),
+    cards: z.array(CardSchema),
+    trends: z.array(TrendSchema),
+    mapMetrics: z.array(z.object({ key: z.string(), name: localized })),
+    tiles: z.record(z.string(), z.array(TileSchema)),
+    ranking: z.record(z.string(), z.array(RankingRowSchema)),
+    peers: z.array(PeerRowSchema),
+    alerts: z.array(AlertSchema),
+    index: z.array(IndexRowSchema),
+    warnings: z.array(z.string()).optional(),
+  })
+  .openapi('ScreenPayload');
+
+export const ScreenQuerySchema = z.object({
+  period: z.string().optional().openapi({
+    description: 'YYYY or YYYYQn; default the latest quarter with published data',
+    example: '2025Q3',
+  }),
+  cards: z
+    .string()
+    .optional()
+    .openapi({ description: 'comma-separated indicator codes; default the core indicators of the 分解表' }),
+});
+
+export const TownParamsSchema = z.object({
+  code: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'code', in: 'path' }, example: '330282004' }),
+});
+
+export const TraceQuerySchema = z.object({
+  indicator: z.string().min(1).openapi({ example: 'hightech_enterprises' }),
+  region: z.string().min(1).openapi({ example: '330282' }),
+  period: z.string().min(1).openapi({ example: '2025Q3' }),
+});
+
+const targetExplanation = z.object({
+  value: z.number(),
+  comparator: z.enum(['>=', '<=']),
+  rule: z.string(),
+  targetType: z.string(),
+  source: z.string(),
+  finalValue: z.number().optional(),
+  finalYear: z.number().optional(),
+  explanation: z.string(),
+});
+
+export const TraceSchema = z
+  .object({
+    key: TraceKeySchema,
+    name: localized,
+    unit: z.string(),
+    decimals: z.number(),
+    value: z.number().nullable(),
+    rule: z
+      .enum(['reported', 'sum_of_members', 'ratio_of_sums', 'growth_of_sums'])
+      .nullable()
+      .openapi({ description: 'how the value was obtained; null without a value' }),
+    synthetic: z.boolean(),
+    status,
+    explanation: z.object({
+      value: localized,
+      target: targetExplanation.nullable(),
+      expected: z
+        .object({ value: z.number(), rule: z.string(), shareOfTarget: z.number(), explanation: z.string() })
+        .nullable()
+        .openapi({ description: '序时进度 and its rule' }),
+    }),
+    inputs: z.array(
+      TraceKeySchema.extend({
+        role: z.enum(['member', 'numerator', 'denominator', 'current', 'last_year']),
+        value: z.number().nullable(),
+        rule: z.string().nullable(),
+      }),
+    ),
+    observations: z.array(
+      z.object({
+        id: z.string(),
+        indicator: z.string(),
+        region: z.string(),
+        period: z.string(),
+        value: z.number(),
+        vintage: z.string(),
+        provenance: z.string(),
+        citation: z.string().nullable(),
+        source: z.string().nullable(),
+        note: z.string().nullable(),
+        revision: z.number(),
+        createdAt: z.string(),
+        createdBy: z.string(),
+        submittedBy: z.string().nullable(),
+        submittedAt: z.string().nullable(),
+        approvedBy: z.string().nullable(),
+        approvedAt: z.string().nullable(),
+        usedFor: z.enum(['value', 'target']),
+      }),
+    ),
+  })
+  .openapi('Trace');
+
+/** An operator's towns map: any GeoJSON object (a FeatureCollection whose features name the towns' codes). */
+export const GeoJsonSchema = z
+  .object({ type: z.string() })
+  .passthrough()
+  .openapi('GeoJson', { description: 'served as supplied by the operator; Ding ships no map files' });

@@ -1,0 +1,231 @@
+// The big screens over the stored data: the published (best-vintage) observations and the active plan fed
+// to core's pure builders, with the towns' 科技创新指数; payloads cached per (screen, period, cards) and
+// dropped when a publication commits (the event bus) or the data or plan changed otherwise.
+import {
+  periodCompare,
+  periodIsValid,
+  screenCardIndicators,
+  screenCityBuild,
+  screenRowsCompute,
+  screenTownBuild,
+  screenTowns,
+  type LocalizedName,
+  type Period,
+  type Plan,
+  type RegionCode,
+  type ScreenIndexInput,
+  type ScreenPayload,
+} from '@ding/core';
+import type { ObservationRecord } from '../repositories/index.ts';
+import { eventBusOf } from './events.ts';
+import { workspaceIndex } from './index-scores.ts';
+import type { Workspace } from './workspace.ts';
+
+/** A request the screen service refuses: the HTTP layer maps `kind` to a status and a stable code. */
+export class ScreenError extends Error {
+  constructor(
+    readonly kind: 'bad_period' | 'validation' | 'not_found',
+    readonly text: LocalizedName,
+  ) {
+    super(text.en);
+    this.name = 'ScreenError';
+  }
+}
+
+export type ScreenRequest = { kind: 'city' } | { kind: 'town'; town: string };
+
+export interface ScreenQuery {
+  /** YYYY or YYYYQn; default the latest quarter with published data. */
+  period?: string;
+  /** Card indicators; default the plan's core indicators. */
+  cards?: readonly string[];
+}
+
+/** What a set of payloads was computed from: the stored rows (append-only, so a count moves) and the plan. */
+interface Snapshot {
+  stamp: string;
+  plan: Plan;
+  observations: ObservationRecord[];
+  latestQuarter: Period | undefined;
+}
+
+interface ScreenState {
+  snapshot: Promise<Snapshot> | undefined;
+  payloads: Map<string, Promise<ScreenPayload>>;
+}
+
+/** Payloads kept per workspace; beyond this the oldest is dropped. */
+const MAX_PAYLOADS = 64;
+
+const states = new WeakMap<Workspace, ScreenState>();
+
+function stateOf(ws: Workspace): ScreenState {
+  let state = states.get(ws);
+  if (!state) {
+    const fresh: ScreenState = { snapshot: undefined, payloads: new Map() };
+    states.set(ws, (state = fresh));
+    // A publish (here, or on another instance in server mode) drops everything computed before it.
+    eventBusOf(ws.repos).subscribe(() => screenCacheClear(ws));
+  }
+  return state;
+}
+
+/** Forget every cached payload and the observations they came from. */
+export function screenCacheClear(ws: Workspace): void {
+  const state = states.get(ws);
+  if (!state) return;
+  state.snapshot = undefined;
+  state.payloads.clear();
+}
+
+/**
+ * The published observations and the active plan, reloaded when the stamp moved. The stamp (stored
+ * observation versions, active plan version) also catches writes that do not go through a publish: an
+ * admin's correction, an import from the CLI, a plan edit.
+ */
+async function snapshotOf(ws: Workspace): Promise<Snapshot> {
+  const state = stateOf(ws);
+  const stored = await ws.repos.plans.active();
+  if (!stored) throw new ScreenError('not_found', { zh: '尚未载入方案', en: 'no plan is loaded' });
+  const count = await ws.repos.observations.count({ includeHistory: true });
+  const stamp = `${stored.id}:${stored.version}:${count}`;
+  const cached = state.snapshot && (await state.snapshot.catch(() => undefined));
+  if (cached?.stamp === stamp) return cached;
+  state.payloads.clear();
+  const loading = (async (): Promise<Snapshot> => {
+    const observations = await ws.repos.observations.current({ vintage: 'best' });
+    let latestQuarter: Period | undefined;
+    for (const o of observations)
+      if (o.period.includes('Q') && (!latestQuarter || periodCompare(o.period, latestQuarter) > 0))
+        latestQuarter = o.period;
+    return { stamp, plan: stored.plan, observations, latestQuarter };
+  })();
+  state.snapshot = loading;
+  loading.catch(() => {
+    if (state.snapshot === loading) state.snapshot = undefined;
+  });
+  return loading;
+}
+
+/** The published observations in force (best vintage) and the active plan, as the screens see them. */
+export async function screenData(ws: Workspace): Promise<{ plan: Plan; observations: ObservationRecord[] }> {
+  const s = await snapshotOf(ws);
+  return { plan: s.plan, observations: s.observations };
+}
+
+function periodResolve(s: Snapshot, asked: string | undefined): Period {
+  if (asked !== undefined) {
+    if (!periodIsValid(asked))
+      throw new ScreenError('bad_period', {
+        zh: '期别格式应为 YYYY 或 YYYYQn（如 2025Q3）',
+        en: 'a period is YYYY or YYYYQn (e.g. 2025Q3)',
+      });
+    return asked;
+  }
+  if (!s.latestQuarter)
+    throw new ScreenError('not_found', {
+      zh: '还没有任何已发布的数据',
+      en: 'nothing has been published yet',
+    });
+  return s.latestQuarter;
+}
+
+function cardsResolve(plan: Plan, cards: readonly string[] | undefined): readonly string[] | undefined {
+  if (!cards || cards.length === 0) return undefined;
+  const known = new Set(plan.indicators.map((i) => i.code));
+  const unknown = cards.find((c) => !known.has(c));
+  if (unknown !== undefined)
+    throw new ScreenError('validation', {
+      zh: `方案中没有指标 ${unknown}`,
+      en: `the plan has no indicator ${unknown}`,
+    });
+  return cards;
+}
+
+/** The payload of the city or a town screen for a period, from the cache when nothing changed since. */
+export async function screenPayload(
+  ws: Workspace,
+  request: ScreenRequest,
+  query: ScreenQuery = {},
+): Promise<ScreenPayload> {
+  const snapshot = await snapshotOf(ws);
+  const period = periodResolve(snapshot, query.period);
+  const cards = cardsResolve(snapshot.plan, query.cards);
+  if (request.kind === 'town' && !screenTowns(snapshot.plan, period).includes(request.town as RegionCode))
+    throw new ScreenError('not_found', {
+      zh: `${period} 没有镇街 ${request.town}`,
+      en: `no town ${request.town} in ${period}`,
+    });
+  const state = stateOf(ws);
+  const key = [
+    snapshot.stamp,
+    request.kind === 'town' ? `town:${request.town}` : 'city',
+    period,
+    screenCardIndicators(snapshot.plan, cards)
+      .map((i) => i.code)
+      .join(','),
+  ].join('|');
+  let payload = state.payloads.get(key);
+  if (!payload) {
+    payload = screenCompute(ws, snapshot, request, period, cards);
+    state.payloads.set(key, payload);
+    payload.catch(() => state.payloads.delete(key));
+    if (state.payloads.size > MAX_PAYLOADS) state.payloads.delete(state.payloads.keys().next().value!);
+  }
+  return payload;
+}
+
+async function screenCompute(
+  ws: Workspace,
+  snapshot: Snapshot,
+  request: ScreenRequest,
+  period: Period,
+  cards: readonly string[] | undefined,
+): Promise<ScreenPayload> {
+  const { plan, observations } = snapshot;
+  const data = screenRowsCompute(plan, observations, period, cards ? { cardIndicators: cards } : {});
+  const warnings: string[] = [];
+  const index = await townsIndex(ws, plan, period, warnings);
+  let publishedAt: string | null = null;
+  for (const o of observations)
+    if (periodCompare(o.period, period) <= 0 && (publishedAt === null || o.createdAt > publishedAt))
+      publishedAt = o.createdAt;
+  const options = { ...(cards ? { cardIndicators: cards } : {}), index, publishedAt, warnings };
+  return request.kind === 'city'
+    ? screenCityBuild(plan, data, options)
+    : screenTownBuild(plan, data, request.town as RegionCode, options);
+}
+
+const nameOf = (n: string | LocalizedName): LocalizedName => (typeof n === 'string' ? { zh: n, en: n } : n);
+
+/** The peer set of the home region's towns (Cixi: cixi-towns): every member's parent is the home region. */
+function townPeerSet(plan: Plan): string | undefined {
+  const parent = new Map(plan.regions.map((r) => [r.code, r.parent]));
+  return plan.peerSets.find((s) => s.members.every((m) => parent.get(m) === plan.home))?.code;
+}
+
+/** The towns' 科技创新指数 for the period; null (with the reason in `warnings`) when it cannot be computed. */
+async function townsIndex(
+  ws: Workspace,
+  plan: Plan,
+  period: Period,
+  warnings: string[],
+): Promise<ScreenIndexInput | null> {
+  const peerSet = townPeerSet(plan);
+  if (!peerSet) {
+    warnings.push('科技创新指数: the plan has no peer set of its towns');
+    return null;
+  }
+  const r = await workspaceIndex(ws, plan, { period, peerSet });
+  if (!r.ok) {
+    warnings.push(`科技创新指数 for ${period}: ${r.errors.map((e) => e.message).join('; ')}`);
+    return null;
+  }
+  warnings.push(...r.value.warnings.map((w) => `科技创新指数: ${w}`));
+  return {
+    ...(r.value.spec.name ? { name: nameOf(r.value.spec.name) } : {}),
+    scores: r.value.scores,
+    ...(r.value.change ? { change: r.value.change } : {}),
+    synthetic: r.value.synthetic,
+  };
+}

@@ -1,0 +1,129 @@
+// GET /api/trace: how one number on a screen was computed (core's screenTrace) and the stored observations
+// behind it, each joined with the collection round that published it — who submitted and who approved it.
+import {
+  periodIsValid,
+  screenTrace,
+  type LocalizedName,
+  type ScreenTrace,
+  type ScreenTraceInput,
+  type TraceKey,
+} from '@ding/core';
+import type { ObservationRecord, Submission } from '../repositories/index.ts';
+import { ScreenError, screenData } from './screen.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface TraceObservation {
+  id: string;
+  indicator: string;
+  region: string;
+  period: string;
+  value: number;
+  vintage: string;
+  provenance: string;
+  citation: string | null;
+  /** The uploaded file (or 在线填报) it came from, when known. */
+  source: string | null;
+  note: string | null;
+  revision: number;
+  /** When and by whom it was stored (the publisher, the importer, or 'demo'). */
+  createdAt: string;
+  createdBy: string;
+  /** From the collection round that published it; null when it did not come through a round. */
+  submittedBy: string | null;
+  submittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** Whether the observation is behind the value or behind the target (a baseline, the compared indicator). */
+  usedFor: 'value' | 'target';
+}
+
+export interface TraceResult {
+  key: TraceKey;
+  name: LocalizedName;
+  unit: string;
+  decimals: number;
+  value: number | null;
+  rule: ScreenTrace['rule'];
+  synthetic: boolean;
+  status: ScreenTrace['status'];
+  explanation: ScreenTrace['explanation'];
+  inputs: ScreenTraceInput[];
+  observations: TraceObservation[];
+}
+
+/** The trace of indicator × region × period over the published data. */
+export async function traceCompute(ws: Workspace, key: TraceKey): Promise<TraceResult> {
+  const { plan, observations } = await screenData(ws);
+  if (!periodIsValid(key.period))
+    throw new ScreenError('bad_period', {
+      zh: '期别格式应为 YYYY 或 YYYYQn（如 2025Q3）',
+      en: 'a period is YYYY or YYYYQn (e.g. 2025Q3)',
+    });
+  if (!plan.indicators.some((i) => i.code === key.indicator))
+    throw new ScreenError('not_found', {
+      zh: `方案中没有指标 ${key.indicator}`,
+      en: `the plan has no indicator ${key.indicator}`,
+    });
+  if (![...plan.regions, ...plan.regionGroups].some((r) => r.code === key.region))
+    throw new ScreenError('not_found', {
+      zh: `方案中没有地区 ${key.region}`,
+      en: `the plan has no region ${key.region}`,
+    });
+  const trace = screenTrace(plan, observations, key);
+  const byId = new Map(observations.map((o) => [o.id, o]));
+  const seen = new Set<string>();
+  const used = [
+    ...trace.observationIds.value.map((id) => ({ id, usedFor: 'value' as const })),
+    ...trace.observationIds.target.map((id) => ({ id, usedFor: 'target' as const })),
+  ].filter((u) => !seen.has(u.id) && seen.add(u.id));
+  const submissions = await ws.repos.submissions.byObservationIds(used.map((u) => u.id));
+  // The earliest published submission of an observation is the one that created it; a later identical
+  // one only confirmed it (publication wrote nothing new).
+  const firstSubmission = new Map<string, Submission>();
+  for (const s of submissions)
+    if (s.observationId !== undefined && s.status === 'published' && !firstSubmission.has(s.observationId))
+      firstSubmission.set(s.observationId, s);
+  return {
+    key: trace.key,
+    name: trace.name,
+    unit: trace.unit,
+    decimals: trace.decimals,
+    value: trace.value,
+    rule: trace.rule,
+    synthetic: trace.synthetic,
+    status: trace.status,
+    explanation: trace.explanation,
+    inputs: trace.inputs,
+    observations: used.flatMap(({ id, usedFor }) => {
+      const o = byId.get(id);
+      return o ? [traceObservation(o, firstSubmission.get(id), usedFor)] : [];
+    }),
+  };
+}
+
+function traceObservation(
+  o: ObservationRecord,
+  s: Submission | undefined,
+  usedFor: TraceObservation['usedFor'],
+): TraceObservation {
+  return {
+    id: o.id,
+    indicator: o.indicator,
+    region: o.region,
+    period: o.period,
+    value: o.value,
+    vintage: o.vintage,
+    provenance: o.provenance,
+    citation: o.citation ?? null,
+    source: o.source ?? null,
+    note: o.note ?? null,
+    revision: o.revision,
+    createdAt: o.createdAt,
+    createdBy: o.createdBy,
+    submittedBy: s?.submittedBy ?? null,
+    submittedAt: s?.submittedAt ?? null,
+    approvedBy: s?.reviewedBy ?? null,
+    approvedAt: s?.reviewedAt ?? null,
+    usedFor,
+  };
+}

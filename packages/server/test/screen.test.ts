@@ -1,0 +1,397 @@
+// The screens over the demo workspace (SQLite), in process: payloads equal to the engine's rows, the trace
+// of a 全市 sum, a publication reaching an open event stream and the next payload, towns on the map by
+// date (陆中湾 from 2024-11), the Ningbo peers' average rule, who may read, the operator's GeoJSON.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  periodEndDate,
+  progressCompute,
+  progressRecords,
+  regionChildrenOn,
+  type IndicatorCode,
+  type Period,
+  type Plan,
+  type RegionCode,
+  type ScreenPayload,
+} from '@ding/core';
+import { reviewApprove, reviewPublish, roundOpen, valuesSubmit } from '../src/collection/index.ts';
+import type { AppEnv } from '../src/http/context.ts';
+import { onError, onNotFound } from '../src/http/errors.ts';
+import { screenRouteOptionsFromEnv, screenRoutes } from '../src/http/routes/screen.ts';
+import { eventBusOf } from '../src/services/events.ts';
+import { screenPayload } from '../src/services/screen.ts';
+import type { TraceResult } from '../src/services/trace.ts';
+import {
+  DEMO_PASSWORD,
+  createApp,
+  workspaceInit,
+  workspaceOpen,
+  workspacePlan,
+  type UserRecord,
+  type Workspace,
+} from '../src/index.ts';
+import { TestClient } from './support/http-client.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ding-screen-'));
+let ws: Workspace;
+let plan: Plan;
+let app: ReturnType<typeof createApp>;
+let anonymous: TestClient;
+
+const HOME = '330282' as RegionCode;
+const HUSHAN = '330282004';
+const LZW = '330282-LZW';
+
+/** An app created with these environment variables (screenRoutes reads them when mounted). */
+function appWith(env: Record<string, string | undefined>): ReturnType<typeof createApp> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const set = (vars: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(vars)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  set(env);
+  try {
+    return createApp(ws, { loginFailureDelayMs: 1 });
+  } finally {
+    set(saved);
+  }
+}
+
+async function json<T>(res: Response): Promise<T> {
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  ws = await workspaceOpen({ file: join(dir, 'ding.db') });
+  await workspaceInit(ws, { demo: true });
+  plan = await workspacePlan(ws);
+  app = appWith({ DING_SCREEN_PUBLIC: '1', DING_TOWNS_GEOJSON: join(dir, 'towns.geojson') });
+  anonymous = new TestClient(app, '10.2.0.1');
+});
+afterAll(async () => {
+  await ws.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GET /api/screen/city', () => {
+  it('its cards are the engine’s rows for the same period, rounded as the progress table', async () => {
+    const period = '2025Q3' as Period;
+    const city = await json<ScreenPayload>(await anonymous.get(`/api/screen/city?period=${period}`));
+    const core = plan.indicators.filter((i) => i.core).map((i) => i.code as IndicatorCode);
+    const observations = await ws.repos.observations.current({ vintage: 'best' });
+    const rows = progressCompute(plan, observations, period, { regions: [HOME], indicators: core });
+    const records = progressRecords(plan, rows);
+    expect(city.cards.map((c) => c.indicator)).toEqual(core);
+    for (const [i, rec] of records.entries()) {
+      const card = city.cards[i]!;
+      expect([card.value, card.target, card.completion, card.expected], rec.indicator).toEqual([
+        rec.value,
+        rec.target,
+        rec.completion,
+        rec.expected,
+      ]);
+      expect(card.status).toBe(rows[i]!.status);
+      expect(card.trace).toEqual({ indicator: rec.indicator, region: HOME, period });
+    }
+    // 有效高新技术企业 2025 target 1550 (分解表); demo data is synthetic and says so.
+    expect(city.cards.find((c) => c.indicator === 'hightech_enterprises')!.target).toBe(1550);
+    expect(city.synthetic).toBe(true);
+    expect(city.index.length).toBe(20);
+    expect(city.mapMetrics.at(-1)!.key).toBe('index');
+  });
+
+  it('defaults to the latest quarter with published data', async () => {
+    const city = await json<ScreenPayload>(await anonymous.get('/api/screen/city'));
+    expect(city.period).toBe('2025Q4');
+    expect(city.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('takes other cards, and refuses an unknown one, a bad period and an unknown town', async () => {
+    const city = await json<ScreenPayload>(
+      await anonymous.get(
+        '/api/screen/city?period=2025Q3&cards=rd_institutes_provincial,hightech_enterprises',
+      ),
+    );
+    expect(city.cards.map((c) => c.indicator)).toEqual(['rd_institutes_provincial', 'hightech_enterprises']);
+    expect((await anonymous.get('/api/screen/city?cards=nope')).status).toBe(400);
+    expect((await anonymous.get('/api/screen/city?period=Q3')).status).toBe(400);
+    expect((await anonymous.get('/api/screen/town/330200?period=2025Q3')).status).toBe(404);
+  });
+
+  it('places the towns of the period on the plan’s tiles: 陆中湾 only from 2024-11', async () => {
+    const before = await json<ScreenPayload>(await anonymous.get('/api/screen/city?period=2024Q3'));
+    const after = await json<ScreenPayload>(await anonymous.get('/api/screen/city?period=2024Q4'));
+    const tiles = (p: ScreenPayload) => p.tiles.hightech_enterprises!;
+    expect(tiles(before)).toHaveLength(19);
+    expect(tiles(before).map((t) => t.region)).not.toContain(LZW);
+    expect(tiles(after)).toHaveLength(20);
+    expect(tiles(after).find((t) => t.region === LZW)).toMatchObject({ col: 2, row: 0, of: 20 });
+    for (const t of tiles(after))
+      expect({ col: t.col, row: t.row }).toEqual(plan.regions.find((r) => r.code === t.region)!.tile);
+    expect(after.ranking.hightech_enterprises!.map((r) => r.region).sort()).toEqual(
+      regionChildrenOn(plan, HOME, periodEndDate('2024Q4' as Period)).sort(),
+    );
+    expect((await anonymous.get(`/api/screen/town/${LZW}?period=2024Q3`)).status).toBe(404);
+    const town = await json<ScreenPayload>(await anonymous.get(`/api/screen/town/${LZW}?period=2024Q4`));
+    expect(town).toMatchObject({ kind: 'town', region: LZW, regionName: { zh: '陆中湾街道' } });
+  });
+
+  it('compares Cixi with the Ningbo average: 宁波市’s own figure when it has one (R&D/GDP 2023: 3.08%)', async () => {
+    // Peers report annually: at 2023Q4 the latest year with their figures is 2023, when 宁波 R&D/GDP is the
+    // published 3.08% (宁波 2023 统计公报).
+    const city = await json<ScreenPayload>(await anonymous.get('/api/screen/city?period=2023Q4'));
+    const rd = city.peers.find((p) => p.indicator === 'rd_gdp_ratio')!;
+    expect(rd).toMatchObject({
+      category: 'level',
+      goal: 'above_average',
+      period: '2023',
+      average: 3.08,
+      averageRule: 'reference_region',
+      averageTrace: { indicator: 'rd_gdp_ratio', region: '330200', period: '2023' },
+      of: 10,
+    });
+    expect(rd.met).toBe(rd.value! >= 3.08);
+    const scale = city.peers.find((p) => p.indicator === 'invention_patents')!;
+    expect(scale).toMatchObject({ goal: 'top3', averageRule: null, period: '2023' });
+    expect(scale.met).toBe(scale.rank! <= 3);
+    // The 2025Q3 screen uses 2024, the last year that has ended.
+    const later = await json<ScreenPayload>(await anonymous.get('/api/screen/city?period=2025Q3'));
+    expect(new Set(later.peers.map((p) => p.period))).toEqual(new Set(['2024']));
+  });
+});
+
+describe('GET /api/trace', () => {
+  it('a 全市 sum lists the member towns and the observations it adds up', async () => {
+    const period = '2025Q3';
+    const trace = await json<TraceResult>(
+      await anonymous.get(`/api/trace?indicator=hightech_enterprises&region=${HOME}&period=${period}`),
+    );
+    const towns = regionChildrenOn(plan, HOME, periodEndDate(period as Period));
+    expect(towns).toHaveLength(20);
+    expect(trace.rule).toBe('sum_of_members');
+    expect(trace.explanation.value.zh).toContain('20 个下级地区之和');
+    expect(trace.explanation.target).toMatchObject({
+      value: 1550,
+      rule: 'explicit',
+      source: '核心指标分解表',
+    });
+    expect(trace.explanation.expected).toMatchObject({ rule: 'stock_interpolation' });
+    expect(trace.inputs.map((i) => i.region)).toEqual(towns);
+    const stored = await ws.repos.observations.current({
+      indicators: ['hightech_enterprises'],
+      regions: towns,
+      periods: [period as Period],
+    });
+    expect(trace.observations.map((o) => o.id).sort()).toEqual(stored.map((o) => o.id).sort());
+    expect(trace.value).toBe(stored.reduce((s, o) => s + o.value, 0));
+    expect(trace.inputs.map((i) => i.value)).toEqual(
+      towns.map((t) => stored.find((o) => o.region === t)!.value),
+    );
+    expect(trace.observations[0]).toMatchObject({
+      provenance: 'synthetic',
+      createdBy: 'demo',
+      submittedBy: null,
+    });
+  });
+
+  it('a ratio gives its numerator and denominator; unknown codes are 404, a bad period 400', async () => {
+    const trace = await json<TraceResult>(
+      await anonymous.get(`/api/trace?indicator=rd_gdp_ratio&region=330282-QW&period=2024`),
+    );
+    expect(trace.rule).toBe('ratio_of_sums');
+    expect(trace.inputs.map((i) => [i.indicator, i.role])).toEqual([
+      ['rd_expenditure', 'numerator'],
+      ['gdp', 'denominator'],
+    ]);
+    expect((await anonymous.get('/api/trace?indicator=nope&region=330282&period=2024')).status).toBe(404);
+    expect((await anonymous.get('/api/trace?indicator=gdp&region=nowhere&period=2024')).status).toBe(404);
+    expect((await anonymous.get('/api/trace?indicator=gdp&region=330282&period=24')).status).toBe(400);
+    expect((await anonymous.get('/api/trace?indicator=gdp&region=330282')).status).toBe(400);
+  });
+});
+
+/** Read an event stream until `pattern` appears (or fail after `ms`). */
+async function readUntil(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  pattern: RegExp,
+  ms = 5000,
+): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + ms;
+  while (!pattern.test(text)) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`no ${pattern} within ${ms} ms; got ${JSON.stringify(text)}`);
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), left)),
+    ]);
+    if (chunk === 'timeout') continue;
+    if (chunk.done) throw new Error(`stream ended; got ${JSON.stringify(text)}`);
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  return text;
+}
+
+describe('publication goes live', () => {
+  it('a published town figure is announced on /api/events and is in the next payload (cache dropped)', async () => {
+    const users = await ws.repos.users.list();
+    const admin = users.find((u) => u.username === 'admin')! as UserRecord;
+    const town = users.find((u) => u.username === `town-${HUSHAN}`)! as UserRecord;
+    const period = '2025Q4';
+    const before = await json<ScreenPayload>(await anonymous.get(`/api/screen/city?period=${period}`));
+    const card = (p: ScreenPayload) => p.cards.find((c) => c.indicator === 'hightech_enterprises')!;
+    const [current] = await ws.repos.observations.current({
+      indicators: ['hightech_enterprises'],
+      regions: [HUSHAN],
+      periods: [period as Period],
+    });
+
+    const events = await anonymous.get('/api/events');
+    expect(events.status).toBe(200);
+    expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = events.body!.getReader();
+    await readUntil(reader, /: connected/);
+
+    const round = await roundOpen(ws.repos, plan, admin, { period, dueDate: '2026-01-20' });
+    if (!round.ok) throw new Error(JSON.stringify(round.failure));
+    const submitted = await valuesSubmit(ws.repos, plan, town, round.value.id, {
+      rows: [
+        {
+          indicator: 'hightech_enterprises',
+          region: HUSHAN,
+          value: current!.value + 7,
+          reason: '年末新认定一批高新技术企业',
+        },
+      ],
+    });
+    expect(submitted).toMatchObject({ ok: true, value: { submitted: 1 } });
+    const ids = (
+      await ws.repos.submissions.list({ roundIds: [round.value.id], statuses: ['submitted'] })
+    ).map((s) => s.id);
+    expect(await reviewApprove(ws.repos, admin, ids)).toMatchObject({ ok: true });
+    const published = await reviewPublish(ws.repos, admin, period);
+    expect(published).toMatchObject({ ok: true, value: { published: 1, revised: 1 } });
+
+    const text = await readUntil(reader, /event: published\ndata: .*\n/);
+    const data = JSON.parse(/event: published\ndata: (.*)\n/.exec(text)![1]!) as {
+      period: string;
+      at: string;
+    };
+    expect(data.period).toBe(period);
+    expect(Date.parse(data.at)).not.toBeNaN();
+    await reader.cancel();
+
+    const after = await json<ScreenPayload>(await anonymous.get(`/api/screen/city?period=${period}`));
+    expect(card(after).value).toBe(card(before).value! + 7);
+    const hushan = after.ranking.hightech_enterprises!.find((r) => r.region === HUSHAN)!;
+    expect(hushan.value).toBe(current!.value + 7);
+
+    // The trace names who submitted and who approved the published figure.
+    const trace = await json<TraceResult>(
+      await anonymous.get(`/api/trace?indicator=hightech_enterprises&region=${HUSHAN}&period=${period}`),
+    );
+    expect(trace.observations).toHaveLength(1);
+    expect(trace.observations[0]).toMatchObject({
+      value: current!.value + 7,
+      provenance: 'real',
+      revision: 2,
+      createdBy: 'admin',
+      submittedBy: `town-${HUSHAN}`,
+      approvedBy: 'admin',
+      usedFor: 'value',
+    });
+    expect(trace.observations[0]!.submittedAt).toMatch(/^\d{4}-/);
+    expect(trace.observations[0]!.approvedAt).toMatch(/^\d{4}-/);
+  });
+
+  it('payloads are cached per screen and period until a publication is announced', async () => {
+    const first = await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' });
+    expect(await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' })).toBe(first);
+    expect(await screenPayload(ws, { kind: 'town', town: HUSHAN }, { period: '2025Q2' })).not.toBe(first);
+    await eventBusOf(ws.repos).publish({ type: 'published', period: '2025Q2', at: new Date().toISOString() });
+    const again = await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' });
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+});
+
+describe('who may read the screens', () => {
+  const paths = [
+    '/api/screen/city?period=2025Q3',
+    '/api/trace?indicator=gdp&region=330282&period=2024',
+    '/api/events',
+  ];
+
+  it('anyone when DING_SCREEN_PUBLIC=1; only the signed-in when it is 0', async () => {
+    const closed = appWith({ DING_SCREEN_PUBLIC: '0' });
+    for (const path of [...paths, '/api/map/geojson']) {
+      expect((await new TestClient(closed, '10.2.0.2').get(path)).status, path).toBe(401);
+    }
+    const leader = new TestClient(closed, '10.2.0.3');
+    expect((await leader.login('leader', DEMO_PASSWORD)).status).toBe(200);
+    for (const path of paths) {
+      const res = await leader.get(path);
+      expect(res.status, path).toBe(200);
+      await res.body?.cancel();
+    }
+    const res = await anonymous.get(paths[0]!);
+    expect(res.status).toBe(200);
+  });
+
+  it('defaults: public in embedded mode, signed-in only when DATABASE_URL selects PostgreSQL', () => {
+    expect(screenRouteOptionsFromEnv({}).public).toBe(true);
+    expect(screenRouteOptionsFromEnv({ DATABASE_URL: 'postgres://db/ding' }).public).toBe(false);
+    expect(
+      screenRouteOptionsFromEnv({ DATABASE_URL: 'postgres://db/ding', DING_SCREEN_PUBLIC: '1' }).public,
+    ).toBe(true);
+    expect(screenRouteOptionsFromEnv({ DING_SCREEN_PUBLIC: 'false' }).public).toBe(false);
+  });
+});
+
+describe('the event stream and the towns map', () => {
+  it('a heartbeat comment at the set interval', async () => {
+    const small = new OpenAPIHono<AppEnv>();
+    small.onError(onError);
+    small.notFound(onNotFound);
+    small.use('*', async (c, next) => {
+      c.set('ws', ws);
+      c.set('lang', 'zh');
+      c.set('user', undefined);
+      c.set('session', undefined);
+      await next();
+    });
+    small.route(
+      '/api',
+      screenRoutes({ public: true, heartbeatMs: 20, geojsonPath: join(dir, 'none.geojson') }),
+    );
+    const res = await small.request('/api/events');
+    const reader = res.body!.getReader();
+    const text = await readUntil(reader, /: heartbeat\n\n: heartbeat\n\n/, 2000);
+    expect(text.startsWith('retry: 3000\n: connected\n\n')).toBe(true);
+    await reader.cancel();
+  });
+
+  it('serves the operator’s GeoJSON when present, 404 when not (we ship none)', async () => {
+    const missing = await anonymous.get('/api/map/geojson');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    const map = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { code: HUSHAN }, geometry: null }],
+    };
+    writeFileSync(join(dir, 'towns.geojson'), JSON.stringify(map));
+    const res = await anonymous.get('/api/map/geojson');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/geo\+json/);
+    expect(await res.json()).toEqual(map);
+    writeFileSync(join(dir, 'towns.geojson'), 'not json');
+    expect((await anonymous.get('/api/map/geojson')).status).toBe(500);
+  });
+});
