@@ -6,6 +6,7 @@ import {
   AuditOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
+  DesktopOutlined,
   EditOutlined,
   FileSearchOutlined,
   FlagOutlined,
@@ -131,11 +132,23 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={current ? [current] : []}
-            items={routesForRole(user.role).map((r) => ({
-              key: r.key,
-              icon: ICONS[r.key],
-              label: <span data-testid={`menu-${r.key}`}>{t(`menu.${r.key}`)}</span>,
-            }))}
+            items={[
+              ...routesForRole(user.role).map((r) => ({
+                key: r.key,
+                icon: ICONS[r.key],
+                label: <span data-testid={`menu-${r.key}`}>{t(`menu.${r.key}`)}</span>,
+              })),
+              // The big screens are their own page (screen.html), opened beside the app.
+              {
+                key: 'screen',
+                icon: <DesktopOutlined />,
+                label: (
+                  <a href="/screen/city" target="_blank" rel="noopener" data-testid="menu-screen">
+                    {ui === 'en-US' ? 'Big screen' : '大屏'}
+                  </a>
+                ),
+              },
+            ]}
             onClick={({ key }) => {
               const route = routesForRole(user.role).find((r) => r.key === key);
               if (route) navigate(route.path);
