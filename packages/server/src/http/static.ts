@@ -51,6 +51,8 @@ async function fileIn(root: string, urlPath: string): Promise<string | undefined
 export function webAppRoutes(app: OpenAPIHono<AppEnv>, dist: string): void {
   const root = resolve(dist);
   const index = join(root, 'index.html');
+  // The big screens are their own Vite entry (packages/web/screen.html): /screen and /screen/* get it.
+  const screen = join(root, 'screen.html');
   app.on(['GET', 'HEAD'], '*', async (c, next) => {
     const path = c.req.path;
     if (path === '/api' || path.startsWith('/api/')) return next();
@@ -62,7 +64,7 @@ export function webAppRoutes(app: OpenAPIHono<AppEnv>, dist: string): void {
     }
     // A missing file (it has an extension) is a 404; anything else is a page of the app.
     if (extname(path) !== '' && path !== '/') return next();
-    return c.body(await readFile(index), 200, {
+    return c.body(await readFile(/^\/screen(\/|$)/.test(path) ? screen : index), 200, {
       'content-type': TYPES['.html']!,
       'cache-control': 'no-cache',
     });
