@@ -10,7 +10,12 @@ import {
   SqliteAdapter,
   SqliteDialect,
   sql,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
   type DialectAdapter,
+  type SchemaMetadata,
+  type TableMetadata,
 } from 'kysely';
 import type { Database } from './schema.ts';
 
@@ -108,7 +113,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     connectionTimeoutMillis: 10_000,
   });
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({
+    dialect: new CurrentSchemaPostgresDialect({
       pool,
       // Every pooled connection works in the chosen schema; the name was checked above.
       ...(schema
@@ -133,6 +138,41 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     location: schema ? `${location} (schema ${schema})` : location,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely's PostgreSQL introspector (used by the Migrator to find its bookkeeping tables) reads every
+ * schema's catalogue, and fails when another session drops a schema at that moment ("relation … does
+ * not exist" from a parallel worker). Ding only ever works in its own schema: look there alone.
+ */
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<unknown>) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(this.db);
+    return rows.filter((r) => r.name !== null);
+  }
+
+  async getTables(
+    options: DatabaseMetadataOptions = { withInternalKyselyTables: false },
+  ): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string; type: string }>`
+      select table_name as name, table_schema as schema, table_type as type
+      from information_schema.tables where table_schema = current_schema()`.execute(this.db);
+    return rows
+      .filter((r) => options.withInternalKyselyTables || !r.name.startsWith('kysely_'))
+      .map((r) => ({ name: r.name, schema: r.schema, isView: r.type === 'VIEW', columns: [] }));
+  }
+
+  async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables(options) };
+  }
+}
+
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
 }
 
 /** The URL with any password replaced by ***, for messages and logs. */
