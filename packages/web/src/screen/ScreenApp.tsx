@@ -170,7 +170,7 @@ export function ScreenApp() {
             publishedAt={payload?.publishedAt ?? null}
             synthetic={payload?.synthetic ?? false}
             offlineSince={data.offlineSince}
-            live={data.live}
+            live={data.live && !data.offlineSince}
             carousel={seconds}
             onBack={route.kind === 'town' ? () => go({ kind: 'city' }) : undefined}
           />

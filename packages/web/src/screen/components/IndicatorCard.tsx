@@ -45,15 +45,15 @@ export function IndicatorCard({
           {formatValue(card.value, d)}
         </Num>
         <span className="card-unit">{card.unit}</span>
+        {card.value === null && card.latest && (
+          <span className="card-latest">
+            {w.latest(formatPeriod(card.latest.period, lang))}{' '}
+            <Num trace={card.latest.trace} testId={`card-latest-${id}`} value={card.latest.value}>
+              {formatValue(card.latest.value, d)}
+            </Num>
+          </span>
+        )}
       </div>
-      {card.value === null && card.latest && (
-        <div className="card-latest">
-          {w.latest(formatPeriod(card.latest.period, lang))}{' '}
-          <Num trace={card.latest.trace} testId={`card-latest-${id}`} value={card.latest.value}>
-            {formatValue(card.latest.value, d)}
-          </Num>
-        </div>
-      )}
       <div className="card-line">
         <span className="label">{w.annualTarget}</span>
         <Num trace={card.trace} testId={`card-target-${id}`} value={card.target} className="card-target">
