@@ -55,6 +55,11 @@ export default function GeoMap({
           map: MAP_NAME,
           nameProperty: join.property,
           roam: false,
+          // Fill the panel (the map keeps its own aspect ratio inside this box).
+          top: 8,
+          bottom: 8,
+          left: 8,
+          right: 8,
           label: {
             show: true,
             color: '#e8f4ff',
