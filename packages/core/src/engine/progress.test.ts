@@ -111,9 +111,18 @@ describe('stock: completion, 序时进度, YoY, projection, required growth', ()
     });
     expect(row.gapToExpected).toBe(0);
     expect(row.status).toBe('on_track');
+    // Said in formal Chinese (and in English) where it is produced, for every screen and page alike.
+    expect(row.expected?.explanation).toEqual({
+      zh: '按上年末实际值 100 向本年目标线性推进（已过 9/12 个月）',
+      en: '2024 year-end 100 + (target − it) × 9/12',
+    });
   });
   it('completion is value / annual target', () => {
     expect(row.target).toMatchObject({ value: 120, rule: 'explicit' });
+    expect(row.target?.explanation).toEqual({
+      zh: '2025年目标（方案明确）',
+      en: '2025 target written in the plan',
+    });
     expect(row.completion).toBeCloseTo((115 / 120) * 100, 10); // 95.8333…%
     expect(row.gapToTarget).toBe(-5);
   });
@@ -168,6 +177,7 @@ describe('flow: 序时进度 by months elapsed or last year’s seasonal pattern
     );
     // 40 × 12/50 = 9.6 expected by Q2; 9 done ⇒ 93.75% of 序时 → watch; completion 9/40 = 22.5%
     expect(row.expected).toMatchObject({ value: 9.6, rule: 'flow_seasonal' });
+    expect(row.expected?.explanation.zh).toBe('按上年同期进度占全年比重（12/50）折算本年目标');
     expect(row.completion).toBeCloseTo(22.5, 10);
     expect(row.status).toBe('watch');
     expect(row.yoy?.change).toBeCloseTo((9 / 12 - 1) * 100, 10); // −25%
@@ -180,7 +190,10 @@ describe('flow: 序时进度 by months elapsed or last year’s seasonal pattern
     );
     // 40 × 6/12 = 20
     expect(row.expected).toMatchObject({ value: 20, rule: 'flow_linear' });
-    expect(row.expected?.explanation).toContain('no seasonal pattern');
+    expect(row.expected?.explanation.en).toContain('no seasonal pattern');
+    expect(row.expected?.explanation.zh).toBe(
+      '上年同期数据不全，无法按季节规律推算，改为：本年目标 × 6/12（按月均衡推进）',
+    );
     expect(row.status).toBe('on_track');
   });
   it('uses months elapsed when the indicator asks for it', () => {
@@ -262,6 +275,10 @@ describe('targets derived for a year the plan does not write', () => {
     // 2021 actual 50 → 2026 target 150: 2024 = 50 + 100 × 3/5 = 110
     const t = resolve(plan, [obs('firms', 'C', '2021', 50)], 'firms', '2024');
     expect(t).toMatchObject({ value: 110, rule: 'implied_linear', finalValue: 150, finalYear: 2026 });
+    expect(t?.explanation).toEqual({
+      zh: '估算：由2021年实际值 50 线性推进至2026年目标 150',
+      en: 'estimated: linear from 2021 actual 50 to 2026 target 150',
+    });
   });
   it('a cumulative target shares what remains over the remaining years', () => {
     const plan = buildPlan({
@@ -285,6 +302,7 @@ describe('targets derived for a year the plan does not write', () => {
       '2024',
     );
     expect(t).toMatchObject({ value: 8, rule: 'cumulative_remaining' });
+    expect(t?.explanation.zh).toBe('（2022—2026年累计目标 40 − 已完成 16）÷ 剩余 3 年');
   });
   it('doubling by 2026 follows a constant-growth path from 2021', () => {
     const plan = buildPlan({
@@ -381,6 +399,8 @@ describe('relative growth target (高新技术产业投资增速 > 工业投资�
     expect(row.value?.value).toBeCloseTo(12, 10);
     expect(row.target).toMatchObject({ rule: 'relative' });
     expect(row.target?.value).toBeCloseTo(9, 10);
+    expect(row.target?.explanation.zh).toMatch(/ \+ 1 个百分点（取 2 项适用目标中最严格者）$/);
+    expect(row.target?.explanation.en).toMatch(/ \+ 1 pp \(strictest of 2 targets\)$/);
     expect(row.status).toBe('met');
   });
   it('is behind when it grows slower than the other', () => {

@@ -10,7 +10,7 @@ import {
   type Period,
 } from '../period.ts';
 import { regionsOn } from '../regions.ts';
-import { assertNever, type IndicatorCode, type RegionCode } from '../types.ts';
+import { assertNever, type IndicatorCode, type LocalizedName, type RegionCode } from '../types.ts';
 import { observationStoreBuild } from './observation-store.ts';
 import {
   completionPercent,
@@ -35,7 +35,8 @@ export interface ExpectedToDate {
   rule: ProgressRule;
   /** Share of the annual target expected by now, in % (e.g. 75 at Q3 for a linear flow). */
   shareOfTarget: number;
-  explanation: string;
+  /** The rule applied, in words (zh and en), with the figures it used. */
+  explanation: LocalizedName;
 }
 
 export interface Projection {
@@ -192,13 +193,16 @@ function expectedToDate(
   const months = periodMonthsElapsed(period);
   const rule = ind.progressRule ?? progressRuleDefault(ind);
   const share = (v: number) => (target.value === 0 ? 100 : (v / target.value) * 100);
-  const linear = (why: string): ExpectedToDate => {
+  const linear = (why?: LocalizedName): ExpectedToDate => {
     const v = expectedFlowLinear(target.value, months);
     return {
       value: v,
       rule: 'flow_linear',
       shareOfTarget: share(v),
-      explanation: `${why}target × ${months}/12`,
+      explanation: {
+        zh: `${why?.zh ?? ''}本年目标 × ${months}/12（按月均衡推进）`,
+        en: `${why?.en ?? ''}target × ${months}/12`,
+      },
     };
   };
   switch (rule) {
@@ -210,22 +214,32 @@ function expectedToDate(
         value: v,
         rule,
         shareOfTarget: share(v),
-        explanation: `${year - 1} year-end ${round(last.value)} + (target − it) × ${months}/12`,
+        explanation: {
+          zh: `按上年末实际值 ${round(last.value)} 向本年目标线性推进（已过 ${months}/12 个月）`,
+          en: `${year - 1} year-end ${round(last.value)} + (target − it) × ${months}/12`,
+        },
       };
     }
     case 'flow_linear':
-      return linear('');
+      return linear();
     case 'flow_seasonal': {
-      if (months === 12) return linear('');
+      if (months === 12) return linear();
       const lastToDate = values.value(ind.code, region, periodSameLastYear(period));
       const lastTotal = values.yearEnd(ind.code, region, year - 1);
-      if (!lastToDate || !lastTotal || lastTotal.value <= 0) return linear('no seasonal pattern last year: ');
+      if (!lastToDate || !lastTotal || lastTotal.value <= 0)
+        return linear({
+          zh: '上年同期数据不全，无法按季节规律推算，改为：',
+          en: 'no seasonal pattern last year: ',
+        });
       const v = expectedFlowSeasonal(target.value, lastToDate.value, lastTotal.value);
       return {
         value: v,
         rule,
         shareOfTarget: share(v),
-        explanation: `target × ${year - 1} share by this quarter (${round(lastToDate.value)} / ${round(lastTotal.value)})`,
+        explanation: {
+          zh: `按上年同期进度占全年比重（${round(lastToDate.value)}/${round(lastTotal.value)}）折算本年目标`,
+          en: `target × ${year - 1} share by this quarter (${round(lastToDate.value)} / ${round(lastTotal.value)})`,
+        },
       };
     }
     case 'level_constant':
@@ -233,7 +247,10 @@ function expectedToDate(
         value: target.value,
         rule,
         shareOfTarget: 100,
-        explanation: 'the target level applies all year',
+        explanation: {
+          zh: '水平类目标全年适用，序时进度即年度目标值',
+          en: 'the target level applies all year',
+        },
       };
     default:
       return assertNever(rule, 'progress rule');

@@ -3,7 +3,7 @@
 // as estimated ('implied_*'), because 序时进度 needs a target for every year.
 import type { Plan, Target } from '../plan/schema.ts';
 import { periodOf, type Period } from '../period.ts';
-import { assertNever, type RegionCode } from '../types.ts';
+import { assertNever, type LocalizedName, type RegionCode } from '../types.ts';
 import type { ValueResolver } from './values.ts';
 
 export type TargetRule =
@@ -34,8 +34,11 @@ export interface ResolvedTarget {
   finalYear?: number;
   /** Observation ids used to derive the target (baseline actuals, the compared indicator). */
   observationIds: string[];
-  /** Human-readable derivation, e.g. '2021 actual 663 → 2026 target 1750, linear'. */
-  explanation: string;
+  /**
+   * The derivation in words, zh and en: e.g. {zh: '估算：由2021年实际值 663 线性推进至2026年目标 1750',
+   * en: 'estimated: linear from 2021 actual 663 to 2026 target 1750'}.
+   */
+  explanation: LocalizedName;
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -64,14 +67,21 @@ function pathTarget(
       value: exact.value,
       rule: 'explicit',
       observationIds: [],
-      explanation: `${year} target written in the plan`,
+      explanation: { zh: `${year}年目标（方案明确）`, en: `${year} target written in the plan` },
     };
   const next = written.find((w) => w.year > year);
   if (!next || year < plan.startYear) return undefined;
   const prevWritten = [...written].reverse().find((w) => w.year < year);
-  let from: { year: number; value: number; ids: string[]; label: string };
+  let from: { year: number; value: number; ids: string[]; label: LocalizedName };
   if (prevWritten) {
-    from = { ...prevWritten, ids: [], label: `${prevWritten.year} target ${prevWritten.value}` };
+    from = {
+      ...prevWritten,
+      ids: [],
+      label: {
+        zh: `${prevWritten.year}年目标 ${prevWritten.value}`,
+        en: `${prevWritten.year} target ${prevWritten.value}`,
+      },
+    };
   } else {
     const actual = values.yearEnd(t.indicator, t.region as RegionCode, plan.baselineYear);
     if (!actual) return undefined;
@@ -79,7 +89,10 @@ function pathTarget(
       year: plan.baselineYear,
       value: actual.value,
       ids: actual.observationIds,
-      label: `${plan.baselineYear} actual ${round(actual.value)}`,
+      label: {
+        zh: `${plan.baselineYear}年实际值 ${round(actual.value)}`,
+        en: `${plan.baselineYear} actual ${round(actual.value)}`,
+      },
     };
   }
   const value = from.value + ((next.value - from.value) * (year - from.year)) / (next.year - from.year);
@@ -88,7 +101,10 @@ function pathTarget(
     value,
     rule: 'implied_linear',
     observationIds: from.ids,
-    explanation: `estimated: linear from ${from.label} to ${next.year} target ${next.value}`,
+    explanation: {
+      zh: `估算：由${from.label.zh} 线性推进至${next.year}年目标 ${next.value}`,
+      en: `estimated: linear from ${from.label.en} to ${next.year} target ${next.value}`,
+    },
   };
 }
 
@@ -122,13 +138,16 @@ export function targetResolve(
     .map((t) => targetForYear(plan, values, t, period, year))
     .filter((t): t is ResolvedTarget => t !== undefined);
   if (candidates.length <= 1) return candidates[0];
-  return candidates.reduce((a, b) => {
-    const stricter = a.comparator === '<=' ? (b.value < a.value ? b : a) : b.value > a.value ? b : a;
-    return {
-      ...stricter,
-      explanation: `${stricter.explanation} (strictest of ${candidates.length} targets)`,
-    };
-  });
+  const stricter = candidates.reduce((a, b) =>
+    a.comparator === '<=' ? (b.value < a.value ? b : a) : b.value > a.value ? b : a,
+  );
+  return {
+    ...stricter,
+    explanation: {
+      zh: `${stricter.explanation.zh}（取 ${candidates.length} 项适用目标中最严格者）`,
+      en: `${stricter.explanation.en} (strictest of ${candidates.length} targets)`,
+    },
+  };
 }
 
 function targetForYear(
@@ -152,7 +171,10 @@ function targetForYear(
         finalValue: t.value,
         finalYear: t.to,
         observationIds: [],
-        explanation: `${t.value} every year ${t.from}–${t.to}`,
+        explanation: {
+          zh: `${t.from}—${t.to}年每年目标 ${t.value}`,
+          en: `${t.value} every year ${t.from}–${t.to}`,
+        },
       };
     case 'cumulative': {
       if (year < t.from || year > t.to) return undefined;
@@ -165,7 +187,10 @@ function targetForYear(
         value: Math.max(0, (t.value - done.total) / remainingYears),
         rule: 'cumulative_remaining',
         observationIds: done.ids,
-        explanation: `(${t.from}–${t.to} total ${t.value} − ${round(done.total)} done) / ${remainingYears} remaining years`,
+        explanation: {
+          zh: `（${t.from}—${t.to}年累计目标 ${t.value} − 已完成 ${round(done.total)}）÷ 剩余 ${remainingYears} 年`,
+          en: `(${t.from}–${t.to} total ${t.value} − ${round(done.total)} done) / ${remainingYears} remaining years`,
+        },
       };
     }
     case 'multiple_of_base':
@@ -189,20 +214,30 @@ function targetForYear(
         finalYear: t.year,
         observationIds: base.observationIds,
         explanation: isMultiple
-          ? `${t.baseYear} actual ${round(base.value)} × ${t.factor} by ${t.year}, constant growth path`
-          : `${t.baseYear} actual ${round(base.value)} growing ${t.rate}% a year`,
+          ? {
+              zh: `${t.baseYear}年实际值 ${round(base.value)} × ${t.factor}（${t.year}年目标），按等比增长路径分解至各年`,
+              en: `${t.baseYear} actual ${round(base.value)} × ${t.factor} by ${t.year}, constant growth path`,
+            }
+          : {
+              zh: `${t.baseYear}年实际值 ${round(base.value)} 按年均增长 ${t.rate}% 逐年推算`,
+              en: `${t.baseYear} actual ${round(base.value)} growing ${t.rate}% a year`,
+            },
       };
     }
     case 'relative_growth': {
       if (year < t.from || year > t.to) return undefined;
       const other = values.value(t.exceeds, region, period);
       if (!other) return undefined;
+      const exceeds = plan.indicators.find((i) => i.code === t.exceeds)?.name;
       return {
         ...common,
         value: other.value + t.marginPp,
         rule: 'relative',
         observationIds: other.observationIds,
-        explanation: `${t.exceeds} ${round(other.value)}% + ${t.marginPp} pp`,
+        explanation: {
+          zh: `${exceeds?.zh ?? t.exceeds} ${round(other.value)}% + ${t.marginPp} 个百分点`,
+          en: `${t.exceeds} ${round(other.value)}% + ${t.marginPp} pp`,
+        },
       };
     }
     default:

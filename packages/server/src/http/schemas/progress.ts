@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi';
 
 const yoyKind = z.enum(['percent', 'pp']);
+const localized = z.object({ zh: z.string(), en: z.string() });
 
 export const ProgressRowSchema = z
   .object({
@@ -31,12 +32,12 @@ export const ProgressRowSchema = z
         finalValue: z.number().optional(),
         finalYear: z.number().optional(),
         observationIds: z.array(z.string()),
-        explanation: z.string(),
+        explanation: localized.openapi({ description: 'how the target was derived, in zh and en' }),
       })
       .optional(),
     completion: z.number().optional().openapi({ description: '完成率 %' }),
     expected: z
-      .object({ value: z.number(), rule: z.string(), shareOfTarget: z.number(), explanation: z.string() })
+      .object({ value: z.number(), rule: z.string(), shareOfTarget: z.number(), explanation: localized })
       .optional()
       .openapi({ description: '序时进度' }),
     gapToExpected: z.number().optional(),

@@ -158,7 +158,7 @@ const targetExplanation = z.object({
   source: z.string(),
   finalValue: z.number().optional(),
   finalYear: z.number().optional(),
-  explanation: z.string(),
+  explanation: localized.openapi({ description: 'how the target was derived, in zh and en' }),
 });
 
 export const TraceSchema = z
@@ -178,7 +178,7 @@ export const TraceSchema = z
       value: localized,
       target: targetExplanation.nullable(),
       expected: z
-        .object({ value: z.number(), rule: z.string(), shareOfTarget: z.number(), explanation: z.string() })
+        .object({ value: z.number(), rule: z.string(), shareOfTarget: z.number(), explanation: localized })
         .nullable()
         .openapi({ description: '序时进度 and its rule' }),
     }),

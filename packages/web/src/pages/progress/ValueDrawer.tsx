@@ -61,7 +61,7 @@ export function ValueDrawer({
                         {row.target.comparator === '>=' ? '≥' : '≤'} {num(row.target.value)} {unit}
                       </span>
                       <span>{t(`rule.target.${row.target.rule}`)}</span>
-                      <Typography.Text type="secondary">{row.target.explanation}</Typography.Text>
+                      <Typography.Text type="secondary">{name(row.target.explanation)}</Typography.Text>
                       <Typography.Text type="secondary">
                         {t('drawer.targetSource')}：{row.target.source}
                         {row.target.finalYear !== undefined &&
@@ -84,7 +84,7 @@ export function ValueDrawer({
                         {t('drawer.shareOfTarget', { share: row.expected.shareOfTarget.toFixed(1) })}
                       </span>
                       <span>{t(`rule.expected.${row.expected.rule}`)}</span>
-                      <Typography.Text type="secondary">{row.expected.explanation}</Typography.Text>
+                      <Typography.Text type="secondary">{name(row.expected.explanation)}</Typography.Text>
                     </Space>
                   ),
                 },

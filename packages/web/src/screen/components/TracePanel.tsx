@@ -120,7 +120,7 @@ export function TracePanel({
                         {t.explanation.target.comparator}{' '}
                         {formatValue(t.explanation.target.value, t.decimals)}
                       </b>{' '}
-                      {t.unit} — {t.explanation.target.explanation}
+                      {t.unit} — {name(t.explanation.target.explanation)}
                       <small className="muted">
                         {' '}
                         （{t.explanation.target.source} · {t.explanation.target.rule}
@@ -137,7 +137,7 @@ export function TracePanel({
                     <dd data-testid="trace-expected">
                       <b>{formatValue(t.explanation.expected.value, t.decimals)}</b> {t.unit}（
                       {formatFixed(t.explanation.expected.shareOfTarget, 1)}%）—{' '}
-                      {t.explanation.expected.explanation}
+                      {name(t.explanation.expected.explanation)}
                     </dd>
                   </>
                 )}

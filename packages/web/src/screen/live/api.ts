@@ -131,9 +131,9 @@ export interface TraceResult {
       source: string;
       finalValue?: number;
       finalYear?: number;
-      explanation: string;
+      explanation: LocalizedName;
     } | null;
-    expected: { value: number; rule: string; shareOfTarget: number; explanation: string } | null;
+    expected: { value: number; rule: string; shareOfTarget: number; explanation: LocalizedName } | null;
   };
   inputs: TraceInput[];
   observations: TraceObservation[];
