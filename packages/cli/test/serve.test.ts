@@ -1,5 +1,6 @@
 // `ding serve` end to end: a real process on a temporary SQLite file and a free port, serving a given
-// web build and the API; the URL it prints is the one that answers.
+// web build and the API; the URL it prints is the one that answers; SIGTERM stops it even while a screen
+// holds an event stream open.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,29 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Read an event stream until `pattern` appears (or fail after `ms`). */
+async function readUntil(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  pattern: RegExp,
+  ms = 5000,
+): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + ms;
+  while (!pattern.test(text)) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`no ${pattern} within ${ms} ms; got ${JSON.stringify(text)}`);
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), left)),
+    ]);
+    if (chunk === 'timeout') continue;
+    if (chunk.done) throw new Error(`stream ended; got ${JSON.stringify(text)}`);
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  return text;
+}
+
 describe('ding serve', () => {
   it('prints the URL it listens on and serves the web app there, with the SPA fallback', async () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -60,9 +84,35 @@ describe('ding serve', () => {
     expect((await fetch(`${url}api/openapi.json`)).status).toBe(200);
   });
 
-  it('stops on SIGTERM', async () => {
+  it('the event stream sends a named ping at once (a page cannot see SSE comments)', async () => {
+    const controller = new AbortController();
+    const events = await fetch(`${url}api/events`, { signal: controller.signal });
+    const text = await readUntil(events.body!.getReader(), /event: ping\ndata: .*\n\n/);
+    expect(text.startsWith('retry: 3000\n: connected\n\n')).toBe(true);
+    const at = (JSON.parse(/event: ping\ndata: (.*)\n/.exec(text)![1]!) as { at: string }).at;
+    expect(Math.abs(Date.parse(at) - Date.now())).toBeLessThan(60_000);
+    controller.abort();
+  });
+
+  it('stops on SIGTERM within seconds while a screen holds /api/events open, ending its stream', async () => {
+    const events = await fetch(`${url}api/events`);
+    expect(events.status).toBe(200);
+    const reader = events.body!.getReader();
+    await readUntil(reader, /: connected/);
     const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    const started = Date.now();
     server.kill('SIGTERM');
+    // The server ends the stream itself (a clean end of the response, not a cut connection) …
+    const end = await Promise.race([
+      (async () => {
+        for (;;) if ((await reader.read()).done) return 'ended';
+      })().catch((e: unknown) => `cut: ${String(e)}`),
+      new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 5000)),
+    ]);
+    expect(end).toBe('ended');
+    // … and exits 0 within the grace period (3 s: nothing had to be cut), long before a supervisor
+    // would kill it.
     expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 });

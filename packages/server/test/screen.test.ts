@@ -21,7 +21,7 @@ import { reviewApprove, reviewPublish, roundOpen, valuesSubmit } from '../src/co
 import type { AppEnv } from '../src/http/context.ts';
 import { onError, onNotFound } from '../src/http/errors.ts';
 import { screenRouteOptionsFromEnv, screenRoutes } from '../src/http/routes/screen.ts';
-import { eventBusOf } from '../src/services/events.ts';
+import { eventBusInProcess, eventBusOf, eventsClose } from '../src/services/events.ts';
 import { screenPayload } from '../src/services/screen.ts';
 import type { TraceResult } from '../src/services/trace.ts';
 import {
@@ -355,27 +355,82 @@ describe('who may read the screens', () => {
   });
 });
 
+/** The screen routes alone over `workspace`, with a fast heartbeat. */
+function smallApp(workspace: Workspace, heartbeatMs = 20) {
+  const small = new OpenAPIHono<AppEnv>();
+  small.onError(onError);
+  small.notFound(onNotFound);
+  small.use('*', async (c, next) => {
+    c.set('ws', workspace);
+    c.set('lang', 'zh');
+    c.set('user', undefined);
+    c.set('session', undefined);
+    await next();
+  });
+  small.route('/api', screenRoutes({ public: true, heartbeatMs, geojsonPath: join(dir, 'none.geojson') }));
+  return small;
+}
+
 describe('the event stream and the towns map', () => {
-  it('a heartbeat comment at the set interval', async () => {
-    const small = new OpenAPIHono<AppEnv>();
-    small.onError(onError);
-    small.notFound(onNotFound);
-    small.use('*', async (c, next) => {
-      c.set('ws', ws);
-      c.set('lang', 'zh');
-      c.set('user', undefined);
-      c.set('session', undefined);
-      await next();
-    });
-    small.route(
-      '/api',
-      screenRoutes({ public: true, heartbeatMs: 20, geojsonPath: join(dir, 'none.geojson') }),
-    );
-    const res = await small.request('/api/events');
+  it('a heartbeat comment and a named ping event (a page sees only events) at the set interval', async () => {
+    const res = await smallApp(ws).request('/api/events');
     const reader = res.body!.getReader();
-    const text = await readUntil(reader, /: heartbeat\n\n: heartbeat\n\n/, 2000);
-    expect(text.startsWith('retry: 3000\n: connected\n\n')).toBe(true);
+    const ping = /event: ping\ndata: (\{"at":"[^"]+"\})\n\n/g;
+    const text = await readUntil(
+      reader,
+      /: heartbeat\n\nevent: ping\n[^]*: heartbeat\n\nevent: ping\n/,
+      2000,
+    );
+    // The first ping comes at once, so that a wall's watchdog starts with the connection.
+    expect(text.startsWith('retry: 3000\n: connected\n\nevent: ping\ndata: {"at":"')).toBe(true);
+    const pings = [...text.matchAll(ping)].map((m) => JSON.parse(m[1]!) as { at: string });
+    expect(pings.length).toBeGreaterThanOrEqual(2);
+    for (const p of pings) expect(Date.parse(p.at)).not.toBeNaN();
+    expect(text).not.toMatch(/event: ping\n(data: .*\n)?id:/); // pings carry no id
     await reader.cancel();
+  });
+
+  it('closing the bus (shutdown) ends every open stream, and one opened afterwards at once', async () => {
+    // A workspace of its own (another repositories object, so another bus): the shared one stays open.
+    const isolated: Workspace = { ...ws, repos: { ...ws.repos } };
+    const app = smallApp(isolated, 60_000);
+    const readers = await Promise.all(
+      [1, 2].map(async () => (await app.request('/api/events')).body!.getReader()),
+    );
+    for (const reader of readers) await readUntil(reader, /: connected/);
+    eventsClose(isolated.repos);
+    expect(eventBusOf(isolated.repos).closed).toBe(true);
+    expect(eventBusOf(ws.repos).closed).toBe(false);
+    const done = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
+      for (;;) if ((await reader.read()).done) return true;
+    };
+    expect(await Promise.all(readers.map(done))).toEqual([true, true]);
+    const late = (await app.request('/api/events')).body!.getReader();
+    expect(await done(late)).toBe(true);
+  });
+
+  it('the in-process bus: close() tells each subscriber once, then delivers nothing', async () => {
+    const bus = eventBusInProcess();
+    const seen: string[] = [];
+    bus.subscribe(
+      (e) => seen.push(`a:${e.period}`),
+      () => seen.push('a closed'),
+    );
+    const off = bus.subscribe(
+      () => seen.push('b'),
+      () => seen.push('b closed'),
+    );
+    await bus.publish({ type: 'published', period: '2025Q4', at: '2026-01-20T00:00:00.000Z' });
+    off();
+    bus.close();
+    bus.close();
+    await bus.publish({ type: 'published', period: '2026Q1', at: '2026-04-20T00:00:00.000Z' });
+    bus.subscribe(
+      () => seen.push('c'),
+      () => seen.push('c closed'),
+    );
+    await Promise.resolve();
+    expect(seen).toEqual(['a:2025Q4', 'b', 'a closed', 'c closed']);
   });
 
   it('serves the operator’s GeoJSON when present, 404 when not (we ship none)', async () => {

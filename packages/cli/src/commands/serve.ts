@@ -2,12 +2,14 @@
 // Builds the web app first when packages/web/dist is missing or older than its sources.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { serve } from '@hono/node-server';
-import { createApp, workspaceOpen } from '@ding/server';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp, eventsClose, workspaceOpen, type Workspace } from '@ding/server';
 import { addDatabaseOption } from './workspace-options.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -76,6 +78,78 @@ export function webDistEnsure(options: { build: boolean; dist?: string }): strin
   return dist;
 }
 
+/** The server's open connections, and which of them have a response in flight. */
+export interface ServeConnections {
+  /** Close every connection that has no response in flight (a keep-alive socket between requests). */
+  closeIdle(): void;
+}
+
+/**
+ * Follow the server's connections from now on (call right after serve()). Node's own
+ * closeIdleConnections misses a keep-alive socket whose event stream was ended by the server while the
+ * parser still counted its request as in progress; this tracks requests by their responses instead.
+ */
+export function serveConnectionsTrack(server: ServerType): ServeConnections {
+  const open = new Map<Socket, number>();
+  server.on('connection', (socket: Socket) => {
+    open.set(socket, 0);
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    open.set(socket, (open.get(socket) ?? 0) + 1);
+    res.once('close', () => {
+      if (open.has(socket)) open.set(socket, Math.max(0, open.get(socket)! - 1));
+    });
+  });
+  return {
+    closeIdle() {
+      for (const [socket, inFlight] of open) if (inFlight === 0) socket.destroy();
+    },
+  };
+}
+
+export interface ServeStopOptions {
+  /** How long open requests may take to finish before their connections are cut (default 3 s). */
+  graceMs?: number;
+  /** From serveConnectionsTrack: keep-alive sockets are closed as soon as their last response ends. */
+  connections?: ServeConnections;
+  log?: (line: string) => void;
+}
+
+/**
+ * Shut the server down: end every open event stream (a screen on /api/events would otherwise keep
+ * server.close waiting forever), stop accepting connections, close idle keep-alive connections as
+ * responses finish, cut whatever is still open after the grace period, then close the database.
+ * Resolves when all of that is done (`ding serve` then exits 0).
+ */
+export function serveStop(server: ServerType, ws: Workspace, options: ServeStopOptions = {}): Promise<void> {
+  const graceMs = options.graceMs ?? 3000;
+  const http = server as Partial<Pick<HttpServer, 'closeIdleConnections' | 'closeAllConnections'>>;
+  eventsClose(ws.repos);
+  return new Promise<void>((resolve, reject) => {
+    // The streams just told to end finish their responses over the next ticks: their keep-alive
+    // connections then sit idle, and server.close waits for idle ones too unless they are closed.
+    const closeIdle = () => {
+      http.closeIdleConnections?.();
+      options.connections?.closeIdle();
+    };
+    const idle = setInterval(closeIdle, 50);
+    const cut = setTimeout(() => {
+      options.log?.(`shutdown: cutting the connections still open after ${graceMs / 1000} s`);
+      http.closeAllConnections?.();
+    }, graceMs);
+    server.close((error) => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      // ERR_SERVER_NOT_RUNNING: it was never listening; the database must still be closed.
+      const notRunning = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_SERVER_NOT_RUNNING';
+      ws.close().then(() => (error && !notRunning ? reject(error) : resolve()), reject);
+    });
+    closeIdle();
+  });
+}
+
 export function registerServeCommand(program: Command): void {
   addDatabaseOption(program.command('serve'))
     .description('serve the web app and the JSON API (building the web app first when needed)')
@@ -105,7 +179,25 @@ export function registerServeCommand(program: Command): void {
               : `no web app built: the progress page is served at /; API docs at /api/docs`,
           );
         });
-        const stop = () => server.close(() => void ws.close().then(() => process.exit(0)));
+        const connections = serveConnectionsTrack(server);
+        let stopping = false;
+        const stop = (signal: NodeJS.Signals) => {
+          if (stopping) return;
+          stopping = true;
+          console.log(`${signal}: shutting down …`);
+          // Last resort, should closing hang: the process must not outlive its supervisor's patience.
+          setTimeout(() => {
+            console.error('shutdown: not finished after 10 s; exiting');
+            process.exit(1);
+          }, 10_000).unref();
+          serveStop(server, ws, { connections, log: (line) => console.log(line) }).then(
+            () => process.exit(0),
+            (e: unknown) => {
+              console.error(`shutdown: ${e instanceof Error ? e.message : String(e)}`);
+              process.exit(1);
+            },
+          );
+        };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       },

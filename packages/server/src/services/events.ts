@@ -17,16 +17,36 @@ export type EventListener = (event: DingEvent) => void;
 export interface EventBus {
   /** Deliver to every subscriber (of every instance, in server mode). Never throws for a listener's fault. */
   publish(event: DingEvent): Promise<void>;
-  /** Returns the unsubscribe function. */
-  subscribe(listener: EventListener): () => void;
+  /**
+   * Returns the unsubscribe function. `onClose` runs when the bus is closed (the server shuts down): an
+   * event stream ends its response then. Subscribing to a closed bus calls `onClose` at once (on a
+   * microtask), so a stream opened during shutdown ends too.
+   */
+  subscribe(listener: EventListener, onClose?: () => void): () => void;
+  /**
+   * Shutdown: end every subscription of this process — each subscriber's `onClose` runs once and it gets
+   * no further events. Idempotent. (Only this instance's subscribers, in server mode.)
+   */
+  close(): void;
+  /** Whether close() was called. */
+  readonly closed: boolean;
 }
 
 /** The embedded-mode bus: listeners in this process, called synchronously in subscription order. */
 export function eventBusInProcess(): EventBus {
-  const listeners = new Set<EventListener>();
+  const listeners = new Map<EventListener, (() => void) | undefined>();
+  let closed = false;
+  const ended = (onClose: (() => void) | undefined) => {
+    try {
+      onClose?.();
+    } catch {
+      // A subscriber failing to end its stream must not keep the others open.
+    }
+  };
   return {
     async publish(event) {
-      for (const listener of [...listeners]) {
+      if (closed) return;
+      for (const listener of [...listeners.keys()]) {
         try {
           listener(event);
         } catch {
@@ -34,9 +54,25 @@ export function eventBusInProcess(): EventBus {
         }
       }
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
+    subscribe(listener, onClose) {
+      // A function may subscribe twice (two screens' caches never do; a test may): key by a fresh wrapper.
+      const own: EventListener = (event) => listener(event);
+      if (closed) {
+        queueMicrotask(() => ended(onClose));
+        return () => undefined;
+      }
+      listeners.set(own, onClose);
+      return () => void listeners.delete(own);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      const all = [...listeners.values()];
+      listeners.clear();
+      for (const onClose of all) ended(onClose);
+    },
+    get closed() {
+      return closed;
     },
   };
 }
@@ -53,6 +89,14 @@ export function eventBusOf(repos: Repositories): EventBus {
 /** Use `bus` for the database behind `repos` (server mode: the PostgreSQL LISTEN/NOTIFY bus). */
 export function eventBusSet(repos: Repositories, bus: EventBus): void {
   buses.set(repos, bus);
+}
+
+/**
+ * Shutdown: end every open event stream (GET /api/events) of the database behind `repos` in this process,
+ * so that the HTTP server can close. Screens reconnect (SSE `retry`) to whichever server comes up next.
+ */
+export function eventsClose(repos: Repositories): void {
+  eventBusOf(repos).close();
 }
 
 /**

@@ -28,7 +28,10 @@ export interface ScreenRouteOptions {
    * keyboard to sign in with). Signed-in users always may.
    */
   public: boolean;
-  /** Interval of the SSE heartbeat comment (default 15 s: below common proxy idle timeouts). */
+  /**
+   * Interval of the SSE heartbeat: a comment and a named `ping` event (default 15 s: below common proxy
+   * idle timeouts).
+   */
   heartbeatMs: number;
   /** The operator's towns GeoJSON (absolute, or relative to the working directory). */
   geojsonPath: string;
@@ -120,12 +123,14 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     method: 'get',
     path: '/events',
     tags: ['screens'],
-    summary: 'Server-sent events: `published` {period, at} when a publication commits; a comment every 15 s',
+    summary:
+      'Server-sent events: `published` {period, at} when a publication commits; `ping` {at} and a comment every 15 s',
     middleware: access,
     security,
     responses: {
       200: {
-        description: 'text/event-stream (event: published, data: {"period":"2025Q3","at":"…"})',
+        description:
+          'text/event-stream (event: published, data: {"period":"2025Q3","at":"…"}; event: ping, data: {"at":"…"})',
         content: { 'text/event-stream': { schema: z.string() } },
       },
       ...errorResponses(401),
@@ -176,24 +181,30 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     .openapi(eventsRoute, (c) =>
       streamSSE(c, async (stream) => {
         let id = 0;
+        // Ends when the screen goes away (abort) or the server shuts down (the bus is closed): returning
+        // ends the response, so the HTTP server can close.
+        let end!: () => void;
+        const ended = new Promise<void>((done) => (end = done));
         const unsubscribe = eventBusOf(c.var.ws.repos).subscribe((event) => {
           void stream.writeSSE({
             event: event.type,
             data: JSON.stringify({ period: event.period, at: event.at }),
             id: String(++id),
           });
-        });
-        // Comments keep proxies from closing an idle stream and let the screen notice a dead server.
-        const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), options.heartbeatMs);
-        const closed = new Promise<void>((done) =>
-          stream.onAbort(() => {
-            clearInterval(heartbeat);
-            unsubscribe();
-            done();
-          }),
-        );
+        }, end);
+        // Comments keep proxies from closing an idle stream; the named `ping` event is what a page can see
+        // (EventSource hides comments), so a wall can run a watchdog on it. Pings carry no id.
+        const ping = () =>
+          stream.writeSSE({ event: 'ping', data: JSON.stringify({ at: new Date().toISOString() }) });
+        const heartbeat = setInterval(() => {
+          void stream.write(': heartbeat\n\n').then(ping);
+        }, options.heartbeatMs);
+        stream.onAbort(end);
         await stream.write('retry: 3000\n: connected\n\n');
-        await closed;
+        await ping();
+        await ended;
+        clearInterval(heartbeat);
+        unsubscribe();
       }),
     )
     .openapi(geojsonRoute, async (c) => {
