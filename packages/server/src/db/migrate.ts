@@ -40,21 +40,13 @@ export async function migrateToLatest(
     // tables live in, so two deployments (or two test runs) in one PostgreSQL database stay apart.
     ...(dialect === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
   });
-  let { error, results } = await migrator.migrateToLatest();
-  // Kysely's introspector scans every schema of the database (has_schema_privilege by name,
-  // pg_get_serial_sequence by table name) to find its bookkeeping tables. A schema another session
-  // drops or migrates during that scan (another deployment, a parallel test run) fails the query
-  // with 3F000 / 42P01 / 42703 before any migration was attempted (no results): looking again is safe.
-  for (let retry = 1; retry <= 5 && dialect === 'postgres' && error && results === undefined; retry++) {
-    await new Promise((resolve) => setTimeout(resolve, 50 * retry));
-    ({ error, results } = await migrator.migrateToLatest());
-  }
+  const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((r: MigrationResult) => r.status === 'Error');
+    const failed = results.find((r: MigrationResult) => r.status === 'Error');
     throw new MigrationError(failed?.migrationName, error);
   }
   return {
-    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
     all: Object.keys(migrations).sort(),
   };
 }
