@@ -106,10 +106,31 @@ describe('GET /api/screen/city', () => {
     expect(city.mapMetrics.at(-1)!.key).toBe('index');
   });
 
-  it('defaults to the latest quarter with published data', async () => {
+  it('defaults to the latest quarter whose core figures are substantially reported; ?period= pins it', async () => {
     const city = await json<ScreenPayload>(await anonymous.get('/api/screen/city'));
     expect(city.period).toBe('2025Q4');
     expect(city.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // One early 2026Q1 figure (a single town's) does not switch the walls to an almost empty quarter.
+    await ws.repos.observations.insertMany(
+      [
+        {
+          indicator: 'hightech_enterprises',
+          region: HUSHAN,
+          period: '2026Q1',
+          value: 200,
+          vintage: 'flash',
+          provenance: 'real',
+          citation: '浒山街道 2026年一季度快报',
+        },
+      ],
+      { createdBy: 'test' },
+    );
+    expect((await json<ScreenPayload>(await anonymous.get('/api/screen/city'))).period).toBe('2025Q4');
+    const town = await json<ScreenPayload>(await anonymous.get(`/api/screen/town/${HUSHAN}`));
+    expect(town.period).toBe('2025Q4');
+    const pinned = await json<ScreenPayload>(await anonymous.get('/api/screen/city?period=2026Q1'));
+    expect(pinned.period).toBe('2026Q1');
+    expect(pinned.cards.filter((c) => c.value !== null)).toHaveLength(0);
   });
 
   it('takes other cards, and refuses an unknown one, a bad period and an unknown town', async () => {

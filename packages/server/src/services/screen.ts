@@ -6,6 +6,7 @@ import {
   periodIsValid,
   screenCardIndicators,
   screenCityBuild,
+  screenDefaultPeriod,
   screenRowsCompute,
   screenTownBuild,
   screenTowns,
@@ -35,7 +36,10 @@ export class ScreenError extends Error {
 export type ScreenRequest = { kind: 'city' } | { kind: 'town'; town: string };
 
 export interface ScreenQuery {
-  /** YYYY or YYYYQn; default the latest quarter with published data. */
+  /**
+   * YYYY or YYYYQn; default the latest quarter in which at least half of the home region's core
+   * indicators due have a value (screenDefaultPeriod), else the latest quarter with published data.
+   */
   period?: string;
   /** Card indicators; default the plan's core indicators. */
   cards?: readonly string[];
@@ -46,7 +50,8 @@ interface Snapshot {
   stamp: string;
   plan: Plan;
   observations: ObservationRecord[];
-  latestQuarter: Period | undefined;
+  /** The screens' period when none is asked for (screenDefaultPeriod). */
+  defaultPeriod: Period | undefined;
 }
 
 interface ScreenState {
@@ -94,11 +99,8 @@ async function snapshotOf(ws: Workspace): Promise<Snapshot> {
   state.payloads.clear();
   const loading = (async (): Promise<Snapshot> => {
     const observations = await ws.repos.observations.current({ vintage: 'best' });
-    let latestQuarter: Period | undefined;
-    for (const o of observations)
-      if (o.period.includes('Q') && (!latestQuarter || periodCompare(o.period, latestQuarter) > 0))
-        latestQuarter = o.period;
-    return { stamp, plan: stored.plan, observations, latestQuarter };
+    const defaultPeriod = screenDefaultPeriod(stored.plan, observations);
+    return { stamp, plan: stored.plan, observations, defaultPeriod };
   })();
   state.snapshot = loading;
   loading.catch(() => {
@@ -122,12 +124,12 @@ function periodResolve(s: Snapshot, asked: string | undefined): Period {
       });
     return asked;
   }
-  if (!s.latestQuarter)
+  if (!s.defaultPeriod)
     throw new ScreenError('not_found', {
       zh: '还没有任何已发布的数据',
       en: 'nothing has been published yet',
     });
-  return s.latestQuarter;
+  return s.defaultPeriod;
 }
 
 function cardsResolve(plan: Plan, cards: readonly string[] | undefined): readonly string[] | undefined {

@@ -128,7 +128,8 @@ export const ScreenPayloadSchema = z
 
 export const ScreenQuerySchema = z.object({
   period: z.string().optional().openapi({
-    description: 'YYYY or YYYYQn; default the latest quarter with published data',
+    description:
+      'YYYY or YYYYQn; default the latest quarter in which at least half of the core indicators due have a value for the home county',
     example: '2025Q3',
   }),
   cards: z
