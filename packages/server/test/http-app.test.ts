@@ -1,5 +1,6 @@
 // The app as a whole on the demo workspace (SQLite): demo accounts, progress as JSON/CSV/XLSX,
 // the OpenAPI document and docs page, the web app's static files and the fallback page.
+import { gunzipSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -246,6 +247,29 @@ describe('pages', () => {
       const icon = await web.request('/favicon.svg');
       expect(icon.headers.get('content-type')).toBe('image/svg+xml');
       expect(icon.headers.get('cache-control')).toBe('no-cache');
+    });
+
+    it('sends text assets gzipped to a browser that accepts it, and plain to one that does not', async () => {
+      const path = '/assets/index-Bx3k9_aQ.js';
+      const zipped = await web.request(path, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(zipped.headers.get('vary')).toBe('Accept-Encoding');
+      expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toBe('console.log(1)');
+      const plain = await web.request(path);
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toBe('console.log(1)');
+    });
+
+    it('answers 503 with a message, not 500, while dist has no index.html (a rebuild in progress)', async () => {
+      const rebuilding = join(dir, 'dist-rebuilding');
+      mkdirSync(rebuilding, { recursive: true });
+      writeFileSync(join(rebuilding, 'index.html'), '<!doctype html>');
+      const app = createApp(ws, { webDist: rebuilding });
+      rmSync(join(rebuilding, 'index.html'));
+      const res = await app.request('/progress');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(await res.text()).toContain('正在构建');
     });
 
     it('a missing file is 404, the API keeps its JSON 404, and nothing outside dist is served', async () => {

@@ -1,7 +1,8 @@
 // Serving the built web app (packages/web/dist): files as they are, hashed assets cached for a year,
 // and index.html for every other non-/api path so the client-side router can take it (SPA fallback).
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { extname, normalize, resolve, sep } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './context.ts';
 
@@ -30,6 +31,21 @@ const TYPES: Record<string, string> = {
 /** Vite names built assets with a content hash (assets/index-3f2a1b9c.js): safe to cache forever. */
 const HASHED = /^\/assets\/.+[-.][A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
+/** Text types worth compressing: the screen's JS shrinks about 3× (749 → 246 kB), images do not. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt', '.geojson']);
+
+/** Gzipped bytes per file, made once per version of the file (built assets never change). */
+const gzipCache = new Map<string, { mtimeMs: number; bytes: Uint8Array<ArrayBuffer> }>();
+
+async function gzipped(file: string): Promise<Uint8Array<ArrayBuffer>> {
+  const { mtimeMs } = await stat(file);
+  const cached = gzipCache.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.bytes;
+  const bytes = new Uint8Array(gzipSync(await readFile(file), { level: 9 }));
+  gzipCache.set(file, { mtimeMs, bytes });
+  return bytes;
+}
+
 async function fileIn(root: string, urlPath: string): Promise<string | undefined> {
   let decoded: string;
   try {
@@ -50,23 +66,37 @@ async function fileIn(root: string, urlPath: string): Promise<string | undefined
 
 export function webAppRoutes(app: OpenAPIHono<AppEnv>, dist: string): void {
   const root = resolve(dist);
-  const index = join(root, 'index.html');
   // The big screens are their own Vite entry (packages/web/screen.html): /screen and /screen/* get it.
-  const screen = join(root, 'screen.html');
   app.on(['GET', 'HEAD'], '*', async (c, next) => {
     const path = c.req.path;
     if (path === '/api' || path.startsWith('/api/')) return next();
+    const acceptsGzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    const send = async (file: string, cache: string) => {
+      const ext = extname(file).toLowerCase();
+      const headers: Record<string, string> = {
+        'content-type': TYPES[ext] ?? 'application/octet-stream',
+        'cache-control': cache,
+      };
+      if (!COMPRESSIBLE.has(ext)) return c.body(await readFile(file), 200, headers);
+      headers.vary = 'Accept-Encoding';
+      if (!acceptsGzip) return c.body(await readFile(file), 200, headers);
+      return c.body(await gzipped(file), 200, { ...headers, 'content-encoding': 'gzip' });
+    };
     const file = path === '/' ? undefined : await fileIn(root, path);
-    if (file) {
-      const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-      const cache = HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
-      return c.body(await readFile(file), 200, { 'content-type': type, 'cache-control': cache });
-    }
+    if (file) return send(file, HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     // A missing file (it has an extension) is a 404; anything else is a page of the app.
     if (extname(path) !== '' && path !== '/') return next();
-    return c.body(await readFile(/^\/screen(\/|$)/.test(path) ? screen : index), 200, {
-      'content-type': TYPES['.html']!,
-      'cache-control': 'no-cache',
-    });
+    const page = await fileIn(root, /^\/screen(\/|$)/.test(path) ? 'screen.html' : 'index.html');
+    // dist can be empty for a moment while the web app is rebuilt: say so rather than fail with a 500.
+    if (!page) {
+      return c.text(
+        '科创鼎的网页正在构建，请稍后刷新。The web app is being built; reload in a moment.',
+        503,
+        {
+          'retry-after': '5',
+        },
+      );
+    }
+    return send(page, 'no-cache');
   });
 }
