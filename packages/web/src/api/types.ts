@@ -141,6 +141,10 @@ export interface ImportProblem {
   column?: string;
   field?: string;
   message: LocalizedName;
+  /** What the cell held, when the server could not read it (not_a_number, unknown_indicator, …). */
+  text?: string;
+  /** The offending number (negative_value, out_of_range). */
+  value?: number;
 }
 
 /** One parsed row of an upload as the preview shows it, with its reference values and verdict. */

@@ -7,6 +7,7 @@ import {
   gridProblemsPlace,
   previewLines,
   problemIndexBuild,
+  problemRawText,
   problemsAt,
   problemsOfRow,
   reasonRowsRequired,
@@ -161,5 +162,20 @@ describe('lines of the upload preview', () => {
       [5, true],
       [6, true],
     ]);
+  });
+});
+
+describe('problemRawText', () => {
+  const problem = (extra: Partial<ImportProblem>): ImportProblem => ({
+    kind: 'x',
+    file: 'f.csv',
+    row: 3,
+    message: { zh: '', en: '' },
+    ...extra,
+  });
+  it('shows what the reporter typed in an unreadable cell, or the refused number', () => {
+    expect(problemRawText([problem({ kind: 'not_a_number', text: '77家' })])).toBe('77家');
+    expect(problemRawText([problem({ kind: 'negative_value', value: -220 })])).toBe('-220');
+    expect(problemRawText([problem({ kind: 'duplicate_row' })])).toBeUndefined();
   });
 });

@@ -159,3 +159,15 @@ export function previewLines(rows: readonly PreviewRow[], problems: readonly Imp
   }
   return lines.sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.row - b.row);
 }
+
+/**
+ * What a reporter typed in a cell the server could not read ('77家', -220), taken from its problems,
+ * so the preview shows the offending entry rather than a dash.
+ */
+export function problemRawText(problems: readonly ImportProblem[]): string | undefined {
+  for (const p of problems) {
+    if (p.text !== undefined) return p.text;
+    if (p.value !== undefined) return String(p.value);
+  }
+  return undefined;
+}

@@ -19,6 +19,7 @@ import {
   NEEDS_REASON,
   previewLines,
   problemIndexBuild,
+  problemRawText,
   problemsAt,
   type PreviewLine,
   REASON_FIELD,
@@ -138,7 +139,7 @@ export default function ImportPage() {
   const multiSheet = new Set(preview?.rows.map((r) => r.sheet)).size > 1;
 
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
-  /** A column of a parsed row's field; a row the server could not read shows a dash (and its problems). */
+  /** A column of a parsed row's field; a row the server could not read shows what the cell held, or a dash. */
   const field = (
     key: string,
     title: string,
@@ -148,8 +149,12 @@ export default function ImportPage() {
     title,
     key,
     ...(options.align ? { align: options.align } : {}),
-    render: (_: unknown, l: PreviewLine) =>
-      cell(l, options.problemField ?? key, l.unread ? dash : content(l)),
+    render: (_: unknown, l: PreviewLine) => {
+      const at = options.problemField ?? key;
+      if (!l.unread) return cell(l, at, content(l));
+      const raw = problemRawText(problemsAt(errors, l.sheet, l.row, at));
+      return cell(l, at, raw === undefined ? dash : <span>{raw}</span>);
+    },
   });
 
   const rowColumns = [
