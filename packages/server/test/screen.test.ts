@@ -15,6 +15,7 @@ import {
   type Period,
   type Plan,
   type RegionCode,
+  type ScreenIndexExplain,
   type ScreenPayload,
 } from '@ding/core';
 import { reviewApprove, reviewPublish, roundOpen, valuesSubmit } from '../src/collection/index.ts';
@@ -178,6 +179,19 @@ describe('GET /api/screen/city', () => {
       of: 10,
     });
     expect(rd.met).toBe(rd.value! >= 3.08);
+    // Named, so that the screen needs no plan: the peer set, its reference region, the home county.
+    expect(rd.averageName).toEqual({ zh: '宁波市', en: 'Ningbo' });
+    expect(city.peerSet).toEqual({
+      code: 'ningbo',
+      name: { zh: '宁波各区县（市）', en: 'Ningbo districts and counties' },
+      reference: { region: '330200', name: { zh: '宁波市', en: 'Ningbo' } },
+    });
+    const town = await json<ScreenPayload>(await anonymous.get(`/api/screen/town/${HUSHAN}?period=2023Q4`));
+    expect(town.home).toEqual({ region: HOME, name: { zh: '慈溪市', en: 'Cixi' } });
+    expect(town.cards[0]!.rank).toMatchObject({
+      peerSet: 'cixi-towns',
+      peerSetName: { zh: '慈溪各镇（街道）', en: 'Cixi towns and subdistricts' },
+    });
     const scale = city.peers.find((p) => p.indicator === 'invention_patents')!;
     expect(scale).toMatchObject({ goal: 'top3', averageRule: null, period: '2023' });
     expect(scale.met).toBe(scale.rank! <= 3);
@@ -204,6 +218,15 @@ describe('GET /api/trace', () => {
     });
     expect(trace.explanation.expected).toMatchObject({ rule: 'stock_interpolation' });
     expect(trace.inputs.map((i) => i.region)).toEqual(towns);
+    expect(trace.regionName).toEqual({ zh: '慈溪市', en: 'Cixi' });
+    expect(trace.inputs.find((i) => i.region === HUSHAN)).toMatchObject({
+      indicatorName: { zh: '有效高新技术企业数', en: 'Valid high-tech enterprises' },
+      regionName: { zh: '浒山街道', en: 'Hushan Subdistrict' },
+    });
+    expect(trace.observations.find((o) => o.region === HUSHAN)).toMatchObject({
+      indicatorName: { zh: '有效高新技术企业数' },
+      regionName: { zh: '浒山街道' },
+    });
     const stored = await ws.repos.observations.current({
       indicators: ['hightech_enterprises'],
       regions: towns,
@@ -234,6 +257,78 @@ describe('GET /api/trace', () => {
     expect((await anonymous.get('/api/trace?indicator=gdp&region=nowhere&period=2024')).status).toBe(404);
     expect((await anonymous.get('/api/trace?indicator=gdp&region=330282&period=24')).status).toBe(400);
     expect((await anonymous.get('/api/trace?indicator=gdp&region=330282')).status).toBe(400);
+  });
+});
+
+describe('GET /api/index/explain', () => {
+  it('a town’s index score: its rank, each indicator’s contribution with its observations, the change, the method', async () => {
+    const period = '2025Q4';
+    const city = await json<ScreenPayload>(await anonymous.get(`/api/screen/city?period=${period}`));
+    const row = city.index.find((r) => r.region === HUSHAN)!;
+    expect(row.trace).toEqual({ region: HUSHAN, period, set: 'cixi-towns' });
+    const q = new URLSearchParams(row.trace as unknown as Record<string, string>);
+    const x = await json<ScreenIndexExplain>(await anonymous.get(`/api/index/explain?${q}`));
+    expect(x).toMatchObject({
+      key: row.trace,
+      region: HUSHAN,
+      regionName: { zh: '浒山街道' },
+      peerSet: { code: 'cixi-towns', name: { zh: '慈溪各镇（街道）' } },
+      rank: row.rank,
+      of: 20,
+      synthetic: true,
+    });
+    expect(x.score).toBeCloseTo(row.score, 2);
+    // The contributions add up to the score, their weights to 1; each rests on published observations.
+    const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
+    expect(sum(x.parts.map((p) => p.contribution))).toBeCloseTo(x.score!, 9);
+    expect(sum(x.parts.map((p) => p.effectiveWeight))).toBeCloseTo(1, 9);
+    expect(sum(x.parts.map((p) => p.aboveMean))).toBeCloseTo(x.score! - x.meanScore!, 9);
+    const part = x.parts.find((p) => p.raw !== null && p.observationIds.length > 0)!;
+    expect(part.name.zh).not.toBe(part.indicator);
+    // Each part's raw figure is itself traceable (GET /api/trace), to the same observations.
+    const trace = await json<TraceResult>(
+      await anonymous.get(
+        `/api/trace?${new URLSearchParams(part.trace as unknown as Record<string, string>)}`,
+      ),
+    );
+    expect(trace.value).toBeCloseTo(part.raw!, 9);
+    expect(
+      trace.observations
+        .filter((o) => o.usedFor === 'value')
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual([...part.observationIds].sort());
+    // Since 2024Q4: the change of score by indicator, and the rank move it made.
+    const change = x.change!;
+    expect(change.previousPeriod).toBe('2024Q4');
+    expect(change.score! - change.previousScore!).toBeCloseTo(change.change!, 9);
+    expect(change.change).toBeCloseTo(row.change!, 2);
+    expect(sum(change.parts.map((p) => p.change))).toBeCloseTo(change.change!, 9);
+    expect(change.rankChange).toBe(change.previousRank! - change.rank!);
+    const parts = change.parts.map((p) => p.change);
+    expect(parts).toEqual([...parts].sort((a, b) => a - b)); // largest loss first
+    // Those who overtook it were behind it then and are ahead now (so many places lost, at least).
+    for (const o of change.overtakenBy) {
+      expect(o.previousRank!).toBeGreaterThan(change.previousRank!);
+      expect(o.rank!).toBeLessThan(change.rank!);
+    }
+    if (change.rankChange! < 0) expect(change.overtakenBy.length).toBeGreaterThanOrEqual(-change.rankChange!);
+    // The method: the scheme's normalisation, weights and aggregation, in words and in full.
+    expect(x.method.text.zh).toContain('功效系数法');
+    expect(x.method.text.zh).toContain('加权算术平均');
+    expect(x.method.normalisation).toMatchObject({ default: { method: 'efficacy' } });
+    expect(x.method.weights.length).toBeGreaterThan(0);
+    for (const w of x.method.weights) expect(sum(w.children.map((c) => c.weight))).toBeCloseTo(1, 9);
+  });
+
+  it('defaults to the screens’ period and the towns; refuses an unknown region or set and a bad period', async () => {
+    const x = await json<ScreenIndexExplain>(await anonymous.get(`/api/index/explain?region=${HUSHAN}`));
+    expect(x.key).toEqual({ region: HUSHAN, period: '2025Q4', set: 'cixi-towns' });
+    expect((await anonymous.get('/api/index/explain?region=nowhere')).status).toBe(404);
+    expect((await anonymous.get(`/api/index/explain?region=${HUSHAN}&set=nope`)).status).toBe(404);
+    expect((await anonymous.get(`/api/index/explain?region=${HOME}&set=cixi-towns`)).status).toBe(404);
+    expect((await anonymous.get(`/api/index/explain?region=${HUSHAN}&period=25`)).status).toBe(400);
+    expect((await anonymous.get('/api/index/explain')).status).toBe(400);
   });
 });
 
@@ -347,6 +442,7 @@ describe('who may read the screens', () => {
   const paths = [
     '/api/screen/city?period=2025Q3',
     '/api/trace?indicator=gdp&region=330282&period=2024',
+    `/api/index/explain?region=${HUSHAN}&period=2025Q3`,
     '/api/events',
   ];
 

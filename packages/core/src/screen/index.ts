@@ -2,3 +2,4 @@
 export * from './types.ts';
 export * from './screen.ts';
 export * from './trace.ts';
+export * from './index-explain.ts';

@@ -269,7 +269,37 @@ describe('screenCityBuild', () => {
       averageRule: 'reference_region',
       met: true,
       averageTrace: { indicator: 'rd_gdp', region: 'P', period: '2024' },
+      averageName: { zh: '地级市', en: 'Prefecture' },
     });
+  });
+
+  it('names what the screen would otherwise look up in the plan: home, peer set, its reference, rank sets', () => {
+    expect(city.home).toEqual({ region: 'C', name: { zh: '测试县', en: 'Toy county' } });
+    expect(city.peerSet).toEqual({
+      code: 'prov',
+      name: { zh: '地级市各县', en: 'Counties' },
+      reference: { region: 'P', name: { zh: '地级市', en: 'Prefecture' } },
+    });
+    expect(city.peers.find((p) => p.indicator === 'rd_gdp')!.averageName).toBeNull();
+    const town = screenTownBuild(plan, data, regionCode('T1'));
+    expect(town.home).toEqual({ region: 'C', name: { zh: '测试县', en: 'Toy county' } });
+    expect(town).not.toHaveProperty('peerSet');
+    expect(town.cards.find((c) => c.indicator === 'firms')!.rank).toEqual({
+      rank: 1,
+      of: 4,
+      peerSet: 'towns',
+      peerSetName: { zh: '镇街', en: 'Towns' },
+    });
+  });
+
+  it('index rows point to their explanation when the peer set of the index is known', () => {
+    expect(city.index.every((r) => r.trace === undefined)).toBe(true);
+    const withSet = screenCityBuild(plan, data, { index: { ...INDEX, peerSet: 'towns' } });
+    expect(withSet.index.map((r) => r.trace)).toEqual([
+      { region: 'T1', period: '2025Q3', set: 'towns' },
+      { region: 'T3', period: '2025Q3', set: 'towns' },
+      { region: 'T2', period: '2025Q3', set: 'towns' },
+    ]);
   });
 
   it('alerts: behind before watch, the largest shortfall against 序时进度 first, with the growth required', () => {
@@ -408,6 +438,18 @@ describe('screenTrace', () => {
     expect(t.inputs.map((i) => [i.indicator, i.region, i.role, i.value])).toEqual([
       ['rd', 'C-Z', 'numerator', expect.closeTo(0.93, 9)],
       ['gdp', 'C-Z', 'denominator', 30],
+    ]);
+    // Each input is named (zh/en) from the plan, so the panel needs no plan to label it.
+    expect(t.regionName).toEqual({ zh: '新区', en: 'Zone' });
+    expect(t.inputs.map((i) => [i.indicatorName, i.regionName])).toEqual([
+      [
+        { zh: 'rd', en: 'rd' },
+        { zh: '新区', en: 'Zone' },
+      ],
+      [
+        { zh: 'gdp', en: 'gdp' },
+        { zh: '新区', en: 'Zone' },
+      ],
     ]);
   });
 

@@ -16,6 +16,7 @@ import type {
   ScreenIndexRow,
   ScreenPayload,
   ScreenPeerRow,
+  ScreenPeerSetName,
   ScreenRankingRow,
   ScreenTile,
   ScreenTrend,
@@ -42,6 +43,8 @@ export interface ScreenIndexInput {
   scores: readonly PlanIndexScore[];
   change?: PlanIndexChange;
   synthetic: boolean;
+  /** The peer set the scores were computed over: gives each index row its explain key. */
+  peerSet?: string;
 }
 
 export interface ScreenOptions {
@@ -290,7 +293,7 @@ function screenBuild(
     tiles[ind.code] = tilesOf(plan, entries, date, values.size);
     ranking[ind.code] = rankingOf(plan, entries, values.size);
   }
-  const index = indexRows(options.index);
+  const index = indexRows(options.index, period);
   if (options.index && index.length) {
     mapMetrics.push({ key: SCREEN_INDEX_METRIC, name: options.index.name ?? INDEX_NAME });
     const scores = new Map(index.map((r) => [r.region, r]));
@@ -307,14 +310,22 @@ function screenBuild(
   }
 
   const peers: ScreenPeerRow[] = [];
+  let peerSet: ScreenPeerSetName | null = null;
   if (shape.withPeers) {
     const set = screenPeerSet(plan, options.peerSet);
     if (!set) warnings.push(`the plan has no peer set containing ${plan.home}`);
-    else
+    else {
+      peerSet = {
+        code: set.code,
+        name: set.name,
+        reference:
+          set.reference !== undefined ? { region: set.reference, name: nameOf(plan, set.reference) } : null,
+      };
       for (const ind of cards) {
         if (ind.category === 'none') continue;
         peers.push(peerRow(plan, ind, set, period, lookup, use));
       }
+    }
   }
 
   const alerts: ScreenAlert[] = data.rows
@@ -342,6 +353,8 @@ function screenBuild(
     alerts,
     index,
     ...(warnings.length ? { warnings } : {}),
+    home: { region: plan.home, name: nameOf(plan, plan.home) },
+    ...(shape.withPeers ? { peerSet } : {}),
   };
 }
 
@@ -349,6 +362,10 @@ function yearsOf(plan: Plan): number[] {
   const out: number[] = [];
   for (let y = plan.startYear; y <= plan.targetYear; y++) out.push(y);
   return out;
+}
+
+function peerSetNameOf(plan: Plan, code: string): LocalizedName {
+  return plan.peerSets.find((s) => s.code === code)?.name ?? { zh: code, en: code };
 }
 
 function nameOf(plan: Plan, code: string): LocalizedName {
@@ -388,7 +405,10 @@ function cardOf(
       row?.target?.finalValue !== undefined
         ? { value: roundTo(row.target.finalValue, d)!, year: row.target.finalYear ?? plan.targetYear }
         : null,
-    rank: row?.rank && row.rank.of > 1 ? row.rank : null,
+    rank:
+      row?.rank && row.rank.of > 1
+        ? { ...row.rank, peerSetName: peerSetNameOf(plan, row.rank.peerSet) }
+        : null,
     latest: null,
   };
   if (!row?.value) {
@@ -441,9 +461,10 @@ function rankingOf(plan: Plan, entries: MetricEntry[], of: number): ScreenRankin
     }));
 }
 
-function indexRows(index: ScreenIndexInput | null | undefined): ScreenIndexRow[] {
+function indexRows(index: ScreenIndexInput | null | undefined, period: Period): ScreenIndexRow[] {
   if (!index) return [];
   const change = new Map((index.change?.regions ?? []).map((r) => [r.region as string, r.change]));
+  const set = index.peerSet;
   return index.scores
     .flatMap((s) =>
       s.index === null || s.rank === null
@@ -455,6 +476,7 @@ function indexRows(index: ScreenIndexInput | null | undefined): ScreenIndexRow[]
               score: roundTo(s.index, 2)!,
               rank: s.rank,
               change: roundTo(change.get(s.region) ?? undefined, 2),
+              ...(set !== undefined ? { trace: { region: s.region, period, set } } : {}),
             },
           ],
     )
@@ -499,12 +521,14 @@ function peerRow(
     let average: number | null = null;
     let averageRule: ScreenPeerRow['averageRule'] = null;
     let averageTrace: TraceKey | null = null;
+    let averageName: LocalizedName | null = null;
     if (goal === 'above_average') {
       const reference = set.reference !== undefined ? use(ind.code, set.reference, p)?.value : undefined;
       if (reference && set.reference !== undefined) {
         average = reference.value;
         averageRule = 'reference_region';
         averageTrace = { indicator: ind.code, region: set.reference, period: p };
+        averageName = nameOf(plan, set.reference);
       } else {
         average = [...values.values()].reduce((s, v) => s + v, 0) / values.size;
         averageRule = 'mean_of_peers';
@@ -528,6 +552,7 @@ function peerRow(
       trace: { indicator: ind.code, region: home, period: p },
       decimals: d,
       averageTrace,
+      averageName,
     };
   }
   return {
@@ -546,6 +571,7 @@ function peerRow(
     trace: { indicator: ind.code, region: home, period },
     decimals: d,
     averageTrace: null,
+    averageName: null,
   };
 }
 

@@ -19,11 +19,16 @@ export interface ScreenTraceInput extends TraceKey {
   role: 'member' | 'numerator' | 'denominator' | 'current' | 'last_year';
   value: number | null;
   rule: ValueRule | null;
+  // Additions: the plan's names, so that a screen can label an input without the plan.
+  indicatorName?: LocalizedName;
+  regionName?: LocalizedName;
 }
 
 export interface ScreenTrace {
   key: TraceKey;
   name: LocalizedName;
+  /** The region's name (addition). */
+  regionName?: LocalizedName;
   unit: string;
   decimals: number;
   value: number | null;
@@ -65,7 +70,16 @@ export function screenTrace(plan: Plan, observations: readonly Observation[], ke
     role: ScreenTraceInput['role'],
   ): ScreenTraceInput => {
     const v = values.value(indicator, r as RegionCode, p);
-    return { indicator, region: r, period: p, role, value: v?.value ?? null, rule: v?.rule ?? null };
+    return {
+      indicator,
+      region: r,
+      period: p,
+      role,
+      value: v?.value ?? null,
+      rule: v?.rule ?? null,
+      indicatorName: traceIndicatorName(plan, indicator),
+      regionName: traceRegionName(plan, r),
+    };
   };
   // The inputs of the rule used, or, without a value, of the rule the indicator aggregates by.
   const how: ValueRule =
@@ -104,6 +118,7 @@ export function screenTrace(plan: Plan, observations: readonly Observation[], ke
   return {
     key: { indicator: ind.code, region, period },
     name: ind.name,
+    regionName: traceRegionName(plan, region),
     unit: ind.unit,
     decimals: ind.decimals,
     value: row.value?.value ?? null,
@@ -121,8 +136,17 @@ export function screenTrace(plan: Plan, observations: readonly Observation[], ke
   };
 }
 
-function indicatorName(plan: Plan, code: string): LocalizedName {
+/** An indicator's name from the plan (the code for one it does not have). */
+export function traceIndicatorName(plan: Plan, code: string): LocalizedName {
   return plan.indicators.find((i) => i.code === code)?.name ?? { zh: code, en: code };
+}
+
+/** A region's or group's name from the plan (the code for one it does not have). */
+export function traceRegionName(plan: Plan, code: string): LocalizedName {
+  return (
+    plan.regions.find((r) => r.code === code)?.name ??
+    plan.regionGroups.find((g) => g.code === code)?.name ?? { zh: code, en: code }
+  );
 }
 
 function valueExplanation(
@@ -154,15 +178,15 @@ function valueExplanation(
       };
     case 'ratio_of_sums': {
       const r = ind.ratio!;
-      const num = indicatorName(plan, r.numerator);
-      const den = indicatorName(plan, r.denominator);
+      const num = traceIndicatorName(plan, r.numerator);
+      const den = traceIndicatorName(plan, r.denominator);
       return {
         zh: `${num.zh} ÷ ${den.zh} × ${r.multiplier}（分子、分母各自汇总后相除，不对比率求平均）`,
         en: `${num.en} ÷ ${den.en} × ${r.multiplier} (numerator and denominator summed first; ratios are never averaged)`,
       };
     }
     case 'growth_of_sums': {
-      const base = indicatorName(plan, ind.growthOf!);
+      const base = traceIndicatorName(plan, ind.growthOf!);
       return {
         zh: `（${base.zh} 本期 ÷ 上年同期 − 1）× 100`,
         en: `(${base.en} this period ÷ same period last year − 1) × 100`,

@@ -35,8 +35,11 @@ export interface ScreenCard {
   targetRule?: TargetRule | null;
   /** The plan's final-year target (2026) and its year. */
   finalTarget?: { value: number; year: number } | null;
-  /** Rank within the region's peer set (towns among towns), from the engine row; null when fewer than 2 have values. */
-  rank?: { rank: number; of: number; peerSet: string } | null;
+  /**
+   * Rank within the region's peer set (towns among towns), from the engine row; null when fewer than 2 have
+   * values. `peerSetName` (an addition): the peer set's name from the plan.
+   */
+  rank?: { rank: number; of: number; peerSet: string; peerSetName?: LocalizedName } | null;
   /**
    * When the card has no value for the period (an annual indicator before its figure is due, or no data):
    * the latest year-end figure not after the period, with its own trace key.
@@ -97,6 +100,8 @@ export interface ScreenPeerRow {
   decimals?: number;
   /** The reference region's trace key when averageRule is 'reference_region'. */
   averageTrace?: TraceKey | null;
+  /** The reference region's name (宁波市) when averageRule is 'reference_region'. */
+  averageName?: LocalizedName | null;
 }
 
 export interface ScreenAlert {
@@ -120,12 +125,30 @@ export interface ScreenAlert {
   decimals?: number;
 }
 
+/** Enough to ask the server why a region scored and ranked as it did: GET /api/index/explain?region&period&set. */
+export interface IndexTraceKey {
+  region: string;
+  period: string;
+  /** The peer set the index was computed over (the towns: cixi-towns). */
+  set: string;
+}
+
 export interface ScreenIndexRow {
   region: string;
   name: LocalizedName;
   score: number;
   rank: number;
   change: number | null;
+  // Additions (screen.ts).
+  /** Where the score and rank are explained (contributions, method); absent when the peer set is unknown. */
+  trace?: IndexTraceKey;
+}
+
+/** A peer set the screen names: its code and name, and its reference region (the average) if it has one. */
+export interface ScreenPeerSetName {
+  code: string;
+  name: LocalizedName;
+  reference: { region: string; name: LocalizedName } | null;
 }
 
 export interface ScreenPayload {
@@ -150,4 +173,8 @@ export interface ScreenPayload {
   // Additions (screen.ts).
   /** Why a part is empty (no index for the period, no peer data …), in plain words. */
   warnings?: string[];
+  /** The home county (全市) — on a town screen, the county the town belongs to (its title). */
+  home?: { region: string; name: LocalizedName };
+  /** City screen: the peer set of `peers` (宁波各区县（市）) with its reference region (宁波市); null without one. */
+  peerSet?: ScreenPeerSetName | null;
 }

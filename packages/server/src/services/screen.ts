@@ -115,6 +115,11 @@ export async function screenData(ws: Workspace): Promise<{ plan: Plan; observati
   return { plan: s.plan, observations: s.observations };
 }
 
+/** The period asked for (validated), else the screens' default period; 404 when nothing is published. */
+export async function screenPeriod(ws: Workspace, asked?: string): Promise<Period> {
+  return periodResolve(await snapshotOf(ws), asked);
+}
+
 function periodResolve(s: Snapshot, asked: string | undefined): Period {
   if (asked !== undefined) {
     if (!periodIsValid(asked))
@@ -201,7 +206,7 @@ async function screenCompute(
 const nameOf = (n: string | LocalizedName): LocalizedName => (typeof n === 'string' ? { zh: n, en: n } : n);
 
 /** The peer set of the home region's towns (Cixi: cixi-towns): every member's parent is the home region. */
-function townPeerSet(plan: Plan): string | undefined {
+export function screenTownPeerSet(plan: Plan): string | undefined {
   const parent = new Map(plan.regions.map((r) => [r.code, r.parent]));
   return plan.peerSets.find((s) => s.members.every((m) => parent.get(m) === plan.home))?.code;
 }
@@ -213,7 +218,7 @@ async function townsIndex(
   period: Period,
   warnings: string[],
 ): Promise<ScreenIndexInput | null> {
-  const peerSet = townPeerSet(plan);
+  const peerSet = screenTownPeerSet(plan);
   if (!peerSet) {
     warnings.push('科技创新指数: the plan has no peer set of its towns');
     return null;
@@ -229,5 +234,6 @@ async function townsIndex(
     scores: r.value.scores,
     ...(r.value.change ? { change: r.value.change } : {}),
     synthetic: r.value.synthetic,
+    peerSet,
   };
 }

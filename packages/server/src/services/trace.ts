@@ -2,14 +2,19 @@
 // behind it, each joined with the collection round that published it — who submitted and who approved it.
 import {
   periodIsValid,
+  screenIndexExplain,
   screenTrace,
+  traceIndicatorName,
+  traceRegionName,
   type LocalizedName,
+  type ScreenIndexExplain,
   type ScreenTrace,
   type ScreenTraceInput,
   type TraceKey,
 } from '@ding/core';
 import type { ObservationRecord, Submission } from '../repositories/index.ts';
-import { ScreenError, screenData } from './screen.ts';
+import { workspaceIndex } from './index-scores.ts';
+import { ScreenError, screenData, screenPeriod, screenTownPeerSet } from './screen.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface TraceObservation {
@@ -35,11 +40,16 @@ export interface TraceObservation {
   approvedAt: string | null;
   /** Whether the observation is behind the value or behind the target (a baseline, the compared indicator). */
   usedFor: 'value' | 'target';
+  /** The plan's names of its indicator and region (additions). */
+  indicatorName?: LocalizedName;
+  regionName?: LocalizedName;
 }
 
 export interface TraceResult {
   key: TraceKey;
   name: LocalizedName;
+  /** The region's name (addition). */
+  regionName?: LocalizedName;
   unit: string;
   decimals: number;
   value: number | null;
@@ -49,6 +59,53 @@ export interface TraceResult {
   explanation: ScreenTrace['explanation'];
   inputs: ScreenTraceInput[];
   observations: TraceObservation[];
+}
+
+export interface IndexExplainQuery {
+  region: string;
+  /** YYYY or YYYYQn; default the screens' period. */
+  period?: string;
+  /** A peer set of the plan; default the towns' (cixi-towns). */
+  set?: string;
+}
+
+/**
+ * GET /api/index/explain: why a region scored and ranked as it did in the 科技创新指数 of a peer set and
+ * period — its score, rank, each indicator's contribution with its observations, the change since the
+ * previous period by indicator (and who overtook whom), the method. As the screens compute the index.
+ */
+export async function indexExplainCompute(
+  ws: Workspace,
+  query: IndexExplainQuery,
+): Promise<ScreenIndexExplain> {
+  const { plan } = await screenData(ws);
+  const period = await screenPeriod(ws, query.period);
+  const set = query.set ?? screenTownPeerSet(plan);
+  if (set === undefined || !plan.peerSets.some((s) => s.code === set))
+    throw new ScreenError('not_found', {
+      zh: set === undefined ? '方案中没有镇街比较组' : `方案中没有比较组 ${set}`,
+      en: set === undefined ? 'the plan has no peer set of its towns' : `the plan has no peer set ${set}`,
+    });
+  if (![...plan.regions, ...plan.regionGroups].some((r) => r.code === query.region))
+    throw new ScreenError('not_found', {
+      zh: `方案中没有地区 ${query.region}`,
+      en: `the plan has no region ${query.region}`,
+    });
+  const r = await workspaceIndex(ws, plan, { period, peerSet: set });
+  if (!r.ok)
+    throw new ScreenError('not_found', {
+      zh: `${period} 无法计算${set}的科技创新指数：${r.errors.map((e) => e.message).join('; ')}`,
+      en: `no index of ${set} for ${period}: ${r.errors.map((e) => e.message).join('; ')}`,
+    });
+  const explained = screenIndexExplain(plan, r.value, query.region, {
+    ...(r.value.spec.name !== undefined ? { name: r.value.spec.name } : {}),
+  });
+  if (!explained)
+    throw new ScreenError('not_found', {
+      zh: `${query.region} 不是 ${period} 比较组 ${set} 的成员`,
+      en: `${query.region} is not a member of ${set} in ${period}`,
+    });
+  return explained;
 }
 
 /** The trace of indicator × region × period over the published data. */
@@ -86,6 +143,7 @@ export async function traceCompute(ws: Workspace, key: TraceKey): Promise<TraceR
   return {
     key: trace.key,
     name: trace.name,
+    ...(trace.regionName ? { regionName: trace.regionName } : {}),
     unit: trace.unit,
     decimals: trace.decimals,
     value: trace.value,
@@ -96,7 +154,15 @@ export async function traceCompute(ws: Workspace, key: TraceKey): Promise<TraceR
     inputs: trace.inputs,
     observations: used.flatMap(({ id, usedFor }) => {
       const o = byId.get(id);
-      return o ? [traceObservation(o, firstSubmission.get(id), usedFor)] : [];
+      return o
+        ? [
+            {
+              ...traceObservation(o, firstSubmission.get(id), usedFor),
+              indicatorName: traceIndicatorName(plan, o.indicator),
+              regionName: traceRegionName(plan, o.region),
+            },
+          ]
+        : [];
     }),
   };
 }

@@ -1,6 +1,7 @@
-// /api screens (数字大屏): the city and town payloads, the trace of any number on them, live events when
-// data is published (server-sent events), and the operator's own towns map. Thin: validate, check access,
-// call services/screen.ts and services/trace.ts (docs/API.md, Screens).
+// /api screens (数字大屏): the city and town payloads, the trace of any number on them (and of an index
+// score: /index/explain), live events when data is published (server-sent events), and the operator's own
+// towns map. Thin: validate, check access, call services/screen.ts and services/trace.ts (docs/API.md,
+// Screens).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -8,13 +9,15 @@ import type { MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { eventBusOf } from '../../services/events.ts';
 import { ScreenError, screenPayload } from '../../services/screen.ts';
-import { traceCompute } from '../../services/trace.ts';
+import { indexExplainCompute, traceCompute } from '../../services/trace.ts';
 import { apiError, type AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { apiRouter } from '../openapi.ts';
 import { SESSION_SECURITY, errorResponses, jsonResponse } from '../schemas/common.ts';
 import {
   GeoJsonSchema,
+  IndexExplainQuerySchema,
+  IndexExplainSchema,
   ScreenPayloadSchema,
   ScreenQuerySchema,
   TownParamsSchema,
@@ -119,6 +122,20 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     request: { query: TraceQuerySchema },
     responses: { 200: jsonResponse(TraceSchema, 'the trace'), ...errorResponses(400, 401, 404) },
   });
+  const indexExplainRoute = createRoute({
+    method: 'get',
+    path: '/index/explain',
+    tags: ['screens'],
+    summary:
+      'Why a region scored and ranked as it did in the 科技创新指数: contributions, change by indicator, method',
+    middleware: access,
+    security,
+    request: { query: IndexExplainQuerySchema },
+    responses: {
+      200: jsonResponse(IndexExplainSchema, 'the explanation'),
+      ...errorResponses(400, 401, 404),
+    },
+  });
   const eventsRoute = createRoute({
     method: 'get',
     path: '/events',
@@ -178,6 +195,9 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
       return c.json(payload, 200);
     })
     .openapi(traceRoute, async (c) => c.json(await answer(traceCompute(c.var.ws, c.req.valid('query'))), 200))
+    .openapi(indexExplainRoute, async (c) =>
+      c.json(await answer(indexExplainCompute(c.var.ws, c.req.valid('query'))), 200),
+    )
     .openapi(eventsRoute, (c) =>
       streamSSE(c, async (stream) => {
         let id = 0;

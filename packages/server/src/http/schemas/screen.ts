@@ -27,7 +27,10 @@ const CardSchema = z.object({
   synthetic: z.boolean().optional(),
   targetRule: z.string().nullable().optional().openapi({ description: 'explicit, or an estimated path' }),
   finalTarget: z.object({ value: z.number(), year: z.number() }).nullable().optional(),
-  rank: z.object({ rank: z.number(), of: z.number(), peerSet: z.string() }).nullable().optional(),
+  rank: z
+    .object({ rank: z.number(), of: z.number(), peerSet: z.string(), peerSetName: localized.optional() })
+    .nullable()
+    .optional(),
   latest: z
     .object({ period: z.string(), value: z.number(), trace: TraceKeySchema })
     .nullable()
@@ -79,6 +82,10 @@ const PeerRowSchema = z.object({
   trace: TraceKeySchema,
   decimals: z.number().optional(),
   averageTrace: TraceKeySchema.nullable().optional(),
+  averageName: localized
+    .nullable()
+    .optional()
+    .openapi({ description: 'the reference region’s name when averageRule is reference_region' }),
 });
 
 const AlertSchema = z.object({
@@ -98,12 +105,23 @@ const AlertSchema = z.object({
   decimals: z.number().optional(),
 });
 
+export const IndexTraceKeySchema = z
+  .object({ region: z.string(), period: z.string(), set: z.string() })
+  .openapi('IndexTraceKey', { description: 'GET /api/index/explain?region&period&set explains the score' });
+
 const IndexRowSchema = z.object({
   region: z.string(),
   name: localized,
   score: z.number(),
   rank: z.number(),
   change: z.number().nullable(),
+  trace: IndexTraceKeySchema.optional(),
+});
+
+const PeerSetNameSchema = z.object({
+  code: z.string(),
+  name: localized,
+  reference: z.object({ region: z.string(), name: localized }).nullable(),
 });
 
 export const ScreenPayloadSchema = z
@@ -123,6 +141,13 @@ export const ScreenPayloadSchema = z
     alerts: z.array(AlertSchema),
     index: z.array(IndexRowSchema),
     warnings: z.array(z.string()).optional(),
+    home: z
+      .object({ region: z.string(), name: localized })
+      .optional()
+      .openapi({ description: 'the home county (全市), also on a town screen' }),
+    peerSet: PeerSetNameSchema.nullable()
+      .optional()
+      .openapi({ description: 'city screen: the peer set of `peers` and its reference region' }),
   })
   .openapi('ScreenPayload');
 
@@ -166,6 +191,7 @@ export const TraceSchema = z
   .object({
     key: TraceKeySchema,
     name: localized,
+    regionName: localized.optional(),
     unit: z.string(),
     decimals: z.number(),
     value: z.number().nullable(),
@@ -188,6 +214,8 @@ export const TraceSchema = z
         role: z.enum(['member', 'numerator', 'denominator', 'current', 'last_year']),
         value: z.number().nullable(),
         rule: z.string().nullable(),
+        indicatorName: localized.optional(),
+        regionName: localized.optional(),
       }),
     ),
     observations: z.array(
@@ -210,6 +238,8 @@ export const TraceSchema = z
         approvedBy: z.string().nullable(),
         approvedAt: z.string().nullable(),
         usedFor: z.enum(['value', 'target']),
+        indicatorName: localized.optional(),
+        regionName: localized.optional(),
       }),
     ),
   })
@@ -220,3 +250,102 @@ export const GeoJsonSchema = z
   .object({ type: z.string() })
   .passthrough()
   .openapi('GeoJson', { description: 'served as supplied by the operator; Ding ships no map files' });
+
+export const IndexExplainQuerySchema = z.object({
+  region: z.string().min(1).openapi({ example: '330282004' }),
+  period: z.string().optional().openapi({
+    description: 'YYYY or YYYYQn; default the screens’ default period',
+    example: '2025Q4',
+  }),
+  set: z.string().optional().openapi({
+    description: 'a peer set of the plan; default the towns’ (cixi-towns)',
+    example: 'cixi-towns',
+  }),
+});
+
+const rankMove = z.object({
+  region: z.string(),
+  name: localized,
+  previousRank: z.number().nullable(),
+  rank: z.number().nullable(),
+});
+
+export const IndexExplainSchema = z
+  .object({
+    key: IndexTraceKeySchema,
+    name: localized.openapi({ description: 'the index (the spec’s name)' }),
+    region: z.string(),
+    regionName: localized,
+    peerSet: z.object({ code: z.string(), name: localized }),
+    score: z
+      .number()
+      .nullable()
+      .openapi({ description: 'unrounded; null when the region could not be scored' }),
+    rank: z.number().nullable(),
+    of: z.number().openapi({ description: 'regions ranked' }),
+    meanScore: z.number().nullable(),
+    parts: z.array(
+      z.object({
+        indicator: z.string(),
+        name: localized,
+        unit: z.string().nullable(),
+        period: z.string().openapi({ description: 'the period whose figure was used' }),
+        raw: z.number().nullable(),
+        normalised: z.number().nullable(),
+        effectiveWeight: z.number().openapi({ description: 'share of the index; the parts add up to 1' }),
+        contribution: z
+          .number()
+          .openapi({ description: 'effectiveWeight × normalised; the parts add up to score' }),
+        aboveMean: z.number().openapi({ description: 'contribution − the peer set’s mean contribution' }),
+        observationIds: z.array(z.string()),
+        trace: TraceKeySchema.nullable(),
+        missing: z.object({ treatment: z.enum(['imputed', 'dropped']), note: z.string() }).nullable(),
+      }),
+    ),
+    change: z
+      .object({
+        previousPeriod: z.string(),
+        previousScore: z.number().nullable(),
+        score: z.number().nullable(),
+        change: z.number().nullable(),
+        previousRank: z.number().nullable(),
+        rank: z.number().nullable(),
+        rankChange: z
+          .number()
+          .nullable()
+          .openapi({ description: 'previousRank − rank: −2 = dropped two places' }),
+        parts: z.array(
+          z.object({
+            indicator: z.string(),
+            name: localized,
+            previous: z.number(),
+            current: z.number(),
+            change: z.number(),
+          }),
+        ),
+        overtakenBy: z.array(rankMove),
+        overtook: z.array(rankMove),
+      })
+      .nullable()
+      .openapi({ description: 'since the same period a year earlier, by indicator; null without it' }),
+    method: z.object({
+      periodRule: z.string(),
+      normalisation: z.record(z.string(), z.unknown()),
+      weighting: z.record(z.string(), z.unknown()),
+      aggregation: z.record(z.string(), z.unknown()),
+      missing: z.object({ rule: z.enum(['renormalise', 'propagate']), minShare: z.number() }),
+      weights: z.array(
+        z.object({
+          aggregate: z.string(),
+          name: localized,
+          method: z.string(),
+          children: z.array(z.object({ code: z.string(), name: localized, weight: z.number() })),
+        }),
+      ),
+      text: localized,
+    }),
+    leftOut: z.array(z.object({ indicator: z.string(), regionsWithValue: z.number(), note: z.string() })),
+    synthetic: z.boolean(),
+    warnings: z.array(z.string()),
+  })
+  .openapi('IndexExplain');

@@ -158,8 +158,8 @@ export function TracePanel({
                     >
                       <span className="muted">{w.trace.role[i.role] ?? i.role}</span>
                       <span>
-                        {i.indicator === t.key.indicator ? '' : `${i.indicator} · `}
-                        {regionName(i.region)}
+                        {i.indicator === t.key.indicator ? '' : `${name(i.indicatorName, i.indicator)} · `}
+                        {name(i.regionName, regionName(i.region))}
                         {i.period !== t.key.period ? ` · ${i.period}` : ''}
                       </span>
                       <b className="num">
@@ -203,12 +203,14 @@ export function TracePanel({
                           className={o.usedFor === 'target' ? 'for-target' : ''}
                         >
                           <td>
-                            {o.indicator === t.key.indicator ? name(t.name) : o.indicator}
+                            {o.indicator === t.key.indicator
+                              ? name(t.name)
+                              : name(o.indicatorName, o.indicator)}
                             {o.usedFor === 'target' && (
                               <small className="muted"> · {w.trace.usedTarget}</small>
                             )}
                           </td>
-                          <td>{regionName(o.region)}</td>
+                          <td>{name(o.regionName, regionName(o.region))}</td>
                           <td>{o.period}</td>
                           <td className="right num">
                             {o.indicator === t.key.indicator

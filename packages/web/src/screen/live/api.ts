@@ -89,6 +89,8 @@ export interface TraceInput extends TraceKey {
   role: 'member' | 'numerator' | 'denominator' | 'current' | 'last_year';
   value: number | null;
   rule: string | null;
+  indicatorName?: LocalizedName;
+  regionName?: LocalizedName;
 }
 
 export interface TraceObservation {
@@ -110,11 +112,14 @@ export interface TraceObservation {
   approvedBy: string | null;
   approvedAt: string | null;
   usedFor: 'value' | 'target';
+  indicatorName?: LocalizedName;
+  regionName?: LocalizedName;
 }
 
 export interface TraceResult {
   key: TraceKey;
   name: LocalizedName;
+  regionName?: LocalizedName;
   unit: string;
   decimals: number;
   value: number | null;
