@@ -1,4 +1,4 @@
-// The big screens (数字大屏): payload types, the pure builders, and the trace of one number.
+// The big screens (数字大屏): payload types, the pure builders, the trace of one number and of an index score.
 export * from './types.ts';
 export * from './screen.ts';
 export * from './trace.ts';
