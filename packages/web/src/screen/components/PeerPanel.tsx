@@ -59,7 +59,9 @@ function PeerRow({
             </Num>{' '}
             <small className="muted" data-testid={`peer-average-rule-${row.indicator}`}>
               {row.averageRule === 'reference_region'
-                ? w.peerAvgReference(regionName(row.averageTrace?.region ?? ''))
+                ? w.peerAvgReference(
+                    name(row.averageName ?? undefined, regionName(row.averageTrace?.region ?? '')),
+                  )
                 : row.averageRule === 'mean_of_peers'
                   ? w.peerAvgMean(row.of)
                   : ''}
