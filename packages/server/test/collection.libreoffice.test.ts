@@ -1,26 +1,14 @@
 // The template, filled in and saved again by LibreOffice Calc (as a person's spreadsheet program would),
 // still uploads: headers, codes, periods and values read back, reasons included. Skipped with a message
 // when `soffice` is missing, unless CI is set (then it fails).
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { buildPlan } from '@ding/core/testing';
 import { TEMPLATE_SHEET, collectionParseFile, collectionTemplate } from '../src/collection/index.ts';
-
-const run = promisify(execFile);
-
-async function sofficeVersion(): Promise<string | undefined> {
-  try {
-    const { stdout } = await run('soffice', ['--version'], { timeout: 30_000 });
-    return stdout.trim();
-  } catch {
-    return undefined;
-  }
-}
+import { run, sofficeVersion } from './support/libreoffice.ts';
 
 const version = await sofficeVersion();
 const dir = mkdtempSync(join(tmpdir(), 'ding-lo-tpl-'));

@@ -1,25 +1,13 @@
 // An .xlsx written by LibreOffice (not by our own ExcelJS writer) imports the same way.
 // Skipped with a message when `soffice` is missing, unless CI is set (then it fails).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '@ding/core/testing';
 import { createRepositories, importObservations, parseImportFile } from '../src/index.ts';
 import { openSqliteTestDatabase } from './support/databases.ts';
-
-const run = promisify(execFile);
-
-async function sofficeVersion(): Promise<string | undefined> {
-  try {
-    const { stdout } = await run('soffice', ['--version'], { timeout: 30_000 });
-    return stdout.trim();
-  } catch {
-    return undefined;
-  }
-}
+import { run, sofficeVersion } from './support/libreoffice.ts';
 
 const version = await sofficeVersion();
 const dir = mkdtempSync(join(tmpdir(), 'ding-lo-'));

@@ -39,16 +39,21 @@ export const openPostgresTestDatabase: OpenTestDatabase = async ({ migrate = tru
     handle,
     dispose: async () => {
       await handle.close();
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
+      await dropPostgresSchema(schema);
     },
   };
 };
+
+/** Drops a test's schema and everything in it. */
+export async function dropPostgresSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
 
 /** Whether the test PostgreSQL answers; the reason when it does not. */
 export async function probePostgres(): Promise<{ ok: true } | { ok: false; reason: string }> {

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Role } from '@ding/core';
 import {
   createApp,
@@ -17,7 +16,7 @@ import {
   type UserRecord,
   type Workspace,
 } from '../../src/index.ts';
-import { TEST_POSTGRES_URL } from './databases.ts';
+import { TEST_POSTGRES_URL, dropPostgresSchema } from './databases.ts';
 
 /** Cheap scrypt for test accounts (the cost is stored in each hash, so log-in verifies at this cost). */
 export const FAST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
@@ -44,13 +43,7 @@ export const openPostgresWorkspace: OpenTestWorkspace = async () => {
     ws,
     dispose: async () => {
       await ws.close();
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
+      await dropPostgresSchema(schema);
     },
   };
 };
