@@ -1,9 +1,9 @@
 // The payload of the screen on show, kept live: fetched on navigation, refetched within moments of a
 // `published` server-sent event (GET /api/events), and when the server is unreachable the last good
 // payload stays on the wall with the time the connection was lost while retries back off (1 s … 30 s).
-// The event stream alone cannot tell a dead server (a cut network, or a server shutting down that keeps
-// the stream open, sends no error; its heartbeats are SSE comments, invisible to the page), so the payload
-// is also re-read every 10 s: an unchanged payload keeps its object, and nothing on the wall redraws.
+// The event stream alone cannot tell a dead server (a cut network sends no error), so the payload is also
+// re-read every 10 s: an unchanged payload keeps its object, and nothing on the wall redraws. (The server
+// now also sends a named `ping` event every 15 s; a watchdog on it could replace this polling.)
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ScreenPayload } from '@ding/core';
 import { backoffDelay } from '../lib/backoff.ts';
