@@ -1,4 +1,6 @@
-// A small seeded pseudo-random generator (mulberry32) so that the demo data is the same on every machine.
+// Seeded draws for the demo data (core's mulberry32), so that the demo data is the same on every machine.
+import { prngMulberry32, prngUniform } from '@ding/core';
+
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;
@@ -9,17 +11,12 @@ export interface Random {
 }
 
 export function randomSeeded(seed: number): Random {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The same generator as the index's Monte Carlo (core's mulberry32), wrapped with the demo's draws.
+  const rng = prngMulberry32(seed);
+  const next = () => rng.next();
   return {
     next,
-    between: (lo, hi) => lo + (hi - lo) * next(),
+    between: (lo, hi) => prngUniform(rng, lo, hi),
     logNormal: (sigma) => {
       // Box–Muller transform of two uniforms into a standard normal draw.
       const z = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
