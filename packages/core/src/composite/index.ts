@@ -40,5 +40,5 @@ export {
   weightsPca,
   type AhpResult,
 } from './weights.ts';
-export { prngMulberry32, type Prng } from './prng.ts';
+export { prngMulberry32, prngUniform, type Prng } from './prng.ts';
 export { statsKurtosis, statsSkewness, statsQuantileSorted, statsRank, type SdType } from './stats.ts';
