@@ -17,6 +17,7 @@ import {
   type RegionCode,
   type ScreenIndexExplain,
   type ScreenPayload,
+  type TraceResult,
 } from '@ding/core';
 import { reviewApprove, reviewPublish, roundOpen, valuesSubmit } from '../src/collection/index.ts';
 import type { AppEnv } from '../src/http/context.ts';
@@ -24,7 +25,6 @@ import { onError, onNotFound } from '../src/http/errors.ts';
 import { screenRouteOptionsFromEnv, screenRoutes } from '../src/http/routes/screen.ts';
 import { eventBusInProcess, eventBusOf, eventsClose } from '../src/services/events.ts';
 import { screenPayload } from '../src/services/screen.ts';
-import type { TraceResult } from '../src/services/trace.ts';
 import {
   DEMO_PASSWORD,
   createApp,

@@ -49,6 +49,40 @@ export interface ScreenTrace {
   row: ProgressRow;
 }
 
+/** A stored observation behind a traced number, with the collection round that published it. */
+export interface TraceObservation {
+  id: string;
+  indicator: string;
+  region: string;
+  period: string;
+  value: number;
+  vintage: string;
+  provenance: string;
+  citation: string | null;
+  /** The uploaded file (or 在线填报) it came from, when known. */
+  source: string | null;
+  note: string | null;
+  revision: number;
+  /** When and by whom it was stored (the publisher, the importer, or 'demo'). */
+  createdAt: string;
+  createdBy: string;
+  /** From the collection round that published it; null when it did not come through a round. */
+  submittedBy: string | null;
+  submittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** Whether the observation is behind the value or behind the target (a baseline, the compared indicator). */
+  usedFor: 'value' | 'target';
+  /** The plan's names of its indicator and region (additions). */
+  indicatorName?: LocalizedName;
+  regionName?: LocalizedName;
+}
+
+/** GET /api/trace: the trace without the engine row, with the stored observations behind it. */
+export interface TraceResult extends Omit<ScreenTrace, 'observationIds' | 'row'> {
+  observations: TraceObservation[];
+}
+
 /** The trace of one number over the given (published, best-vintage) observations. */
 export function screenTrace(plan: Plan, observations: readonly Observation[], key: TraceKey): ScreenTrace {
   const ind = plan.indicators.find((i) => i.code === key.indicator);

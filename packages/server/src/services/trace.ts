@@ -6,60 +6,15 @@ import {
   screenTrace,
   traceIndicatorName,
   traceRegionName,
-  type LocalizedName,
   type ScreenIndexExplain,
-  type ScreenTrace,
-  type ScreenTraceInput,
+  type TraceObservation,
+  type TraceResult,
   type TraceKey,
 } from '@ding/core';
 import type { ObservationRecord, Submission } from '../repositories/index.ts';
 import { workspaceIndex } from './index-scores.ts';
 import { ScreenError, screenData, screenPeriod, screenTownPeerSet } from './screen.ts';
 import type { Workspace } from './workspace.ts';
-
-export interface TraceObservation {
-  id: string;
-  indicator: string;
-  region: string;
-  period: string;
-  value: number;
-  vintage: string;
-  provenance: string;
-  citation: string | null;
-  /** The uploaded file (or 在线填报) it came from, when known. */
-  source: string | null;
-  note: string | null;
-  revision: number;
-  /** When and by whom it was stored (the publisher, the importer, or 'demo'). */
-  createdAt: string;
-  createdBy: string;
-  /** From the collection round that published it; null when it did not come through a round. */
-  submittedBy: string | null;
-  submittedAt: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  /** Whether the observation is behind the value or behind the target (a baseline, the compared indicator). */
-  usedFor: 'value' | 'target';
-  /** The plan's names of its indicator and region (additions). */
-  indicatorName?: LocalizedName;
-  regionName?: LocalizedName;
-}
-
-export interface TraceResult {
-  key: TraceKey;
-  name: LocalizedName;
-  /** The region's name (addition). */
-  regionName?: LocalizedName;
-  unit: string;
-  decimals: number;
-  value: number | null;
-  rule: ScreenTrace['rule'];
-  synthetic: boolean;
-  status: ScreenTrace['status'];
-  explanation: ScreenTrace['explanation'];
-  inputs: ScreenTraceInput[];
-  observations: TraceObservation[];
-}
 
 export interface IndexExplainQuery {
   region: string;

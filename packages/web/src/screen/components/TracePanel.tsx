@@ -3,7 +3,8 @@
 // observations behind it with who submitted and approved them, and when.
 import { useEffect, useState } from 'react';
 import type { TraceKey } from '@ding/core';
-import { traceFetch, type TraceResult } from '../live/api.ts';
+import type { TraceResult } from '@ding/core';
+import { traceFetch } from '../live/api.ts';
 import { statusTone } from '../lib/colors.ts';
 import { formatDateTime, formatFixed, formatLoose, formatPeriod, formatValue } from '../lib/format.ts';
 import { useScreen } from './context.ts';

@@ -1,7 +1,7 @@
 // The screen's calls to the server: its payload, the trace of a number, the operator's towns map. Plain
 // fetch (the wall loads nothing of the admin app's client); a failure says whether the server was
 // unreachable (offline: keep the last good data and retry) or answered with a refusal (show it).
-import type { LocalizedName, ScreenPayload, Status, TraceKey } from '@ding/core';
+import type { ScreenPayload, TraceKey, TraceResult } from '@ding/core';
 import type { ScreenLang } from '../lib/format.ts';
 import { screenRouteApi, type ScreenRoute } from '../lib/route.ts';
 
@@ -83,67 +83,7 @@ export function screenPayloadFetch(
   return getJson<ScreenPayload>(`${screenRouteApi(route)}${q}`, lang, signal);
 }
 
-// GET /api/trace: the wire shape of packages/server/src/services/trace.ts (TraceResult).
-
-export interface TraceInput extends TraceKey {
-  role: 'member' | 'numerator' | 'denominator' | 'current' | 'last_year';
-  value: number | null;
-  rule: string | null;
-  indicatorName?: LocalizedName;
-  regionName?: LocalizedName;
-}
-
-export interface TraceObservation {
-  id: string;
-  indicator: string;
-  region: string;
-  period: string;
-  value: number;
-  vintage: string;
-  provenance: string;
-  citation: string | null;
-  source: string | null;
-  note: string | null;
-  revision: number;
-  createdAt: string;
-  createdBy: string;
-  submittedBy: string | null;
-  submittedAt: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  usedFor: 'value' | 'target';
-  indicatorName?: LocalizedName;
-  regionName?: LocalizedName;
-}
-
-export interface TraceResult {
-  key: TraceKey;
-  name: LocalizedName;
-  regionName?: LocalizedName;
-  unit: string;
-  decimals: number;
-  value: number | null;
-  rule: string | null;
-  synthetic: boolean;
-  status: Status;
-  explanation: {
-    value: LocalizedName;
-    target: {
-      value: number;
-      comparator: '>=' | '<=';
-      rule: string;
-      targetType: string;
-      source: string;
-      finalValue?: number;
-      finalYear?: number;
-      explanation: LocalizedName;
-    } | null;
-    expected: { value: number; rule: string; shareOfTarget: number; explanation: LocalizedName } | null;
-  };
-  inputs: TraceInput[];
-  observations: TraceObservation[];
-}
-
+// GET /api/trace (core's TraceResult).
 export function traceFetch(key: TraceKey, lang: ScreenLang, signal?: AbortSignal): Promise<TraceResult> {
   const q = new URLSearchParams({ indicator: key.indicator, region: key.region, period: key.period });
   return getJson<TraceResult>(`/api/trace?${q.toString()}`, lang, signal);
