@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readUntil } from '../../server/test/support/event-stream.ts';
 
 const DING = new URL('../bin/ding.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ding-serve-'));
@@ -40,29 +41,6 @@ afterAll(async () => {
   }
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Read an event stream until `pattern` appears (or fail after `ms`). */
-async function readUntil(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  pattern: RegExp,
-  ms = 5000,
-): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = '';
-  const deadline = Date.now() + ms;
-  while (!pattern.test(text)) {
-    const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`no ${pattern} within ${ms} ms; got ${JSON.stringify(text)}`);
-    const chunk = await Promise.race([
-      reader.read(),
-      new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), left)),
-    ]);
-    if (chunk === 'timeout') continue;
-    if (chunk.done) throw new Error(`stream ended; got ${JSON.stringify(text)}`);
-    text += decoder.decode(chunk.value, { stream: true });
-  }
-  return text;
-}
 
 describe('ding serve', () => {
   it('prints the URL it listens on and serves the web app there, with the SPA fallback', async () => {

@@ -35,6 +35,7 @@ import {
   type Workspace,
 } from '../src/index.ts';
 import { TestClient } from './support/http-client.ts';
+import { readUntil } from './support/event-stream.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ding-screen-'));
 let ws: Workspace;
@@ -331,29 +332,6 @@ describe('GET /api/index/explain', () => {
     expect((await anonymous.get('/api/index/explain')).status).toBe(400);
   });
 });
-
-/** Read an event stream until `pattern` appears (or fail after `ms`). */
-async function readUntil(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  pattern: RegExp,
-  ms = 5000,
-): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = '';
-  const deadline = Date.now() + ms;
-  while (!pattern.test(text)) {
-    const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`no ${pattern} within ${ms} ms; got ${JSON.stringify(text)}`);
-    const chunk = await Promise.race([
-      reader.read(),
-      new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), left)),
-    ]);
-    if (chunk === 'timeout') continue;
-    if (chunk.done) throw new Error(`stream ended; got ${JSON.stringify(text)}`);
-    text += decoder.decode(chunk.value, { stream: true });
-  }
-  return text;
-}
 
 describe('publication goes live', () => {
   it('a published town figure is announced on /api/events and is in the next payload (cache dropped)', async () => {
