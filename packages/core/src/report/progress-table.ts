@@ -21,7 +21,7 @@ export const STATUS_LABELS: Record<Status, Record<Lang, string>> = {
 export interface TableColumn {
   key: keyof ProgressRecord;
   label: Record<Lang, string>;
-  /** Decimals for numeric columns; undefined for text. */
+  /** True for number columns (right-aligned, rounded to the indicator's decimals); absent for text. */
   numeric?: boolean;
 }
 

@@ -145,7 +145,7 @@ export function demoGenerate(
   /** Derive a component from a ratio that uses it and has a target (R&D = R&D/GDP × GDP / 100). */
   function fromRatio(code: string, region: string, year: number): number | undefined {
     for (const ratio of plan.indicators) {
-      if (!ratio.ratio || inProgress.has(`${ratio.code}`)) continue;
+      if (!ratio.ratio || inProgress.has(ratio.code)) continue;
       const { numerator, denominator, multiplier } = ratio.ratio;
       if (numerator !== code && denominator !== code) continue;
       const r = ratioLevel(ratio, region, year);
