@@ -178,6 +178,15 @@ export const statusBandsSchema = z.strictObject({
   watch: z.number().positive(),
 });
 
+export const coverageSchema = z.strictObject({
+  /**
+   * Share (0–1] of a peer set's members valid on the period's end date that must have a published
+   * value before ranks or the 科技创新指数 are computed for that set and period (issue 8 item 11: the
+   * first town to publish must not be "1/1"). Default 1: every member.
+   */
+  minShare: z.number().gt(0).max(1),
+});
+
 export const planSchema = z.strictObject({
   $schema: z.string().optional(),
   id: code,
@@ -189,6 +198,7 @@ export const planSchema = z.strictObject({
   startYear: year,
   targetYear: year,
   statusBands: statusBandsSchema.default({ onTrack: 1, watch: 0.9 }),
+  coverage: coverageSchema.default({ minShare: 1 }),
   departments: z.array(departmentSchema).min(1),
   regions: z.array(regionSchema).min(1),
   regionGroups: z.array(regionGroupSchema),
@@ -213,6 +223,7 @@ export type TargetType = Target['type'];
 export type Task = z.infer<typeof taskSchema>;
 export type Action = z.infer<typeof actionSchema>;
 export type StatusBands = z.infer<typeof statusBandsSchema>;
+export type Coverage = z.infer<typeof coverageSchema>;
 /** A plan as written in the file (after defaults are applied). */
 export type Plan = z.infer<typeof planSchema>;
 
