@@ -12,6 +12,7 @@ export * from './engine/targets.ts';
 export * from './engine/progress-rules.ts';
 export * from './engine/progress.ts';
 export * from './report/progress-table.ts';
+export * from './report/document.ts';
 export * from './collection/scope.ts';
 export * from './composite/index.ts';
 export * from './screen/index.ts';
