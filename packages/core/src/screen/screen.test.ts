@@ -5,13 +5,7 @@ import { buildObservation, buildPlan } from '../testing/factories.ts';
 import type { Observation } from '../observation.ts';
 import type { Plan } from '../plan/schema.ts';
 import { regionCode } from '../types.ts';
-import {
-  screenCityBuild,
-  screenDefaultPeriod,
-  screenRowsCompute,
-  screenTownBuild,
-  type ScreenIndexInput,
-} from './screen.ts';
+import { screenCityBuild, screenRowsCompute, screenTownBuild, type ScreenIndexInput } from './screen.ts';
 import { screenTrace } from './trace.ts';
 
 const P = (s: string) => s as Period;
@@ -341,43 +335,6 @@ describe('screenCityBuild', () => {
     ]);
     expect(two.warnings).toEqual(['no 科技创新指数 for 2025Q3']);
     expect(() => screenCityBuild(plan, data, { cardIndicators: ['nope'] })).toThrow(/no indicator 'nope'/);
-  });
-});
-
-describe('screenDefaultPeriod', () => {
-  const plan = screenPlan();
-  const base = screenObservations();
-  const towns = (indicator: string, period: string, values: number[]) =>
-    ['T1', 'T2', 'T3', 'T4'].map((t, i) => real(indicator, t, period, values[i]!));
-
-  it('is the latest quarter in which at least half of the core indicators have a 全市 value', () => {
-    expect(screenDefaultPeriod(plan, base)).toBe('2025Q3');
-    // One early 2026Q1 figure: 全市 has no value yet (an incomplete sum), the wall stays on 2025Q3.
-    expect(screenDefaultPeriod(plan, [...base, real('firms', 'T1', '2026Q1', 52)])).toBe('2025Q3');
-    // 1 of the 3 cards complete is not half; 2 of 3 are.
-    const firms = towns('firms', '2026Q1', [52, 21, 20, 11]);
-    expect(screenDefaultPeriod(plan, [...base, ...firms])).toBe('2025Q3');
-    const newFirms = towns('new_firms', '2026Q1', [3, 2, 1, 1]);
-    expect(screenDefaultPeriod(plan, [...base, ...firms, ...newFirms])).toBe('2026Q1');
-    // A figure reported for 全市 itself counts as much as a complete sum.
-    const home = [real('firms', 'C', '2026Q1', 104), real('new_firms', 'C', '2026Q1', 7)];
-    expect(screenDefaultPeriod(plan, [...base, ...home])).toBe('2026Q1');
-    expect(screenDefaultPeriod(plan, [...base, ...home], { minShare: 1 })).toBe('2025Q3');
-  });
-
-  it('counts an annual indicator as due at Q4 only; without a substantial quarter, the latest with data', () => {
-    const annual: Plan = {
-      ...plan,
-      indicators: plan.indicators.map((i) => (i.code === 'rd_gdp' ? { ...i, frequency: 'annual' } : i)),
-    };
-    // rd_gdp is not due at Q1: firms alone is half of the 2 cards due.
-    const firms = towns('firms', '2026Q1', [52, 21, 20, 11]);
-    expect(screenDefaultPeriod(annual, [...base, ...firms])).toBe('2026Q1');
-    expect(screenDefaultPeriod(plan, [...base, ...firms])).toBe('2025Q3');
-    expect(
-      screenDefaultPeriod(plan, [real('firms', 'T1', '2025Q1', 1), real('firms', 'T1', '2025Q2', 1)]),
-    ).toBe('2025Q2');
-    expect(screenDefaultPeriod(plan, [real('firms', 'T1', '2024', 1)])).toBeUndefined();
   });
 });
 

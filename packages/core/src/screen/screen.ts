@@ -1,12 +1,10 @@
 // The big screens' payloads (数字大屏), built by pure functions from the engine's rows: every number on the
 // wall is progressCompute's, rounded the way the progress table rounds it (progressRecords), with its trace key.
 import type { PlanIndexChange, PlanIndexScore } from '../composite/plan-index.ts';
-import { observationStoreBuild } from '../engine/observation-store.ts';
 import { rankWithTies, type Status } from '../engine/progress-rules.ts';
 import { progressCompute, type ProgressRow } from '../engine/progress.ts';
 import type { Observation } from '../observation.ts';
-import { valueResolverCreate } from '../engine/values.ts';
-import { periodCompare, periodEndDate, periodOf, periodParse, type Period } from '../period.ts';
+import { periodEndDate, periodOf, periodParse, type Period } from '../period.ts';
 import type { Indicator, PeerSet, Plan } from '../plan/schema.ts';
 import { regionChildrenOn, regionOn } from '../regions.ts';
 import type { IndicatorCode, IsoDate, LocalizedName, RegionCode } from '../types.ts';
@@ -68,36 +66,6 @@ export function screenCardIndicators(plan: Plan, asked?: readonly string[]): Ind
     if (!ind) throw new Error(`screen: the plan has no indicator '${code}'`);
     return ind;
   });
-}
-
-/**
- * The period a screen shows when none is asked for: the latest quarter in which the home region's core
- * indicators (the default cards) are substantially reported — at least `minShare` (half) of those due
- * have a value for the home region (全市: reported, or computed from complete member figures), an annual
- * indicator being due at Q4 only — so that one early figure of a new quarter does not switch a wall to a
- * nearly empty screen. Without such a quarter: the latest quarter with any data; undefined without data.
- */
-export function screenDefaultPeriod(
-  plan: Plan,
-  observations: readonly Observation[],
-  options: { minShare?: number } = {},
-): Period | undefined {
-  const minShare = options.minShare ?? 0.5;
-  const quarters = [...new Set(observations.map((o) => o.period).filter((p) => p.includes('Q')))].sort(
-    (a, b) => periodCompare(b, a),
-  ) as Period[];
-  if (quarters.length === 0) return undefined;
-  const values = valueResolverCreate(plan, observationStoreBuild(observations));
-  const home = plan.home as RegionCode;
-  const core = screenCardIndicators(plan);
-  for (const period of quarters) {
-    const { quarter } = periodParse(period);
-    const due = core.filter((i) => i.frequency !== 'annual' || quarter === 4);
-    if (due.length === 0) continue;
-    const reported = due.filter((i) => values.value(i.code, home, period) !== undefined).length;
-    if (reported >= minShare * due.length) return period;
-  }
-  return quarters[0];
 }
 
 /** The peer set the home region is ranked in (Cixi among the Ningbo districts), if the plan has one. */

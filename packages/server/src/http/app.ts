@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { collectionRoutes } from './routes/collection.ts';
 import { observationsRoutes } from './routes/observations.ts';
 import { planRoutes } from './routes/plan.ts';
+import { periodsRoutes } from './routes/periods.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { screenRoutes } from './routes/screen.ts';
 import { usersRoutes } from './routes/users.ts';
@@ -45,6 +46,7 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   app.route('/api', planRoutes());
   app.route('/api', observationsRoutes());
   app.route('/api', progressRoutes());
+  app.route('/api', periodsRoutes());
   app.route('/api', auditRoutes());
   // Collection rounds, templates, uploads, review/publish, period locks, notices.
   app.route('/api', collectionRoutes());

@@ -12,7 +12,7 @@ import {
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { workspacePlan, workspaceProgress } from '../services/workspace.ts';
 import type { AppEnv } from './context.ts';
-import { latestQuarter } from './routes/progress.ts';
+import { progressDefaultPeriod } from '../services/progress.ts';
 
 function groupRegions(plan: Plan): RegionCode[] {
   const complement = plan.regionGroups.find((g) => g.complementOf?.whole === plan.home);
@@ -28,7 +28,7 @@ export function progressPageRoute(app: OpenAPIHono<AppEnv>): void {
     const plan = await workspacePlan(ws);
     const lang: Lang = c.req.query('lang') === 'en' ? 'en' : 'zh';
     const asked = c.req.query('period');
-    const period = asked && periodIsValid(asked) ? asked : await latestQuarter(ws);
+    const period = asked && periodIsValid(asked) ? asked : await progressDefaultPeriod(ws);
     if (!period)
       return c.html(page(plan, lang, '', html`<p>没有数据。请先运行 <code>ding init</code>。</p>`));
     const rows = await workspaceProgress(ws, plan, period, { regions: groupRegions(plan) });

@@ -2,14 +2,15 @@
 // to core's pure builders, with the towns' 科技创新指数; payloads cached per (screen, period, cards) and
 // dropped when a publication commits (the event bus) or the data or plan changed otherwise.
 import {
+  currentPeriodResolve,
   periodCompare,
   periodIsValid,
   screenCardIndicators,
   screenCityBuild,
-  screenDefaultPeriod,
   screenRowsCompute,
   screenTownBuild,
   screenTowns,
+  type CurrentPeriod,
   type LocalizedName,
   type Period,
   type Plan,
@@ -37,8 +38,8 @@ export type ScreenRequest = { kind: 'city' } | { kind: 'town'; town: string };
 
 export interface ScreenQuery {
   /**
-   * YYYY or YYYYQn; default the latest quarter in which at least half of the home region's core
-   * indicators due have a value (screenDefaultPeriod), else the latest quarter with published data.
+   * YYYY or YYYYQn; default the current period (core's currentPeriodResolve: the latest period in which
+   * at least half of the home region's core indicators due have a value), else the latest with data.
    */
   period?: string;
   /** Card indicators; default the plan's core indicators. */
@@ -50,8 +51,10 @@ interface Snapshot {
   stamp: string;
   plan: Plan;
   observations: ObservationRecord[];
-  /** The screens' period when none is asked for (screenDefaultPeriod). */
-  defaultPeriod: Period | undefined;
+  /** The period shown when none is asked for, and the quarter being collected (currentPeriodResolve). */
+  current: CurrentPeriod;
+  /** True when any published observation in force is synthetic demo data. */
+  synthetic: boolean;
 }
 
 interface ScreenState {
@@ -99,8 +102,9 @@ async function snapshotOf(ws: Workspace): Promise<Snapshot> {
   state.payloads.clear();
   const loading = (async (): Promise<Snapshot> => {
     const observations = await ws.repos.observations.current({ vintage: 'best' });
-    const defaultPeriod = screenDefaultPeriod(stored.plan, observations);
-    return { stamp, plan: stored.plan, observations, defaultPeriod };
+    const current = currentPeriodResolve(stored.plan, observations);
+    const synthetic = observations.some((o) => o.provenance === 'synthetic');
+    return { stamp, plan: stored.plan, observations, current, synthetic };
   })();
   state.snapshot = loading;
   loading.catch(() => {
@@ -115,7 +119,19 @@ export async function screenData(ws: Workspace): Promise<{ plan: Plan; observati
   return { plan: s.plan, observations: s.observations };
 }
 
-/** The period asked for (validated), else the screens' default period; 404 when nothing is published. */
+/**
+ * The current period of the published data (the default of the app, the progress API, the screens) with
+ * the quarter being collected, and whether any published figure is synthetic. Cached with the screens'
+ * snapshot, so it moves when a publication commits or the data or the plan changes.
+ */
+export async function publishedStatus(
+  ws: Workspace,
+): Promise<{ current: CurrentPeriod; synthetic: boolean }> {
+  const s = await snapshotOf(ws);
+  return { current: s.current, synthetic: s.synthetic };
+}
+
+/** The period asked for (validated), else the current period; 404 when nothing is published. */
 export async function screenPeriod(ws: Workspace, asked?: string): Promise<Period> {
   return periodResolve(await snapshotOf(ws), asked);
 }
@@ -129,12 +145,12 @@ function periodResolve(s: Snapshot, asked: string | undefined): Period {
       });
     return asked;
   }
-  if (!s.defaultPeriod)
+  if (!s.current.period)
     throw new ScreenError('not_found', {
       zh: '还没有任何已发布的数据',
       en: 'nothing has been published yet',
     });
-  return s.defaultPeriod;
+  return s.current.period;
 }
 
 function cardsResolve(plan: Plan, cards: readonly string[] | undefined): readonly string[] | undefined {

@@ -13,6 +13,7 @@ import {
   type RegionCode,
 } from '@ding/core';
 import { tableToCsv, tableToXlsx, type ExportTable } from '../../export/index.ts';
+import { progressDefaultPeriod } from '../../services/progress.ts';
 import { workspacePlan, workspaceProgress, type Workspace } from '../../services/workspace.ts';
 import { requireRole } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -20,14 +21,6 @@ import { apiRouter } from '../openapi.ts';
 import { SESSION_SECURITY, errorResponses, jsonResponse } from '../schemas/common.ts';
 import { ProgressQuerySchema, ProgressRowSchema } from '../schemas/progress.ts';
 import { XLSX_TYPE, attachment } from './files.ts';
-
-/** The latest quarter that has any observation: the default period. */
-export async function latestQuarter(ws: Workspace): Promise<Period | undefined> {
-  const rows = await ws.repos.observations.current({ periodKind: 'quarter' });
-  let latest: Period | undefined;
-  for (const r of rows) if (!latest || r.period > latest) latest = r.period;
-  return latest;
-}
 
 type ProgressQuery = z.infer<typeof ProgressQuerySchema>;
 
@@ -42,7 +35,8 @@ async function compute(
       en: 'a period is YYYY or YYYYQn (e.g. 2025Q3)',
     });
   }
-  const period = (q.period as Period | undefined) ?? (await latestQuarter(ws));
+  // Without a period: the current period (core's currentPeriodResolve), as every page and screen shows.
+  const period = (q.period as Period | undefined) ?? (await progressDefaultPeriod(ws));
   if (!period) throw new ApiError(404, 'not_found', { zh: '还没有任何数据', en: 'there is no data yet' });
   const regions = q.region === undefined ? undefined : ([q.region].flat() as RegionCode[]);
   const known = new Set([...plan.regions.map((r) => r.code), ...plan.regionGroups.map((g) => g.code)]);

@@ -61,10 +61,11 @@ export const ProgressRowSchema = z
   .openapi('ProgressRow');
 
 export const ProgressQuerySchema = z.object({
-  period: z
-    .string()
-    .optional()
-    .openapi({ description: 'YYYY or YYYYQn; default the latest quarter with data', example: '2025Q3' }),
+  period: z.string().optional().openapi({
+    description:
+      'YYYY or YYYYQn; default the current period (GET /periods/current: the latest in which half of the core indicators due have a value for the county)',
+    example: '2025Q3',
+  }),
   region: z
     .union([z.string(), z.array(z.string())])
     .optional()
