@@ -14,7 +14,6 @@ export * from './engine/progress.ts';
 export * from './engine/current-period.ts';
 export * from './report/progress-table.ts';
 export * from './report/document.ts';
-export * from './report/chart-option.ts';
 export * from './collection/scope.ts';
 export * from './composite/index.ts';
 export * from './screen/index.ts';
