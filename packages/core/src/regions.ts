@@ -55,3 +55,41 @@ export function regionLeavesOn(plan: Plan, code: RegionCode, date: IsoDate): Reg
   const members = regionMembersOn(plan, code, date);
   return members.length === 0 ? [code] : members.flatMap((m) => regionLeavesOn(plan, m, date));
 }
+
+/**
+ * The land a region or group covers on `date`, as the set of smallest pieces the plan knows: a leaf
+ * region is itself plus every region later carved out of it that does not exist yet (庵东镇 before
+ * 2024-11-01 = 庵东 + 陆中湾); a group or county is the union of its members'. Two dates with the same
+ * set mean the same territory (前湾 = 庵东 + 崇寿 before and 庵东 + 崇寿 + 陆中湾 after the split).
+ */
+export function regionTerritoryOn(plan: Plan, code: RegionCode, date: IsoDate): Set<RegionCode> {
+  const members = regionMembersOn(plan, code, date);
+  if (members.length > 0) return new Set(members.flatMap((m) => [...regionTerritoryOn(plan, m, date)]));
+  const pieces = new Set<RegionCode>([code]);
+  for (const r of plan.regions) {
+    if (r.splitFrom === code && r.validFrom !== undefined && date < r.validFrom) {
+      for (const p of regionTerritoryOn(plan, r.code as RegionCode, date)) pieces.add(p);
+    }
+  }
+  return pieces;
+}
+
+/** A change of a region's territory (口径调整) between two dates: the pieces it lost and gained. */
+export interface TerritoryChange {
+  removed: RegionCode[];
+  added: RegionCode[];
+}
+
+/** How the territory of `code` on `to` differs from that on `from`; undefined when it is the same. */
+export function regionTerritoryChange(
+  plan: Plan,
+  code: RegionCode,
+  from: IsoDate,
+  to: IsoDate,
+): TerritoryChange | undefined {
+  const before = regionTerritoryOn(plan, code, from);
+  const after = regionTerritoryOn(plan, code, to);
+  const removed = [...before].filter((p) => !after.has(p));
+  const added = [...after].filter((p) => !before.has(p));
+  return removed.length === 0 && added.length === 0 ? undefined : { removed, added };
+}

@@ -69,7 +69,9 @@ export type Status = 'met' | 'on_track' | 'watch' | 'behind' | 'no_target' | 'no
 /**
  * Status band from actual vs 序时进度 (expected). Ratio bands: ≥ onTrack → on_track; ≥ watch → watch;
  * else behind. For a value that is itself a rate (growth, or the expected value ≤ 0) the bands are in
- * percentage points: gap ≥ 0 → on_track; gap ≥ −1 pp → watch. 'met' once the annual target is reached.
+ * percentage points: gap ≥ 0 → on_track; gap ≥ −1 pp → watch. 'met' once the annual target is reached,
+ * unless `canBeMet` is false: a growth target is judged on the whole year (a 1–9月 growth rate above
+ * the annual rate is 进度正常, not 已完成 — issue 8 item 7).
  */
 export function statusBand(
   actual: number,
@@ -78,9 +80,10 @@ export function statusBand(
   comparator: '>=' | '<=',
   bands: StatusBands,
   inPoints: boolean,
+  canBeMet = true,
 ): Status {
   const sign = comparator === '>=' ? 1 : -1;
-  if (sign * (actual - annualTarget) >= 0) return 'met';
+  if (canBeMet && sign * (actual - annualTarget) >= 0) return 'met';
   if (inPoints || expected <= 0 || actual <= 0) {
     const gap = sign * (actual - expected);
     return gap >= 0 ? 'on_track' : gap >= -1 ? 'watch' : 'behind';

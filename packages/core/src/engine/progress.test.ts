@@ -401,6 +401,17 @@ describe('relative growth target (高新技术产业投资增速 > 工业投资�
     expect(row.target?.value).toBeCloseTo(9, 10);
     expect(row.target?.explanation.zh).toMatch(/ \+ 1 个百分点（取 2 项适用目标中最严格者）$/);
     expect(row.target?.explanation.en).toMatch(/ \+ 1 pp \(strictest of 2 targets\)$/);
+    // 1–9月: a growth target is judged on the year, so above the rate is 进度正常, not 已完成 (issue 8 item 7)
+    expect(row.status).toBe('on_track');
+  });
+  it('is met at year-end when the full-year growth exceeds the other by the margin', () => {
+    const year = [
+      obs('ht_inv', 'C', '2024', 100),
+      obs('ht_inv', 'C', '2025', 112),
+      obs('ind_inv', 'C', '2024', 200),
+      obs('ind_inv', 'C', '2025', 216),
+    ];
+    const row = rowOf(progressCompute(plan, year, P('2025'), { regions: [R('C')] }), 'ht_inv_growth', 'C');
     expect(row.status).toBe('met');
   });
   it('is behind when it grows slower than the other', () => {

@@ -3,7 +3,7 @@
 // summed numerators and denominators, never averaged; growth rates from summed current and prior values.
 import type { Indicator, Plan } from '../plan/schema.ts';
 import { periodEndDate, periodOf, periodParse, periodSameLastYear, type Period } from '../period.ts';
-import { regionMembersOn } from '../regions.ts';
+import { regionMembersOn, regionTerritoryChange, type TerritoryChange } from '../regions.ts';
 import { assertNever, type RegionCode } from '../types.ts';
 import type { ObservationStore } from './observation-store.ts';
 
@@ -20,8 +20,24 @@ export interface ResolvedValue {
   members?: RegionCode[];
 }
 
+/**
+ * The same period one year earlier, as the base of a YoY comparison. When the region's territory
+ * changed in between (口径调整, e.g. 庵东镇 lost 陆中湾 on 2024-11-01), the base is the prior-year
+ * figure of today's territory — 庵东(2024) − 陆中湾(2024) — if those figures exist, else none.
+ */
+export interface PriorYearValue {
+  /** The comparable base; absent when none could be built. */
+  value?: number;
+  observationIds: string[];
+  synthetic: boolean;
+  /** Present when the territory differs between the two periods (always flagged, adjusted or not). */
+  boundary?: { change: TerritoryChange; adjusted: boolean };
+}
+
 export interface ValueResolver {
   value(indicator: string, region: RegionCode, period: Period): ResolvedValue | undefined;
+  /** The comparable prior-year base of `period` (see PriorYearValue). */
+  priorYear(indicator: string, region: RegionCode, period: Period): PriorYearValue;
   /** Year-end value: the annual figure if reported, else the Q4 (year-to-date) figure. */
   yearEnd(indicator: string, region: RegionCode, year: number): ResolvedValue | undefined;
 }
@@ -95,13 +111,87 @@ export function valueResolverCreate(plan: Plan, store: ObservationStore): ValueR
 
   function growthOfSums(ind: Indicator, region: RegionCode, period: Period): ResolvedValue | undefined {
     const current = value(ind.growthOf!, region, period);
-    const previous = value(ind.growthOf!, region, periodSameLastYear(period));
-    if (!current || !previous || previous.value === 0) return undefined;
+    // A growth rate across a boundary change is computed on today's territory or not at all.
+    const previous = priorYear(ind.growthOf!, region, period);
+    if (!current || previous.value === undefined || previous.value === 0) return undefined;
     return {
       value: (current.value / previous.value - 1) * 100,
       rule: 'growth_of_sums',
       observationIds: [...current.observationIds, ...previous.observationIds],
       synthetic: current.synthetic || previous.synthetic,
+    };
+  }
+
+  const changeMemo = new Map<string, TerritoryChange | undefined>();
+  function territoryChange(region: RegionCode, period: Period): TerritoryChange | undefined {
+    const k = `${region}\u0000${period}`;
+    if (!changeMemo.has(k)) {
+      const from = periodEndDate(periodSameLastYear(period));
+      changeMemo.set(k, regionTerritoryChange(plan, region, from, periodEndDate(period)));
+    }
+    return changeMemo.get(k);
+  }
+
+  /**
+   * The figure of `prior` on a territory that lost the pieces `change.removed` and gained
+   * `change.added`: base − removed + added for additive indicators (counts and amounts sum over
+   * land), recomputed from such numerators and denominators for ratios. Rates and indices cannot be
+   * re-based from their own values: undefined.
+   */
+  type Base = { value: number; observationIds: string[]; synthetic: boolean };
+  function onTerritory(
+    ind: Indicator,
+    region: RegionCode,
+    prior: Period,
+    change: TerritoryChange,
+  ): Base | undefined {
+    const additive = (code: string): Base | undefined => {
+      const base = value(code, region, prior);
+      if (!base) return undefined;
+      let total = base.value;
+      const ids = [...base.observationIds];
+      let synthetic = base.synthetic;
+      for (const [pieces, sign] of [
+        [change.removed, -1],
+        [change.added, 1],
+      ] as const) {
+        for (const p of pieces) {
+          const v = value(code, p, prior);
+          if (!v) return undefined;
+          total += sign * v.value;
+          ids.push(...v.observationIds);
+          synthetic ||= v.synthetic;
+        }
+      }
+      return { value: total, observationIds: ids, synthetic };
+    };
+    if (ind.aggregation === 'sum') return additive(ind.code);
+    if (ind.aggregation === 'ratio_of_sums') {
+      const num = onTerritory(indicatorOf(ind.ratio!.numerator), region, prior, change);
+      const den = onTerritory(indicatorOf(ind.ratio!.denominator), region, prior, change);
+      if (!num || !den || den.value === 0) return undefined;
+      return {
+        value: (num.value / den.value) * ind.ratio!.multiplier,
+        observationIds: [...num.observationIds, ...den.observationIds],
+        synthetic: num.synthetic || den.synthetic,
+      };
+    }
+    return undefined;
+  }
+
+  function priorYear(indicator: string, region: RegionCode, period: Period): PriorYearValue {
+    const prior = periodSameLastYear(period);
+    const change = territoryChange(region, period);
+    if (!change) {
+      const v = value(indicator, region, prior);
+      return v
+        ? { value: v.value, observationIds: v.observationIds, synthetic: v.synthetic }
+        : { observationIds: [], synthetic: false };
+    }
+    const base = onTerritory(indicatorOf(indicator), region, prior, change);
+    return {
+      ...(base ?? { observationIds: [], synthetic: false }),
+      boundary: { change, adjusted: base !== undefined },
     };
   }
 
@@ -130,5 +220,9 @@ export function valueResolverCreate(plan: Plan, store: ObservationStore): ValueR
     return v;
   }
 
-  return { value, yearEnd: (indicator, region, year) => value(indicator, region, periodOf(year)) };
+  return {
+    value,
+    priorYear,
+    yearEnd: (indicator, region, year) => value(indicator, region, periodOf(year)),
+  };
 }
