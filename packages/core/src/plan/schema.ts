@@ -84,6 +84,12 @@ export const indicatorSchema = z.strictObject({
   /** 规模 (scale) or 水平 (level) indicator in the Ningbo assessment; 'none' for components. */
   category: z.enum(['scale', 'level', 'none']),
   frequency: z.enum(['quarterly', 'annual']),
+  /**
+   * For an annual indicator whose value can be computed each quarter from quarterly components:
+   * true when the plan judges that quarterly value (status, completion); default false, so Q1–Q3
+   * say 未到报送期 (issue 8 item 7: a 年报 indicator is judged on its annual figure).
+   */
+  quarterlyMeaningful: z.boolean().optional(),
   /** For ratios: value = numerator / denominator × multiplier (e.g. R&D / GDP × 100). */
   ratio: z.strictObject({ numerator: code, denominator: code, multiplier: z.number().positive() }).optional(),
   /** For growth rates: the YoY growth (%) of this flow or stock indicator. */
@@ -92,6 +98,11 @@ export const indicatorSchema = z.strictObject({
   /** How 序时进度 (expected-to-date) is computed; defaults from the measure (see progress.ts). */
   progressRule: progressRuleSchema.optional(),
   decimals: z.number().int().min(0).max(6),
+  /**
+   * A count in 家/件/个/项/人 (enterprises, patents, projects, people): submitted values must be whole
+   * numbers (import and grid entry refuse 75.6). Not for 人年 (full-time equivalents), 万人 or ratios.
+   */
+  integer: z.boolean().optional(),
   /** Only used to compute other indicators (GDP, population …); carries no target of its own. */
   component: z.boolean().optional(),
   /** One of the 7 indicators of the 核心指标分解表. */
