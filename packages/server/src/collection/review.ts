@@ -298,6 +298,9 @@ export async function reviewPublish(
         });
     }
     await tx.rounds.setStatus(round.id, approved, 'published');
+    // The published figures in force, pinned with the publication (issue 9 §2, issue 17 §1).
+    if (summary.created + summary.revised > 0)
+      await tx.snapshots.create({ createdBy: user.username, reason: 'publication', roundId: round.id });
     return succeed({
       published: approved.length,
       created: summary.created,

@@ -217,6 +217,39 @@ export interface NoticesTable {
   read_at: IsoTimestamp | null;
 }
 
+/** One row (id = 1): the snapshot counter and the count of write statements on observations (0004). */
+export interface SnapshotStateTable {
+  id: number;
+  last_snapshot_id: number;
+  /** bigint: read back as a string by pg. */
+  observation_writes: number | string;
+}
+
+export type SnapshotReason = 'publication' | 'import' | 'init' | 'correction' | 'migration';
+
+/** A published snapshot: the observation revisions in force when a publication, import or init committed. */
+export interface SnapshotsTable {
+  /** 1, 2, 3 … in commit order (from snapshot_state), never reused. */
+  id: number;
+  created_at: IsoTimestamp;
+  created_by: string;
+  /** plans.id of the plan version in force. */
+  plan_version_id: string | null;
+  reason: SnapshotReason;
+  round_id: string | null;
+  batch_id: string | null;
+  detail: string | null;
+  observation_count: number;
+  /** snapshot_state.observation_writes at creation (bigint). */
+  write_stamp: number | string;
+}
+
+/** The observation rows a snapshot pins. */
+export interface SnapshotObservationsTable {
+  snapshot_id: number;
+  observation_id: string;
+}
+
 export interface Database {
   plans: PlansTable;
   observations: ObservationsTable;
@@ -231,4 +264,7 @@ export interface Database {
   submission_rows: SubmissionRowsTable;
   period_locks: PeriodLocksTable;
   notices: NoticesTable;
+  snapshot_state: SnapshotStateTable;
+  snapshots: SnapshotsTable;
+  snapshot_observations: SnapshotObservationsTable;
 }

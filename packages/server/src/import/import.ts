@@ -168,6 +168,9 @@ export async function importObservations(
       unchanged += summary.unchanged;
       await options.onProgress?.(i + part.length, observations.length);
     }
+    // The figures in force after this batch, pinned in its transaction (issue 9 §2: reports read snapshots).
+    if (created + revised > 0)
+      await tx.snapshots.create({ createdBy: options.createdBy, reason: 'import', batchId: batch.id });
     return { ok: true, batch, rows: rows.length, created, revised, unchanged };
   });
 }

@@ -13,6 +13,7 @@ import { RoundRepository } from './collection-rounds.ts';
 import { SubmissionRepository } from './collection-submissions.ts';
 import { PeriodLockRepository } from './collection-locks.ts';
 import { NoticeRepository } from './collection-notices.ts';
+import { SnapshotRepository } from './snapshots.ts';
 
 export interface Repositories {
   plans: PlanRepository;
@@ -28,6 +29,8 @@ export interface Repositories {
   submissions: SubmissionRepository;
   periodLocks: PeriodLockRepository;
   notices: NoticeRepository;
+  /** Published snapshots: the observation revisions in force at a publication, import or init. */
+  snapshots: SnapshotRepository;
   /**
    * Run `fn` with repositories bound to one database transaction: if it throws, nothing it wrote
    * stays. Called inside a transaction already, it joins that one.
@@ -55,6 +58,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     submissions: new SubmissionRepository(db, clock),
     periodLocks: new PeriodLockRepository(db, clock),
     notices: new NoticeRepository(db, clock),
+    snapshots: new SnapshotRepository(db, tx, clock),
     transaction: (fn) => tx((trx) => fn(createRepositories(trx, options))),
   };
 }
@@ -107,3 +111,11 @@ export {
 } from './collection-submissions.ts';
 export { PeriodLockRepository, type PeriodLock } from './collection-locks.ts';
 export { NoticeRepository, type NewNotice, type Notice } from './collection-notices.ts';
+export {
+  SnapshotRepository,
+  type NewSnapshot,
+  type Snapshot,
+  type SnapshotFreshness,
+  type SnapshotObservationQuery,
+  type SnapshotReason,
+} from './snapshots.ts';

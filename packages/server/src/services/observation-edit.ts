@@ -96,6 +96,8 @@ export async function observationRevise(
       };
     }
     const after = revised.value;
+    // A correction is a new state of the published figures: pinned like a publication (issue 9 §2).
+    await tx.snapshots.create({ createdBy: actor.username, reason: 'correction', detail: edit.reason });
     await auditAppend(tx, {
       actor: actor.username,
       action: 'observation.revise',

@@ -99,6 +99,8 @@ async function insertInChunks(
       await tx.observations.insertMany(observations.slice(i, i + chunk), { createdBy: 'demo' });
       onProgress?.(Math.min(i + chunk, observations.length), observations.length);
     }
+    // Pinned with the demo data, in the same transaction (issue 9 §2).
+    await tx.snapshots.create({ createdBy: 'ding init', reason: 'init', detail: 'demo data' });
   });
   return observations.length;
 }
