@@ -13,7 +13,8 @@ const ROWS = ['T1', 'T2', 'T3', 'C', '一镇'].flatMap((region, i) =>
     ? [`firms,一镇,2025Q2,${7.5},市科技局,上季度`, `new_firms,一镇,2025Q2,3,市科技局,`]
     : [
         `firms,${region},2025Q3,${10 + i},市科技局,含陆中湾`,
-        `new_firms,${region},2025Q3,${i + 0.25},市科技局,`,
+        // A flow is year to date: T1's 1-9月 (3.25) is not below its 1-6月 (3) further down.
+        `new_firms,${region},2025Q3,${i + 3.25},市科技局,`,
       ],
 );
 
@@ -47,7 +48,7 @@ export function describeImport(backend: string, open: OpenTestDatabase) {
         ['firms', '2025Q2', 7.5, 'real', '市科技局', outcome.batch.id],
         ['firms', '2025Q3', 10, 'real', '市科技局', outcome.batch.id],
         ['new_firms', '2025Q2', 3, 'real', '市科技局', outcome.batch.id],
-        ['new_firms', '2025Q3', 0.25, 'real', '市科技局', outcome.batch.id],
+        ['new_firms', '2025Q3', 3.25, 'real', '市科技局', outcome.batch.id],
       ]);
       expect(stored[1]?.note).toBe('含陆中湾');
 
@@ -141,6 +142,57 @@ export function describeImport(backend: string, open: OpenTestDatabase) {
         createdBy: 'a',
       });
       expect(accepted).toMatchObject({ ok: true, created: 1 });
+    });
+
+    it('a YTD flow below the stored previous quarter is refused, all or nothing; correcting that quarter in the same file passes', async () => {
+      // Plan schema: flows are year to date. Stored 1-6月 of T1 is 12 (and 1 for T2); a file bringing
+      // 1-9月 = 8 for T1 is refused as a whole, T2's valid 1-9月 included.
+      await importObservations(
+        repos,
+        PLAN,
+        csvFile([HEADER, 'new_firms,T1,2025Q2,12,,', 'new_firms,T2,2025Q2,1,,']),
+        {
+          createdBy: 'a',
+        },
+      );
+      const refused = await importObservations(
+        repos,
+        PLAN,
+        csvFile([HEADER, 'new_firms,T2,2025年1-9月,5,,', 'new_firms,T1,2025年1-9月,8,,']),
+        { createdBy: 'b' },
+      );
+      expect(!refused.ok && refused.errors.map((e) => e.message.zh)).toEqual([
+        '文件 data.csv，第 3 行，「数值」列：T1 2025Q3（1-9月）累计数 8 小于上一季度 2025Q2（1-6月）的累计数 12（已入库数据）：指标 new_firms 为年初至今累计数，同一年内不会减少；如上一季度数据有误，请在同一文件中一并更正',
+      ]);
+      expect(await repos.observations.count({ includeHistory: true })).toBe(2);
+      expect(await repos.importBatches.count()).toBe(1);
+
+      const corrected = await importObservations(
+        repos,
+        PLAN,
+        csvFile([
+          HEADER,
+          'new_firms,T1,2025Q2,7,,更正',
+          'new_firms,T1,2025Q3,8,,',
+          'new_firms,T2,2025Q3,5,,',
+        ]),
+        { createdBy: 'b' },
+      );
+      expect(corrected).toMatchObject({ ok: true, created: 2, revised: 1 });
+    });
+
+    it('the stored previous quarter is the value in force of the most final vintage', async () => {
+      // 1-6月: 快报 12, then 年报 6 (revised down); 1-9月 = 9 is compared with 6 and accepted.
+      await importObservations(
+        repos,
+        PLAN,
+        csvFile(['指标,地区,期别,数值,版本', 'new_firms,T1,2025Q2,12,快报', 'new_firms,T1,2025Q2,6,年报']),
+        { createdBy: 'a' },
+      );
+      const outcome = await importObservations(repos, PLAN, csvFile([HEADER, 'new_firms,T1,2025Q3,9,,']), {
+        createdBy: 'b',
+      });
+      expect(outcome).toMatchObject({ ok: true, created: 1 });
     });
   });
 }

@@ -6,12 +6,21 @@ import { parseImportFile, type ImportError, type ImportErrorKind, type ParsedImp
 import { periodFromCell, numberFromCell } from '../src/import/cells.ts';
 import { csvFile, xlsxFile, type TestFile } from './support/files.ts';
 
-/** The toy plan with a range on R&D/GDP, an annual indicator, and two indicators sharing a name. */
+/**
+ * The toy plan with a range on R&D/GDP, an annual indicator, two indicators sharing a name, and firms
+ * (家) declared a count (integer: true).
+ */
 function plan(): Plan {
   const base = buildPlan();
   return buildPlan({
     indicators: [
-      ...base.indicators.map((i) => (i.code === 'rd_gdp' ? { ...i, range: { min: 0, max: 20 } } : i)),
+      ...base.indicators.map((i) =>
+        i.code === 'rd_gdp'
+          ? { ...i, range: { min: 0, max: 20 } }
+          : i.code === 'firms'
+            ? { ...i, integer: true }
+            : i,
+      ),
       buildIndicator({ code: 'patents', frequency: 'annual', unit: '件' }),
       buildIndicator({ code: 'labs_a', name: { zh: '研发机构', en: 'Labs A' } }),
       buildIndicator({ code: 'labs_b', name: { zh: '研发机构', en: 'Labs B' } }),
@@ -59,6 +68,9 @@ const ALL_KINDS: Record<ImportErrorKind, true> = {
   unit_mismatch: true,
   duplicate_row: true,
   component_required: true,
+  not_integer: true,
+  period_not_ytd: true,
+  ytd_below_previous: true,
 };
 
 describe('valid files', () => {
@@ -67,7 +79,7 @@ describe('valid files', () => {
       csvFile([
         '\uFEFF指标,地区,期别,数值,版本,来源,备注',
         'firms,一镇,2025Q3,12,快报,市科技局,"含新认定, 3家"',
-        'new_firms,T2,2025年第三季度,"1,234",年报,,',
+        'new_firms,T2,2025年1-9月,"1,234",年报,,',
       ]),
     );
     expect(result.ok).toBe(true);
@@ -155,20 +167,31 @@ describe('valid files', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('understands the period forms of statistical bulletins', () => {
-    const t = (text: string) => periodFromCell({ kind: 'text', text });
-    expect(t('2025Q3')).toBe('2025Q3');
-    expect(t('2025q3')).toBe('2025Q3');
-    expect(t('2025-Q3')).toBe('2025Q3');
-    expect(t('2025年第三季度')).toBe('2025Q3');
-    expect(t('2025年3季度')).toBe('2025Q3');
-    expect(t('2025年1-9月')).toBe('2025Q3');
-    expect(t('2025年1-12月')).toBe('2025Q4');
-    expect(t('2025年上半年')).toBe('2025Q2');
-    expect(t('２０２５年')).toBe('2025');
-    expect(t('2025年度')).toBe('2025');
-    expect(periodFromCell({ kind: 'number', value: 2025, percentFormat: false })).toBe('2025');
+  it('understands the period forms of statistical bulletins, and what each says a figure covers', () => {
+    const t = (text: string) => {
+      const read = periodFromCell({ kind: 'text', text });
+      return read && [read.period, read.span];
+    };
+    expect(t('2025Q3')).toEqual(['2025Q3', 'code']);
+    expect(t('2025q3')).toEqual(['2025Q3', 'code']);
+    expect(t('2025-Q3')).toEqual(['2025Q3', 'code']);
+    expect(t('2025年第三季度')).toEqual(['2025Q3', 'quarter_alone']);
+    expect(t('2025年三季度')).toEqual(['2025Q3', 'quarter_alone']);
+    expect(t('2025年3季度')).toEqual(['2025Q3', 'quarter_alone']);
+    expect(t('2025年7-9月')).toEqual(['2025Q3', 'quarter_alone']);
+    expect(t('三季度')).toEqual([undefined, 'quarter_alone']);
+    expect(t('2025年1-9月')).toEqual(['2025Q3', 'year_to_date']);
+    expect(t('2025年1—9月')).toEqual(['2025Q3', 'year_to_date']);
+    expect(t('2025年1～9月')).toEqual(['2025Q3', 'year_to_date']);
+    expect(t('2025年1至9月份')).toEqual(['2025Q3', 'year_to_date']);
+    expect(t('2025年前三季度')).toEqual(['2025Q3', 'year_to_date']);
+    expect(t('2025年1-12月')).toEqual(['2025Q4', 'year_to_date']);
+    expect(t('2025年上半年')).toEqual(['2025Q2', 'year_to_date']);
+    expect(t('２０２５年')).toEqual(['2025', 'year']);
+    expect(t('2025年度')).toEqual(['2025', 'year']);
+    expect(periodFromCell({ kind: 'number', value: 2025, percentFormat: false })?.period).toBe('2025');
     expect(t('2025年1-8月')).toBeUndefined();
+    expect(t('2025年5-7月')).toBeUndefined();
     expect(t('2025Q5')).toBeUndefined();
   });
 
@@ -416,6 +439,186 @@ describe('component_required', () => {
       },
     );
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('not_integer', () => {
+  // Issue 8 item 12: a count in 家 (plan: integer: true) is a whole number; 75.6 家 is a slip.
+  it('75.6 for a count is refused at its cell (CSV and XLSX); 76 and a non-count’s 75.6 pass', async () => {
+    const e = await onlyError(csvFile([HEADER, 'firms,T1,2025Q3,76', 'firms,T2,2025Q3,75.6']));
+    expect(e).toMatchObject({
+      kind: 'not_integer',
+      value: 75.6,
+      indicator: 'firms',
+      unit: '家',
+      row: 3,
+      column: '数值',
+      field: 'value',
+    });
+    expect(e.message.zh).toBe(
+      '文件 data.csv，第 3 行，「数值」列：指标 firms 以「家」计数，数值须为整数（填报值 75.6）',
+    );
+    expect(e.message.en).toBe(
+      "data.csv, row 3, column '数值' (value): indicator firms is counted in 家 and must be a whole number (got 75.6)",
+    );
+    const x = await onlyError(
+      await xlsxFile([
+        ['指标', '地区', '期别', '数值'],
+        ['firms', 'T1', '2025Q3', 75.6],
+      ]),
+    );
+    expect(x).toMatchObject({ kind: 'not_integer', sheet: '数据', row: 2, column: 'D' });
+    // new_firms is also in 家 but not declared a count in this plan: the plan decides, not the unit.
+    expect((await parse(csvFile([HEADER, 'new_firms,T1,2025Q1,75.6']))).ok).toBe(true);
+  });
+});
+
+describe('period_not_ytd', () => {
+  // Issue 8 item 9 / plan schema: a flow is collected year to date (2025Q3 = 1-9月); "第三季度" is the
+  // quarter's three months alone, so it is refused for a flow and the message says how to write it.
+  it('"2025年第三季度" for a flow is refused with the spelling of the year to date', async () => {
+    const e = await onlyError(csvFile([HEADER, 'new_firms,T1,2025年第三季度,30']));
+    expect(e).toMatchObject({
+      kind: 'period_not_ytd',
+      text: '2025年第三季度',
+      indicator: 'new_firms',
+      year: 2025,
+      quarter: 3,
+      row: 2,
+      column: '期别',
+      field: 'period',
+    });
+    expect(e.message.zh).toBe(
+      '文件 data.csv，第 2 行，「期别」列：期别「2025年第三季度」指第三季度当季，指标 new_firms 为流量指标，须填报年初至季末累计数，请写作「2025年1-9月」或 2025Q3',
+    );
+    expect(e.message.en).toBe(
+      "data.csv, row 2, column '期别' (period): the period '2025年第三季度' means quarter 3 alone; indicator new_firms is a flow reported year to date: write '2025年1-9月' or 2025Q3",
+    );
+  });
+
+  it('"三季度" without a year and "2025年4-6月" are refused too; the stock beside them is not', async () => {
+    const errors = await errorsOf(
+      csvFile([
+        HEADER,
+        'new_firms,T1,三季度,30',
+        'gdp,T1,2025年4-6月,10',
+        'firms,T1,2025年第三季度,12',
+        'firms,T2,三季度,12',
+      ]),
+    );
+    expect(errors.map((e) => [e.row, e.kind])).toEqual([
+      [2, 'period_not_ytd'],
+      [3, 'period_not_ytd'],
+      [5, 'bad_period'],
+    ]);
+    expect(errors[0]!.message.zh).toContain('请写作「1-9月」或 年份+Q3（如 2025Q3）');
+    expect(errors[1]!.message.zh).toContain('期别「2025年4-6月」指第二季度当季，指标 gdp 为流量指标');
+    expect(errors[1]!.message.zh).toContain('请写作「2025年1-6月」或 2025Q2');
+  });
+
+  it('accepts the year-to-date spellings of a flow, and the first quarter alone (January–March either way)', async () => {
+    const result = await parse(
+      csvFile([
+        HEADER,
+        'new_firms,T1,2025年1-9月,30',
+        'new_firms,T2,2025年1—9月,30',
+        'new_firms,T3,2025年前三季度,30',
+        'new_firms,C,2025Q3,90',
+        'gdp,T1,2025年第一季度,5',
+      ]),
+    );
+    expect(result.ok && result.rows.map((r) => r.period)).toEqual([
+      '2025Q3',
+      '2025Q3',
+      '2025Q3',
+      '2025Q3',
+      '2025Q1',
+    ]);
+  });
+});
+
+describe('ytd_below_previous', () => {
+  // Plan schema: flows are year to date, so 1-9月 ≥ 1-6月 within a year. Hand-made: 一镇's 新增企业
+  // is 12 for January–June (row 2) and 8 for January–September (row 3) — it cannot have fallen.
+  it('a YTD flow below the previous quarter in the same file names that quarter, its value and row', async () => {
+    const e = await onlyError(csvFile([HEADER, 'new_firms,T1,2025Q2,12', 'new_firms,一镇,2025年1-9月,8']));
+    expect(e).toMatchObject({
+      kind: 'ytd_below_previous',
+      indicator: 'new_firms',
+      region: 'T1',
+      period: '2025Q3',
+      value: 8,
+      previousPeriod: '2025Q2',
+      previousValue: 12,
+      previousSource: 'file',
+      previousRow: 2,
+      row: 3,
+      column: '数值',
+      field: 'value',
+    });
+    expect(e.message.zh).toBe(
+      '文件 data.csv，第 3 行，「数值」列：T1 2025Q3（1-9月）累计数 8 小于上一季度 2025Q2（1-6月）的累计数 12（本文件第 2 行）：指标 new_firms 为年初至今累计数，同一年内不会减少',
+    );
+    expect(e.message.en).toBe(
+      "data.csv, row 3, column '数值' (value): the year-to-date 8 of T1 for 2025Q3 (Jan–Sep) is below 12 for the previous quarter 2025Q2 (Jan–Jun, row 2 of this file): indicator new_firms is cumulative from January and cannot fall within a year",
+    );
+  });
+
+  it('the previous quarter from storage: named as stored, with how to correct it', async () => {
+    const stored = (f: { indicator: string; region: string; period: string }) =>
+      f.indicator === 'gdp' && f.region === 'T1' && f.period === '2025Q2' ? 10.5 : undefined;
+    const result = await parseImportFile(csvFile([HEADER, 'gdp,T1,2025Q3,10.25']), PLAN, {
+      storedPrevious: stored,
+    });
+    expect(!result.ok && result.errors.map((e) => e.message.zh)).toEqual([
+      '文件 data.csv，第 2 行，「数值」列：T1 2025Q3（1-9月）累计数 10.25 小于上一季度 2025Q2（1-6月）的累计数 10.5（已入库数据）：指标 gdp 为年初至今累计数，同一年内不会减少；如上一季度数据有误，请在同一文件中一并更正',
+    ]);
+    // Correcting 2025Q2 in the same file: the file's figure wins over the stored one.
+    const fixed = await parseImportFile(csvFile([HEADER, 'gdp,T1,2025Q2,10', 'gdp,T1,2025Q3,10.25']), PLAN, {
+      storedPrevious: stored,
+    });
+    expect(fixed.ok).toBe(true);
+  });
+
+  it('without a stored lookup the figures the check needs are listed; across years and for stocks nothing is compared', async () => {
+    const result = await parse(
+      csvFile([
+        HEADER,
+        'gdp,T1,2025Q3,10.25',
+        'gdp,T2,2025Q1,1',
+        'gdp,T2,2024Q4,40',
+        'firms,T1,2025Q2,50',
+        'firms,T1,2025Q3,40',
+        'new_firms,T2,2025Q3,7',
+        'new_firms,T2,2025Q2,7',
+      ]),
+    );
+    // 2025Q1 (1) after 2024Q4 (40) is a new year; the stock firms may fall; 7 = 7 is no fall. What is
+    // not in the file is asked of storage: T1's 2025Q2, T2's 2024Q3 and new_firms T2's 2025Q1.
+    expect(result.ok).toBe(true);
+    expect(result.storedNeeded).toEqual([
+      { indicator: 'gdp', region: 'T1', period: '2025Q2' },
+      { indicator: 'gdp', region: 'T2', period: '2024Q3' },
+      { indicator: 'new_firms', region: 'T2', period: '2025Q1' },
+    ]);
+  });
+
+  it('across worksheets: the previous quarter’s sheet is named', async () => {
+    const header = ['指标', '地区', '期别', '数值'];
+    const e = await onlyError(
+      await xlsxFile([
+        { name: '二季度', rows: [header, ['new_firms', 'T1', '2025年1-6月', 12]] },
+        { name: '三季度', rows: [header, ['new_firms', 'T1', '2025年1-9月', 11]] },
+      ]),
+    );
+    expect(e).toMatchObject({
+      sheet: '三季度',
+      row: 2,
+      column: 'D',
+      previousSheet: '二季度',
+      previousRow: 2,
+    });
+    expect(e.message.zh).toContain('的累计数 12（本文件工作表「二季度」第 2 行）');
   });
 });
 

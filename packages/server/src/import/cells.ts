@@ -23,29 +23,74 @@ export function cellText(cell: RawCell): string {
 const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 
 /**
- * '2025Q3', '2025q3', '2025-Q3', '2025年第三季度', '2025年3季度', '2025年1-9月' (year to date), '2025年前三季度',
- * '2025年上半年' → '2025Q3' / '2025Q2'; '2025', '2025年', '2025年度', or the number 2025 → '2025'.
+ * What a period's spelling says a figure covers. The distinction matters for flows (plan schema:
+ * `measure: flow` is collected year to date, 2025Q3 = January–September), where "第三季度" — the
+ * quarter's three months alone — is a different number from "1-9月" (issue 8 item 9).
  */
-export function periodFromCell(cell: RawCell): Period | undefined {
+export type PeriodSpan =
+  /** 1-9月, 前三季度, 上半年: from January to the quarter's end. */
+  | 'year_to_date'
+  /** 2025年第三季度, 三季度, 7-9月: the quarter's months alone. */
+  | 'quarter_alone'
+  /** 2025Q3: the system's code; for a flow it means the year to date, by the plan's convention. */
+  | 'code'
+  /** 2025, 2025年, 2025年度. */
+  | 'year';
+
+export interface PeriodCell {
+  /** Undefined when the spelling names a quarter without its year ('三季度'). */
+  period: Period | undefined;
+  year: number | undefined;
+  /** 1–4, or undefined for a whole year. */
+  quarter: number | undefined;
+  span: PeriodSpan;
+}
+
+/** Dashes and words people put between months: 1-9月, 1—9月, 1–9月, 1~9月, 1至9月, 1到9月. */
+const MONTH_RANGE = /^(\d{4})年(\d{1,2})[-—–−~〜至到](\d{1,2})月份?$/;
+
+function periodCell(year: number | undefined, quarter: number | undefined, span: PeriodSpan): PeriodCell {
+  return { period: year === undefined ? undefined : periodOf(year, quarter), year, quarter, span };
+}
+
+/**
+ * The one reading of a period cell, for the import and the collection alike (uploads and grid entry
+ * go through the import's validation). '2025Q3', '2025q3', '2025-Q3' → code; '2025年1-9月',
+ * '2025年1—9月', '2025年前三季度', '2025年上半年' → year to date; '2025年第三季度', '2025年3季度',
+ * '三季度', '2025年7-9月' → the quarter alone; '2025', '2025年', '2025年度', '2025年末' or the
+ * number 2025 → the year. Anything else (1-8月, 2025Q5) is undefined: not a period.
+ */
+export function periodFromCell(cell: RawCell): PeriodCell | undefined {
   if (cell.kind === 'number') {
     return Number.isInteger(cell.value) && cell.value >= 1900 && cell.value <= 2100
-      ? periodOf(cell.value)
+      ? periodCell(cell.value, undefined, 'year')
       : undefined;
   }
   if (cell.kind !== 'text') return undefined;
   const s = cellText(cell).replace(/\s+/g, '').toUpperCase();
   let m = /^(\d{4})(?:年)?-?Q([1-4])$/.exec(s);
-  if (m) return periodOf(Number(m[1]), Number(m[2]));
-  m = /^(\d{4})年(?:第)?([1-4一二三四])季度?$/.exec(s);
-  if (m) return periodOf(Number(m[1]), CN_DIGIT[m[2]!]);
-  // Statistical bulletins report year-to-date figures as 1-3月, 1-6月, 1-9月, 1-12月.
-  m = /^(\d{4})年1[-—~至](3|6|9|12)月(?:份)?$/.exec(s);
-  if (m) return periodOf(Number(m[1]), Number(m[2]) / 3);
+  if (m) return periodCell(Number(m[1]), Number(m[2]), 'code');
+  m = /^(?:(\d{4})年)?(?:第)?([1-4一二三四])季度?$/.exec(s);
+  if (m) return periodCell(m[1] === undefined ? undefined : Number(m[1]), CN_DIGIT[m[2]!], 'quarter_alone');
+  // Statistical bulletins report year-to-date figures as 1-3月, 1-6月, 1-9月, 1-12月; 7-9月 is a quarter.
+  m = MONTH_RANGE.exec(s);
+  if (m) {
+    const [from, to] = [Number(m[2]), Number(m[3])];
+    if (to % 3 !== 0 || to > 12) return undefined;
+    if (from === 1) return periodCell(Number(m[1]), to / 3, 'year_to_date');
+    if (from === to - 2) return periodCell(Number(m[1]), to / 3, 'quarter_alone');
+    return undefined;
+  }
   m = /^(\d{4})年(上半年|前三季度)$/.exec(s);
-  if (m) return periodOf(Number(m[1]), m[2] === '上半年' ? 2 : 3);
+  if (m) return periodCell(Number(m[1]), m[2] === '上半年' ? 2 : 3, 'year_to_date');
   m = /^(\d{4})(?:年度?|年末)?$/.exec(s);
-  if (m) return periodOf(Number(m[1]));
+  if (m) return periodCell(Number(m[1]), undefined, 'year');
   return undefined;
+}
+
+/** The months a year-to-date figure covers: 3 → '1-9月', for the messages and the template. */
+export function ytdMonths(quarter: number): string {
+  return `1-${quarter * 3}月`;
 }
 
 export interface ParsedNumber {

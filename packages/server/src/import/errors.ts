@@ -1,6 +1,7 @@
 // Import errors: a discriminated union by `kind`, each located (file, sheet, row, column, field) and
 // explained in Chinese and English. Messages are built by one exhaustive switch.
 import { assertNever, type LocalizedName } from '@ding/core';
+import { ytdMonths } from './cells.ts';
 
 /** The columns an import file can have (long format: one figure per row). */
 export type ImportField =
@@ -45,6 +46,8 @@ export type ImportErrorDetail =
   | { kind: 'empty_value'; field: ImportField }
   | { kind: 'not_a_number'; text: string }
   | { kind: 'negative_value'; value: number; indicator: string }
+  /** A count (plan: `integer: true`, 家/件/个/项/人) that is not a whole number. */
+  | { kind: 'not_integer'; value: number; indicator: string; unit: string }
   | { kind: 'out_of_range'; value: number; indicator: string; min?: number; max?: number }
   | { kind: 'unknown_indicator'; text: string }
   | { kind: 'unknown_region'; text: string }
@@ -58,11 +61,33 @@ export type ImportErrorDetail =
       validTo?: string;
     }
   | { kind: 'bad_period'; text: string }
+  /** A flow's period spelled as the quarter alone ('2025年第三季度'): flows are collected year to date. */
+  | { kind: 'period_not_ytd'; text: string; indicator: string; year?: number; quarter: number }
   | { kind: 'wrong_frequency'; indicator: string; period: string }
   | { kind: 'bad_vintage'; text: string }
   | { kind: 'unit_mismatch'; indicator: string; expected: string; found: string }
   | { kind: 'duplicate_row'; key: FigureKey; firstRow: number; firstSheet?: string }
-  | { kind: 'component_required'; indicator: string; region: string; period: string; missing: string[] };
+  | { kind: 'component_required'; indicator: string; region: string; period: string; missing: string[] }
+  | YtdBelowPrevious;
+
+/**
+ * A year-to-date flow below the previous quarter's year-to-date of the same year (1-9月 < 1-6月): a
+ * cumulative figure cannot fall within a year. The previous value is in this file (its row), stored
+ * by an earlier import, or published (collection).
+ */
+export interface YtdBelowPrevious {
+  kind: 'ytd_below_previous';
+  indicator: string;
+  region: string;
+  period: string;
+  value: number;
+  previousPeriod: string;
+  previousValue: number;
+  previousSource: 'file' | 'stored' | 'published';
+  /** Where the previous value is, when it is in this file. */
+  previousRow?: number;
+  previousSheet?: string;
+}
 
 export type ImportErrorKind = ImportErrorDetail['kind'];
 
@@ -112,6 +137,30 @@ export function importLocationText(at: ImportLocation): LocalizedName {
 }
 
 const VINTAGES = '快报 flash、年报 annual、修订 revised';
+const ZH_QUARTER = ['', '一', '二', '三', '四'];
+const quarterOf = (period: string) => Number(/Q([1-4])$/.exec(period)?.[1] ?? 4);
+const ytdPeriodMonths = (period: string) => ytdMonths(quarterOf(period));
+const MONTHS_EN = ['', 'Jan–Mar', 'Jan–Jun', 'Jan–Sep', 'Jan–Dec'];
+const ytdPeriodMonthsEn = (period: string) => MONTHS_EN[quarterOf(period)]!;
+
+function previousWhere(d: YtdBelowPrevious): LocalizedName {
+  switch (d.previousSource) {
+    case 'file': {
+      const sheet = d.previousSheet !== undefined ? `工作表「${d.previousSheet}」` : '';
+      const sheetEn = d.previousSheet !== undefined ? `sheet '${d.previousSheet}' ` : '';
+      return {
+        zh: `本文件${sheet}第 ${d.previousRow ?? 0} 行`,
+        en: `${sheetEn}row ${d.previousRow ?? 0} of this file`,
+      };
+    }
+    case 'stored':
+      return { zh: '已入库数据', en: 'stored figure' };
+    case 'published':
+      return { zh: '已发布数据', en: 'published figure' };
+    default:
+      return assertNever(d.previousSource, 'previous source');
+  }
+}
 const fmt = (n: number) => String(n);
 
 /** Why, without where. Exhaustive over every kind: adding a kind fails to compile until it is explained here. */
@@ -142,6 +191,11 @@ export function importErrorReason(d: ImportErrorDetail): LocalizedName {
       return {
         zh: `指标 ${d.indicator} 的数值不能为负数（${fmt(d.value)}）`,
         en: `indicator ${d.indicator} cannot be negative (${fmt(d.value)})`,
+      };
+    case 'not_integer':
+      return {
+        zh: `指标 ${d.indicator} 以「${d.unit}」计数，数值须为整数（填报值 ${fmt(d.value)}）`,
+        en: `indicator ${d.indicator} is counted in ${d.unit} and must be a whole number (got ${fmt(d.value)})`,
       };
     case 'out_of_range': {
       const zhRange = [
@@ -188,6 +242,32 @@ export function importErrorReason(d: ImportErrorDetail): LocalizedName {
         zh: `期别「${d.text}」无法识别（应为 2025Q3、2025年第三季度、2025年1-9月 或 2025）`,
         en: `cannot read the period '${d.text}' (use 2025Q3 for a quarter or 2025 for a year)`,
       };
+    case 'period_not_ytd': {
+      const months = ytdMonths(d.quarter);
+      const zhYear = d.year !== undefined ? `${d.year}年` : '';
+      const code =
+        d.year !== undefined ? `${d.year}Q${d.quarter}` : `年份+Q${d.quarter}（如 2025Q${d.quarter}）`;
+      const codeEn =
+        d.year !== undefined ? `${d.year}Q${d.quarter}` : `the year + Q${d.quarter} (e.g. 2025Q${d.quarter})`;
+      return {
+        zh: `期别「${d.text}」指第${ZH_QUARTER[d.quarter]}季度当季，指标 ${d.indicator} 为流量指标，须填报年初至季末累计数，请写作「${zhYear}${months}」或 ${code}`,
+        en: `the period '${d.text}' means quarter ${d.quarter} alone; indicator ${d.indicator} is a flow reported year to date: write '${zhYear}${months}' or ${codeEn}`,
+      };
+    }
+    case 'ytd_below_previous': {
+      const where = previousWhere(d);
+      const fix =
+        d.previousSource === 'file'
+          ? { zh: '', en: '' }
+          : {
+              zh: '；如上一季度数据有误，请在同一文件中一并更正',
+              en: '; if the previous quarter is wrong, correct it in the same file',
+            };
+      return {
+        zh: `${d.region} ${d.period}（${ytdPeriodMonths(d.period)}）累计数 ${fmt(d.value)} 小于上一季度 ${d.previousPeriod}（${ytdPeriodMonths(d.previousPeriod)}）的累计数 ${fmt(d.previousValue)}（${where.zh}）：指标 ${d.indicator} 为年初至今累计数，同一年内不会减少${fix.zh}`,
+        en: `the year-to-date ${fmt(d.value)} of ${d.region} for ${d.period} (${ytdPeriodMonthsEn(d.period)}) is below ${fmt(d.previousValue)} for the previous quarter ${d.previousPeriod} (${ytdPeriodMonthsEn(d.previousPeriod)}, ${where.en}): indicator ${d.indicator} is cumulative from January and cannot fall within a year${fix.en}`,
+      };
+    }
     case 'wrong_frequency':
       return {
         zh: `指标 ${d.indicator} 为年度指标，不能填报季度期别 ${d.period}`,

@@ -8,7 +8,7 @@ import type { Repositories } from '../repositories/index.ts';
 import type { ImportBatch, ImportFormat, NewObservation } from '../repositories/records.ts';
 import { importError, type FigureKey, type ImportError } from './errors.ts';
 import { importFormatOf, readImportBytes } from './read.ts';
-import { validateImportSheets, type ImportRow } from './validate.ts';
+import { validateImportSheets, type FigureRef, type ImportRow } from './validate.ts';
 
 /** A path, or bytes with the name the user gave them (an upload). */
 export type ImportFile = string | { name: string; data: Uint8Array };
@@ -21,15 +21,18 @@ export interface ImportFileInfo {
   bytes: number;
 }
 
+/** `storedNeeded`: what the year-to-date check of flows needs from storage (see ValidateOptions.storedPrevious). */
 export type ParsedImport =
-  | { ok: true; file: ImportFileInfo; rows: ImportRow[] }
-  | { ok: false; file?: ImportFileInfo; errors: ImportError[] };
+  | { ok: true; file: ImportFileInfo; rows: ImportRow[]; storedNeeded?: FigureRef[] }
+  | { ok: false; file?: ImportFileInfo; errors: ImportError[]; storedNeeded?: FigureRef[] };
 
 export interface ParseOptions {
   /** Vintage for rows that do not give one (default 'flash', 快报). */
   defaultVintage?: Vintage;
   /** A stored numerator/denominator satisfies a ratio's component requirement. */
   hasStoredValue?: (key: FigureKey) => boolean;
+  /** The stored value in force of a previous quarter (year-to-date check of flows). */
+  storedPrevious?: (figure: FigureRef) => number | undefined;
 }
 
 /** Read and validate without writing: the preview of an upload, or `ding import --dry-run`. */
@@ -68,10 +71,12 @@ export async function parseImportFile(
     format: info.format,
     ...(options.defaultVintage ? { defaultVintage: options.defaultVintage } : {}),
     ...(options.hasStoredValue ? { hasStoredValue: options.hasStoredValue } : {}),
+    ...(options.storedPrevious ? { storedPrevious: options.storedPrevious } : {}),
   });
+  const needed = result.storedNeeded ? { storedNeeded: result.storedNeeded } : {};
   return result.ok
-    ? { ok: true, file: info, rows: result.rows }
-    : { ok: false, file: info, errors: result.errors };
+    ? { ok: true, file: info, rows: result.rows, ...needed }
+    : { ok: false, file: info, errors: result.errors, ...needed };
 }
 
 export interface ImportOptions {
@@ -118,12 +123,16 @@ export async function importObservations(
 ): Promise<ImportOutcome> {
   const parseOptions: ParseOptions = options.defaultVintage ? { defaultVintage: options.defaultVintage } : {};
   let parsed = await parseImportFile(file, plan, parseOptions);
-  // Ratio components missing from the file may already be stored: look those up, then validate again.
-  if (!parsed.ok && parsed.errors.some((e) => e.kind === 'component_required')) {
-    const stored = await storedComponents(repos, parsed.errors);
+  // Ratio components missing from the file may already be stored, and a flow's previous quarter too:
+  // look those up, then validate again.
+  const components = !parsed.ok && parsed.errors.some((e) => e.kind === 'component_required');
+  if (components || parsed.storedNeeded) {
+    const stored = components ? await storedComponents(repos, parsed.ok ? [] : parsed.errors) : new Set();
+    const previous = await storedValues(repos, parsed.storedNeeded ?? []);
     parsed = await parseImportFile(file, plan, {
       ...parseOptions,
       hasStoredValue: (k) => stored.has(keyOf(k)),
+      storedPrevious: (f) => previous.get(figureOf(f)),
     });
   }
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
@@ -177,6 +186,22 @@ export async function importObservations(
 
 function keyOf(k: FigureKey): string {
   return `${k.indicator}\u0000${k.region}\u0000${k.period}\u0000${k.vintage}`;
+}
+
+function figureOf(f: FigureRef): string {
+  return `${f.indicator}\u0000${f.region}\u0000${f.period}`;
+}
+
+/** The values in force (best vintage: revised > annual > flash) of the figures asked for. */
+async function storedValues(repos: Repositories, figures: FigureRef[]): Promise<Map<string, number>> {
+  if (figures.length === 0) return new Map();
+  const found = await repos.observations.current({
+    indicators: [...new Set(figures.map((f) => f.indicator))],
+    regions: [...new Set(figures.map((f) => f.region))],
+    periods: [...new Set(figures.map((f) => f.period as Period))],
+    vintage: 'best',
+  });
+  return new Map(found.map((o) => [figureOf(o), o.value]));
 }
 
 async function storedComponents(repos: Repositories, errors: ImportError[]): Promise<Set<string>> {

@@ -9,11 +9,13 @@ export {
   type ImportErrorKind,
   type ImportField,
   type ImportLocation,
+  type YtdBelowPrevious,
 } from './errors.ts';
 export { IMPORT_HEADERS } from './headers.ts';
 export { readImportBytes, type RawCell, type RawRow, type RawSheet } from './read.ts';
 export {
   validateImportSheets,
+  type FigureRef,
   type ImportRow,
   type ImportValidation,
   type ValidateOptions,

@@ -3,6 +3,8 @@ import {
   indicatorCode,
   periodEndDate,
   periodKind,
+  periodOf,
+  periodParse,
   regionCode,
   regionOn,
   type Indicator,
@@ -38,7 +40,20 @@ export interface ImportRow {
   at: ImportLocation;
 }
 
-export type ImportValidation = { ok: true; rows: ImportRow[] } | { ok: false; errors: ImportError[] };
+/** A figure without its vintage: what the year-to-date check looks up in storage (best vintage). */
+export interface FigureRef {
+  indicator: string;
+  region: string;
+  period: string;
+}
+
+/**
+ * `storedNeeded`: previous-quarter figures the year-to-date check would compare with but that neither
+ * the file nor `storedPrevious` gave (only when `storedPrevious` is absent): look them up and validate again.
+ */
+export type ImportValidation =
+  | { ok: true; rows: ImportRow[]; storedNeeded?: FigureRef[] }
+  | { ok: false; errors: ImportError[]; storedNeeded?: FigureRef[] };
 
 export interface ValidateOptions {
   /** File name used in every error location. */
@@ -48,6 +63,11 @@ export interface ValidateOptions {
   defaultVintage?: Vintage;
   /** Whether a figure is already stored: a stored numerator/denominator satisfies component_required. */
   hasStoredValue?: (key: FigureKey) => boolean;
+  /**
+   * The stored value in force (best vintage) of a previous quarter, for the year-to-date check of flows.
+   * Absent: the figures the check needs are listed in the result's `storedNeeded`.
+   */
+  storedPrevious?: (figure: FigureRef) => number | undefined;
 }
 
 /** How many rows from the top may hold a title before the header row. */
@@ -72,7 +92,7 @@ export function validateImportSheets(
   const rows: ImportRow[] = [];
   let dataRows = 0;
   const firstSeen = new Map<string, ImportLocation>();
-  const indicatorColumns = new Map<ImportRow, { column: string }>();
+  const rowColumns = new Map<ImportRow, SheetColumns>();
 
   for (const sc of sheetColumns) {
     for (const raw of sc.sheet.rows) {
@@ -100,7 +120,7 @@ export function validateImportSheets(
       }
       firstSeen.set(key, row.at);
       rows.push(row);
-      indicatorColumns.set(row, { column: sc.label(sc.columns.indicator!) });
+      rowColumns.set(row, sc);
     }
   }
 
@@ -110,9 +130,17 @@ export function validateImportSheets(
       importError({ kind: 'no_rows' }, { ...sheetAt(options.file, first.sheet), row: first.headerRow }),
     );
   }
-  errors.push(...componentErrors(rows, lookups, options, (row) => indicatorColumns.get(row) ?? {}));
-  if (errors.length) return { ok: false, errors: sortErrors(errors, sheets) };
-  return { ok: true, rows };
+  const columnOf = (row: ImportRow, field: ImportField): { column?: string } => {
+    const sc = rowColumns.get(row);
+    const i = sc?.columns[field];
+    return sc && i !== undefined ? { column: sc.label(i) } : {};
+  };
+  errors.push(...componentErrors(rows, lookups, options, (row) => columnOf(row, 'indicator')));
+  const ytd = ytdErrors(rows, lookups, options, (row) => columnOf(row, 'value'));
+  errors.push(...ytd.errors);
+  const needed = ytd.needed.length ? { storedNeeded: ytd.needed } : {};
+  if (errors.length) return { ok: false, errors: sortErrors(errors, sheets), ...needed };
+  return { ok: true, rows, ...needed };
 }
 
 function sheetAt(file: string, sheet: RawSheet): ImportLocation {
@@ -309,7 +337,26 @@ function validateRow(
   const period = ((): Period | undefined => {
     const cell = cellOf('period');
     if (cell.kind === 'empty') return fail({ kind: 'empty_value', field: 'period' }, 'period');
-    return periodFromCell(cell) ?? fail({ kind: 'bad_period', text: cellText(cell) }, 'period');
+    const read = periodFromCell(cell);
+    // A flow is collected year to date (1-9月); "第三季度" is the quarter alone, a different number.
+    // The first quarter alone is January–March either way, so it is not refused.
+    if (
+      read?.span === 'quarter_alone' &&
+      read.quarter !== undefined &&
+      read.quarter > 1 &&
+      indicator?.measure === 'flow'
+    )
+      return fail(
+        {
+          kind: 'period_not_ytd',
+          text: cellText(cell),
+          indicator: indicator.code,
+          ...(read.year !== undefined ? { year: read.year } : {}),
+          quarter: read.quarter,
+        },
+        'period',
+      );
+    return read?.period ?? fail({ kind: 'bad_period', text: cellText(cell) }, 'period');
   })();
   const vintage = ((): Vintage | undefined => {
     const t = text('vintage');
@@ -363,6 +410,9 @@ function validateRow(
       const negativeAllowed = indicator.measure === 'growth' || (min !== undefined && min < 0);
       if (value < 0 && !negativeAllowed) {
         fail({ kind: 'negative_value', value, indicator: indicator.code }, 'value');
+      } else if (indicator.integer && !Number.isInteger(value)) {
+        // Counts (家, 件, 个, 项, 人) are whole: 75.6 家 is a typing slip or a wrong unit (issue 8 item 12).
+        fail({ kind: 'not_integer', value, indicator: indicator.code, unit: indicator.unit }, 'value');
       } else if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
         fail(
           {
@@ -435,6 +485,67 @@ function componentErrors(
       );
   }
   return errors;
+}
+
+const VINTAGE_RANK: Record<Vintage, number> = { flash: 1, annual: 2, revised: 3 };
+
+/**
+ * Plan schema: a flow is collected year to date (2025Q3 = January–September), so within a year each
+ * quarter's figure is at least the previous quarter's (1-9月 ≥ 1-6月). The previous figure is taken from
+ * the file (same vintage, else its most final one), else from storage. Flows that may be negative
+ * (range.min < 0: a net figure) can fall and are not checked; Q1 has no earlier quarter in its year.
+ */
+function ytdErrors(
+  rows: ImportRow[],
+  lookups: PlanLookups,
+  options: ValidateOptions,
+  valueColumn: (row: ImportRow) => { column?: string },
+): { errors: ImportError[]; needed: FigureRef[] } {
+  const inFile = groupBy(rows, (r) => figureString(r));
+  const errors: ImportError[] = [];
+  const needed: FigureRef[] = [];
+  for (const row of rows) {
+    const ind = lookups.indicators.get(row.indicator);
+    if (ind?.measure !== 'flow' || (ind.range?.min ?? 0) < 0) continue;
+    const { year, quarter } = periodParse(row.period);
+    if (quarter === undefined || quarter < 2) continue;
+    const previous = { indicator: row.indicator, region: row.region, period: periodOf(year, quarter - 1) };
+    const candidates = inFile.get(figureString(previous)) ?? [];
+    const fromFile =
+      candidates.find((c) => c.vintage === row.vintage) ??
+      [...candidates].sort((a, b) => VINTAGE_RANK[b.vintage] - VINTAGE_RANK[a.vintage])[0];
+    let found: { value: number; source: 'file' | 'stored'; at?: ImportLocation } | undefined;
+    if (fromFile) found = { value: fromFile.value, source: 'file', at: fromFile.at };
+    else if (options.storedPrevious) {
+      const stored = options.storedPrevious(previous);
+      if (stored !== undefined) found = { value: stored, source: 'stored' };
+    } else needed.push(previous);
+    if (!found || row.value >= found.value) continue;
+    errors.push(
+      importError(
+        {
+          kind: 'ytd_below_previous',
+          indicator: row.indicator,
+          region: row.region,
+          period: row.period,
+          value: row.value,
+          previousPeriod: previous.period,
+          previousValue: found.value,
+          previousSource: found.source,
+          ...(found.at?.row !== undefined ? { previousRow: found.at.row } : {}),
+          ...(found.at?.sheet !== undefined && found.at.sheet !== row.at.sheet
+            ? { previousSheet: found.at.sheet }
+            : {}),
+        },
+        { ...row.at, ...valueColumn(row), field: 'value' },
+      ),
+    );
+  }
+  return { errors, needed };
+}
+
+function figureString(f: FigureRef): string {
+  return `${f.indicator}\u0000${f.region}\u0000${f.period}`;
 }
 
 function keyString(k: FigureKey): string {
