@@ -8,7 +8,7 @@
 // open city screen within 5 seconds, without a reload, by its live event stream.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planSchema, progressRecords, type Plan, type ProgressRow } from '@ding/core';
+import { planSchema, progressRankText, progressRecords, type Plan, type ProgressRow } from '@ding/core';
 import { browserLaunch, screenshot } from './support/browser.ts';
 import { apiLogin, scrollMetrics, screenRenderedAt, type ApiCall } from './support/screen.ts';
 import { appStart, type RunningApp } from './support/server.ts';
@@ -109,7 +109,7 @@ describe(`the big screens (数字大屏) of ${PERIOD} in headless Chromium`, () 
         completion: figure(rec.completion, 1),
         status: row.status,
         statusLabel: rec.status,
-        rank: rec.rank,
+        rank: progressRankText(rec),
       });
     }
     return out;

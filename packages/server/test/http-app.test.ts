@@ -114,7 +114,11 @@ describe('progress', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(1).value).toBe('指标');
+    // Title rows (table name, period and scope, 制表单位 and date, the synthetic warning) above the
+    // header row, which is the frozen one.
+    const headerRow = (sheet.views[0] as { ySplit: number }).ySplit;
+    expect(String(sheet.getRow(1).getCell(1).value)).toContain('指标进度表');
+    expect(sheet.getRow(headerRow).getCell(1).value).toBe('指标');
     expect(sheet.rowCount).toBeGreaterThan(10);
   });
 

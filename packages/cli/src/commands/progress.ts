@@ -1,11 +1,23 @@
-// `ding progress --period 2025Q3`: the engine's progress table for a period.
+// `ding progress --period 2025Q3`: the engine's progress table for a period, printed, as JSON, or
+// written to CSV/XLSX (`--out progress.xlsx`) in the same columns as the web's downloads.
 import type { Command } from 'commander';
-import { workspacePlan, workspaceProgress, UserError } from '@ding/server';
-import { PROGRESS_COLUMNS, periodIsValid, progressRecords, type RegionCode } from '@ding/core';
+import {
+  exportFormatOf,
+  progressExportTable,
+  workspacePlan,
+  workspaceProgress,
+  writeTable,
+  UserError,
+} from '@ding/server';
+import {
+  PROGRESS_TEXT_COLUMNS,
+  periodIsValid,
+  progressRecords,
+  type Period,
+  type RegionCode,
+} from '@ding/core';
 import { printJson, printTable } from '../output.ts';
 import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
-
-const TEXT_COLUMNS = PROGRESS_COLUMNS.filter((c) => c.key !== 'rules' && c.key !== 'period');
 
 export function registerProgressCommand(program: Command): void {
   addDatabaseOption(program.command('progress'))
@@ -17,6 +29,7 @@ export function registerProgressCommand(program: Command): void {
     .option('--core', 'only the 7 core indicators of the 分解表')
     .option('--lang <lang>', 'zh or en', 'zh')
     .option('--json', 'print the engine rows as JSON, with their inputs and rules')
+    .option('--out <file>', 'write the table to a .csv (UTF-8 with BOM) or print-ready .xlsx file')
     .action(
       async (opts: {
         db?: string;
@@ -25,9 +38,17 @@ export function registerProgressCommand(program: Command): void {
         core?: boolean;
         lang: string;
         json?: boolean;
+        out?: string;
       }) => {
         if (!periodIsValid(opts.period))
           throw new UserError(`--period '${opts.period}': expected YYYY or YYYYQn, e.g. 2025Q3`);
+        if (opts.out !== undefined) {
+          try {
+            exportFormatOf(opts.out);
+          } catch (e) {
+            throw new UserError(`--out: ${(e as Error).message}`);
+          }
+        }
         const lang = opts.lang === 'en' ? 'en' : 'zh';
         await withWorkspace(opts, async (ws) => {
           const plan = await workspacePlan(ws);
@@ -40,11 +61,22 @@ export function registerProgressCommand(program: Command): void {
               ? { indicators: plan.indicators.filter((i) => i.core).map((i) => i.code as never) }
               : {}),
           });
+          if (opts.out !== undefined) {
+            await writeTable(
+              progressExportTable(plan, rows, { lang, period: opts.period as Period }),
+              opts.out,
+              {
+                lang,
+              },
+            );
+            process.stderr.write(`${rows.length} rows → ${opts.out}\n`);
+          }
           if (opts.json) return printJson(rows);
+          if (opts.out !== undefined) return;
           const records = progressRecords(plan, rows, lang);
           printTable(
-            TEXT_COLUMNS.map((c) => c.label[lang]),
-            records.map((r) => TEXT_COLUMNS.map((c) => r[c.key])),
+            PROGRESS_TEXT_COLUMNS.map((c) => c.label[lang]),
+            records.map((r) => PROGRESS_TEXT_COLUMNS.map((c) => c.text(r))),
           );
         });
       },

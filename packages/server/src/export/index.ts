@@ -1,4 +1,4 @@
-// Export of tables to CSV (UTF-8 with BOM) and XLSX; the observations table definition for `ding export`.
+// Export of tables to CSV (UTF-8 with BOM) and XLSX; the observations (`ding export`) and progress tables.
 export {
   exportFormatOf,
   numberFormat,
@@ -6,6 +6,7 @@ export {
   tableToXlsx,
   tablesToXlsx,
   writeTable,
+  type ExportCaption,
   type ExportCellValue,
   type ExportColumn,
   type ExportFormat,
@@ -13,3 +14,4 @@ export {
   type ExportTable,
 } from './table.ts';
 export { observationExportTable } from './observations.ts';
+export { progressExportTable, todayInChina, type ProgressExportOptions } from './progress.ts';

@@ -21,6 +21,16 @@ export interface ExportColumn<R> {
   type?: 'text' | 'number';
   /** Column width in characters (XLSX); estimated from the content when absent. */
   width?: number;
+  /** Long text (names, rules, notes): wrapped in XLSX at `width` (default 24), so the page stays narrow. */
+  wrap?: boolean;
+}
+
+/** What a printed sheet says above its header row (XLSX only: a CSV keeps one header row for machines). */
+export interface ExportCaption {
+  title: LocalizedName;
+  lines?: readonly LocalizedName[];
+  /** Shown in bold red under the lines, e.g. 含合成演示数据. */
+  warning?: LocalizedName;
 }
 
 export interface ExportTable<R> {
@@ -28,6 +38,11 @@ export interface ExportTable<R> {
   name: LocalizedName;
   columns: readonly ExportColumn<R>[];
   rows: readonly R[];
+  caption?: ExportCaption;
+  /** Leading columns kept in view when scrolling right in XLSX (e.g. indicator and region). */
+  frozenColumns?: number;
+  /** Printed page orientation (XLSX, default portrait); every sheet prints on A4 fitted to its width. */
+  orientation?: 'portrait' | 'landscape';
 }
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -130,20 +145,46 @@ function displayWidth(s: string): number {
   return w;
 }
 
+/** A4 (paperSize 9 in SpreadsheetML) with narrow margins, in inches as the format counts them. */
+const A4 = 9;
+const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+const DEFAULT_WRAP_WIDTH = 24;
+
 function addSheet<R>(
   workbook: ExcelJS.Workbook,
   table: ExportTable<R>,
   lang: 'zh' | 'en',
   used: Set<string>,
 ) {
+  const n = table.columns.length;
+  const caption = table.caption;
+  const captionRows = caption
+    ? [caption.title, ...(caption.lines ?? []), ...(caption.warning ? [caption.warning] : [])]
+    : [];
+  const headerRow = captionRows.length + 1;
   const sheet = workbook.addWorksheet(sheetName(table.name[lang], used), {
-    views: [{ state: 'frozen', ySplit: 1 }],
+    views: [{ state: 'frozen', xSplit: table.frozenColumns ?? 0, ySplit: headerRow }],
+  });
+  captionRows.forEach((line, i) => {
+    const row = sheet.addRow([line[lang]]);
+    if (n > 1) sheet.mergeCells(row.number, 1, row.number, n);
+    const cell = row.getCell(1);
+    const isTitle = i === 0;
+    const isWarning = caption?.warning !== undefined && i === captionRows.length - 1;
+    cell.font = isTitle
+      ? { bold: true, size: 14 }
+      : isWarning
+        ? { bold: true, color: { argb: 'FFC00000' } }
+        : { size: 10 };
+    cell.alignment = { horizontal: isTitle ? 'center' : 'left', vertical: 'middle' };
+    if (isTitle) row.height = 24;
   });
   const header = sheet.addRow(table.columns.map((c) => c.header[lang]));
   header.font = { bold: true };
   header.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-    cell.alignment = { vertical: 'middle' };
+    cell.alignment = { vertical: 'middle', horizontal: 'center' };
+    cell.border = { bottom: { style: 'thin' } };
   });
   const widths = table.columns.map((c) => displayWidth(c.header[lang]));
   for (const row of table.rows) {
@@ -156,13 +197,30 @@ function addSheet<R>(
         const d = typeof c.decimals === 'function' ? c.decimals(row) : c.decimals;
         if (d !== undefined) cell.numFmt = numberFormat(d);
       }
+      if (c.wrap) cell.alignment = { wrapText: true, vertical: 'top' };
       if (v !== null && v !== undefined) widths[i] = Math.max(widths[i]!, displayWidth(String(v)));
     });
   }
   table.columns.forEach((c, i) => {
-    sheet.getColumn(i + 1).width = c.width ?? Math.min(60, Math.max(8, widths[i]! + 2));
+    const fitted = Math.min(60, Math.max(6, widths[i]! + 2));
+    const width = c.wrap ? Math.min(fitted, c.width ?? DEFAULT_WRAP_WIDTH) : (c.width ?? fitted);
+    // A header never wraps (a reader and pdftotext see it whole): a wrapped column is at least its header.
+    sheet.getColumn(i + 1).width = Math.max(width, displayWidth(c.header[lang]) + 2);
   });
-  if (table.columns.length > 0) {
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  if (n > 0) {
+    sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: n } };
   }
+  // Print-ready: A4 fitted to the page width (any number of pages down), the header row repeated on
+  // every page, page numbers in the footer.
+  sheet.pageSetup = {
+    paperSize: A4,
+    orientation: table.orientation ?? 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: MARGINS,
+    printTitlesRow: `${headerRow}:${headerRow}`,
+  };
+  sheet.headerFooter = { oddFooter: '&C&P / &N' };
 }

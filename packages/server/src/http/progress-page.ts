@@ -1,7 +1,7 @@
 // The server-rendered progress page at / — shown only when the web app (packages/web/dist) is not built.
 import { html, raw } from 'hono/html';
 import {
-  PROGRESS_COLUMNS,
+  PROGRESS_TEXT_COLUMNS,
   periodIsValid,
   progressRecords,
   type Lang,
@@ -38,7 +38,8 @@ export function progressPageRoute(app: OpenAPIHono<AppEnv>): void {
   });
 }
 
-const SHOWN = PROGRESS_COLUMNS.filter((c) => c.key !== 'rules' && c.key !== 'period');
+// The reading view (ranks as 3/10, changes with their unit), as `ding progress` prints it.
+const SHOWN = PROGRESS_TEXT_COLUMNS;
 
 function progressTable(records: ProgressRecord[], lang: Lang) {
   return html`<table>
@@ -52,7 +53,7 @@ function progressTable(records: ProgressRecord[], lang: Lang) {
         (r) =>
           html`<tr>
             ${SHOWN.map((c) => {
-              const v = r[c.key];
+              const v = c.text(r);
               if (c.key === 'value' && v !== null) return html`<td class="num" title="${r.rules}">${v}</td>`;
               return html`<td class="${c.numeric ? 'num' : ''}">${v ?? ''}</td>`;
             })}

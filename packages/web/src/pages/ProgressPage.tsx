@@ -6,7 +6,10 @@ import { Button, Select, Space, Switch, Table, Tag, Tooltip, Typography, type Se
 import { CheckCircleTwoTone, CloseCircleTwoTone, DownloadOutlined } from '@ant-design/icons';
 import {
   PROGRESS_COLUMNS,
+  progressRankText,
   progressRecords,
+  progressRequiredGrowthText,
+  progressYoyText,
   type Period,
   type ProgressRecord,
   type ProgressRow,
@@ -187,7 +190,7 @@ export default function ProgressPage() {
       title: label('yoy'),
       key: 'yoy',
       align: 'right' as const,
-      render: (_: unknown, l: Line) => <span className="ding-num">{l.record.yoy || '—'}</span>,
+      render: (_: unknown, l: Line) => <span className="ding-num">{progressYoyText(l.record) || '—'}</span>,
     },
     {
       title: label('rank'),
@@ -195,7 +198,8 @@ export default function ProgressPage() {
       align: 'center' as const,
       render: (_: unknown, l: Line) => {
         const set = l.row.rank && plan.peerSets.find((p) => p.code === l.row.rank!.peerSet);
-        return l.record.rank ? <Tooltip title={set?.name[lang]}>{l.record.rank}</Tooltip> : '—';
+        const rank = progressRankText(l.record);
+        return rank ? <Tooltip title={set?.name[lang]}>{rank}</Tooltip> : '—';
       },
     },
     {
@@ -232,7 +236,7 @@ export default function ProgressPage() {
       title: label('requiredGrowth'),
       key: 'requiredGrowth',
       align: 'right' as const,
-      render: (_: unknown, l: Line) => l.record.requiredGrowth || '—',
+      render: (_: unknown, l: Line) => progressRequiredGrowthText(l.record) || '—',
     },
   ];
 

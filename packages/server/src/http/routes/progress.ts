@@ -2,17 +2,14 @@
 // rank, status, projection — each with its rule and inputs), as JSON, CSV or XLSX.
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  PROGRESS_COLUMNS,
   periodIsValid,
-  progressRecords,
   type IndicatorCode,
   type Period,
   type Plan,
-  type ProgressRecord,
   type ProgressRow,
   type RegionCode,
 } from '@ding/core';
-import { tableToCsv, tableToXlsx, type ExportTable } from '../../export/index.ts';
+import { progressExportTable, tableToCsv, tableToXlsx } from '../../export/index.ts';
 import { progressDefaultPeriod } from '../../services/progress.ts';
 import { workspacePlan, workspaceProgress, type Workspace } from '../../services/workspace.ts';
 import { requireRole } from '../context.ts';
@@ -57,20 +54,6 @@ async function compute(
   return { plan, period, rows };
 }
 
-/** The progress table as people read it (PROGRESS_COLUMNS), for CSV and XLSX. */
-export function progressExportTable(records: ProgressRecord[]): ExportTable<ProgressRecord> {
-  return {
-    name: { zh: '进度', en: 'Progress' },
-    columns: PROGRESS_COLUMNS.map((col) => ({
-      key: col.key,
-      header: col.label,
-      value: (r: ProgressRecord) => r[col.key],
-      type: col.numeric ? ('number' as const) : ('text' as const),
-    })),
-    rows: records,
-  };
-}
-
 const jsonRoute = createRoute({
   method: 'get',
   path: '/progress',
@@ -111,14 +94,14 @@ export function progressRoutes() {
       const q = c.req.valid('query');
       const lang = q.lang ?? c.get('lang');
       const { plan, period, rows } = await compute(c.var.ws, q);
-      const csv = tableToCsv(progressExportTable(progressRecords(plan, rows, lang)), { lang });
+      const csv = tableToCsv(progressExportTable(plan, rows, { lang, period }), { lang });
       return c.body(csv, 200, attachment(`progress-${period}.csv`, 'text/csv; charset=utf-8'));
     })
     .openapi(fileRoute('xlsx'), async (c) => {
       const q = c.req.valid('query');
       const lang = q.lang ?? c.get('lang');
       const { plan, period, rows } = await compute(c.var.ws, q);
-      const xlsx = await tableToXlsx(progressExportTable(progressRecords(plan, rows, lang)), { lang });
+      const xlsx = await tableToXlsx(progressExportTable(plan, rows, { lang, period }), { lang });
       return c.body(new Uint8Array(xlsx), 200, attachment(`progress-${period}.xlsx`, XLSX_TYPE));
     });
 }

@@ -1,7 +1,12 @@
 // How a figure of the progress table was computed: the value's rule, the target's rule and derivation,
 // the 序时进度 rule, YoY, rank, projection — and the source records with their full history (可溯).
 import { Collapse, Descriptions, Drawer, Space, Tag, Typography } from 'antd';
-import type { ProgressRecord, ProgressRow } from '@ding/core';
+import {
+  progressRequiredGrowthText,
+  progressYoyText,
+  type ProgressRecord,
+  type ProgressRow,
+} from '@ding/core';
 import { StatusTag } from '../../components/tags.tsx';
 import { useI18n } from '../../i18n/language.tsx';
 import { formatNumber, formatSigned } from '../../lib/format.ts';
@@ -124,7 +129,7 @@ export function ValueDrawer({
                   label: t('drawer.yoy'),
                   children: t('drawer.yoyDetail', {
                     last: `${num(row.yoy.lastYear)} ${unit}`,
-                    change: record.yoy,
+                    change: progressYoyText(record),
                   }),
                 },
               ]
@@ -176,7 +181,7 @@ export function ValueDrawer({
                   key: 'requiredGrowth',
                   label: t('drawer.requiredGrowth'),
                   children: t('drawer.requiredGrowthDetail', {
-                    value: record.requiredGrowth,
+                    value: progressRequiredGrowthText(record),
                     years: Number.isInteger(row.requiredGrowth.years)
                       ? row.requiredGrowth.years
                       : row.requiredGrowth.years.toFixed(2),
