@@ -309,7 +309,8 @@ describe('screenCityBuild', () => {
     expect(rd!.requiredGrowth).toEqual({ value: 0.78, kind: 'pp', years: 1.25 });
     // A flow from the last complete year: (40 / 32)^(1/2) − 1 = 11.8%.
     expect(flow!.requiredGrowth).toEqual({ value: 11.8, kind: 'percent', years: 2 });
-    expect(firms).toMatchObject({ value: 100, expected: 113, target: 120, gapToExpected: -12 });
+    // printed gap = printed value − printed 序时进度: 100 − 113 = −13 (issue 8 item 3; round(−12.5) gave −12)
+    expect(firms).toMatchObject({ value: 100, expected: 113, target: 120, gapToExpected: -13 });
   });
 
   it('is synthetic when any figure it shows is synthetic', () => {

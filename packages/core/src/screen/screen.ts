@@ -3,6 +3,7 @@
 import type { PlanIndexChange, PlanIndexScore } from '../composite/plan-index.ts';
 import { rankWithTies, type Status } from '../engine/progress-rules.ts';
 import { progressCompute, type ProgressRow } from '../engine/progress.ts';
+import { roundHalfAway, roundedDifference } from '../engine/rounding.ts';
 import type { Observation } from '../observation.ts';
 import { periodEndDate, periodOf, periodParse, type Period } from '../period.ts';
 import type { Indicator, PeerSet, Plan } from '../plan/schema.ts';
@@ -178,9 +179,9 @@ interface ScreenShape {
   withPeers: boolean;
 }
 
-/** Rounding of the progress table (progressRecords): to the indicator's decimals; completion to 0.1. */
+/** As published: 四舍五入 half away from zero (engine/rounding.ts), the same as the progress table. */
 const roundTo = (x: number | undefined, decimals: number): number | null =>
-  x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** decimals) / 10 ** decimals;
+  x === undefined || !Number.isFinite(x) ? null : roundHalfAway(x, decimals);
 
 const key = (indicator: string, region: string, period: string) =>
   `${indicator}\u0000${region}\u0000${period}`;
@@ -247,11 +248,13 @@ function screenBuild(
   const ranking: ScreenPayload['ranking'] = {};
   for (const ind of cards) {
     const values = new Map<string, number>();
+    const ranks = new Map<string, number>();
     for (const t of towns) {
-      const v = use(ind.code, t, period)?.value?.value;
-      if (v !== undefined) values.set(t, v);
+      const row = use(ind.code, t, period);
+      if (row?.value) values.set(t, row.value.value);
+      // the engine's rank (published figures, coverage rule), so the wall and the table agree
+      if (row?.rank) ranks.set(t, row.rank.rank);
     }
-    const ranks = rankWithTies(values, ind.polarity);
     const entries = towns.map((t) => ({
       region: t,
       value: roundTo(values.get(t), ind.decimals),
@@ -480,7 +483,8 @@ function peerRow(
     const values = new Map<string, number>();
     for (const m of members) {
       const v = valueAt(m, p);
-      if (v !== undefined) values.set(m, v);
+      // ranked on the figures as published (rounded), as the engine's ranks are
+      if (v !== undefined) values.set(m, roundHalfAway(v, ind.decimals));
     }
     if (!values.has(home) || values.size < 2) continue;
     for (const m of values.keys()) use(ind.code, m, p);
@@ -553,7 +557,7 @@ function gapRelative(row: ProgressRow): number | null {
 function alertOf(plan: Plan, ind: Indicator, row: ProgressRow): ScreenAlert & { severity: number | null } {
   const d = ind.decimals;
   const rel = gapRelative(row);
-  const rg = row.requiredGrowth;
+  const rg = row.requiredGrowth?.met ? undefined : row.requiredGrowth;
   return {
     indicator: ind.code,
     name: ind.name,
@@ -567,7 +571,9 @@ function alertOf(plan: Plan, ind: Indicator, row: ProgressRow): ScreenAlert & { 
       ? { value: roundTo(rg.value, rg.kind === 'pp' ? 2 : 1)!, kind: rg.kind, years: roundTo(rg.years, 2)! }
       : null,
     trace: { indicator: row.indicator, region: row.region, period: row.period },
-    gapToExpected: roundTo(row.gapToExpected, d),
+    // printed value − printed 序时进度, so the three figures on the alert add up
+    gapToExpected:
+      row.value && row.expected ? roundedDifference(row.value.value, row.expected.value, d) : null,
     gapRelative: roundTo(rel ?? undefined, 1),
     target: roundTo(row.target?.value, d),
     unit: ind.unit,

@@ -43,7 +43,32 @@ export const ProgressRowSchema = z
     gapToExpected: z.number().optional(),
     gapToTarget: z.number().optional(),
     yoy: z.object({ lastYear: z.number(), change: z.number(), kind: yoyKind }).optional(),
-    rank: z.object({ rank: z.number(), of: z.number(), peerSet: z.string() }).optional(),
+    yoyNote: z
+      .object({
+        reason: z.literal('boundary_change'),
+        change: z.object({ removed: z.array(z.string()), added: z.array(z.string()) }),
+        adjusted: z.boolean(),
+        explanation: localized,
+      })
+      .optional()
+      .openapi({
+        description:
+          '口径调整: the territory changed since last year; yoy is on a comparable base (adjusted) or absent',
+      }),
+    rank: z
+      .object({ rank: z.number(), of: z.number(), peerSet: z.string() })
+      .optional()
+      .openapi({ description: 'competition rank on the figures as published (rounded to the decimals)' }),
+    rankNote: z
+      .object({
+        reason: z.enum(['peers_annual_only', 'partial_coverage']),
+        peerSet: z.string(),
+        published: z.number(),
+        of: z.number(),
+        explanation: localized,
+      })
+      .optional()
+      .openapi({ description: 'why the row has no rank' }),
     status: z.enum(['met', 'on_track', 'watch', 'behind', 'no_target', 'no_data', 'not_due']),
     projection: z
       .object({
@@ -55,8 +80,26 @@ export const ProgressRowSchema = z
       })
       .optional(),
     requiredGrowth: z
-      .object({ value: z.number(), kind: yoyKind, from: z.number(), years: z.number() })
-      .optional(),
+      .object({ value: z.number(), kind: yoyKind, from: z.number(), years: z.number(), met: z.boolean() })
+      .optional()
+      .openapi({
+        description: 'annual growth needed to reach the final target; met: already reached (已达到)',
+      }),
+    cumulative: z
+      .object({
+        target: z.number(),
+        from: z.number(),
+        to: z.number(),
+        done: z.number(),
+        share: z.number(),
+        remaining: z.number(),
+        requiredPerYear: z.number().optional(),
+        projectedTotal: z.number().optional(),
+        willMeet: z.boolean().optional(),
+        observationIds: z.array(z.string()),
+      })
+      .optional()
+      .openapi({ description: 'progress of a target summed over several years (累计)' }),
   })
   .openapi('ProgressRow');
 
