@@ -362,6 +362,14 @@ describe('item 8: cumulative targets', () => {
     expect(row.target?.value).toBe(10);
   });
 
+  it('an annual-only flow counts its complete years in Q1–Q3', () => {
+    const annual = history.filter((o) => !o.period.includes('Q'));
+    const row = rowOf(compute(plan, annual, '2025Q3'), 'projects', 'C');
+    // 6 + 8 + 6 = 20 done; 20 remain over 1.25 years ⇒ 16 a year; 20 + 6.667 × 1.25 = 28.333
+    expect(row.cumulative).toMatchObject({ done: 20, remaining: 20, requiredPerYear: 16 });
+    expect(row.cumulative?.projectedTotal).toBeCloseTo(28.3333, 4);
+  });
+
   it('never looks ahead: a 2025Q3 row ignores the 2025 year-end figure', () => {
     const withYearEnd = [...history, obs('projects', 'C', '2025', 30)];
     const before = rowOf(compute(plan, history, '2025Q3'), 'projects', 'C');

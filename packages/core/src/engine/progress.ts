@@ -311,15 +311,16 @@ function cumulativeProgress(
     completeYears.push(v.value);
     ids.push(...v.observationIds);
   }
+  // An annual-only flow has no year-to-date figure in Q1–Q3: what is done is the complete years.
   const current = values.value(ind.code, region, period);
-  if (!current) return undefined;
-  ids.push(...current.observationIds);
-  const done = completeYears.reduce((a, b) => a + b, 0) + current.value;
+  if (!current && (!isBeforeYearEnd(period) || completeYears.length === 0)) return undefined;
+  if (current) ids.push(...current.observationIds);
+  const done = completeYears.reduce((a, b) => a + b, 0) + (current?.value ?? 0);
   const yearsLeft = t.to - year + (12 - months) / 12;
   const recent = completeYears.slice(-3);
   const pace = recent.length
     ? recent.reduce((a, b) => a + b, 0) / recent.length
-    : (current.value * 12) / months;
+    : (current!.value * 12) / months;
   const remaining = Math.max(0, t.value - done);
   const projectedTotal = done + pace * yearsLeft;
   return {
