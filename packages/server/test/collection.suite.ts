@@ -195,7 +195,9 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
     /** A value 5% above last year's published one: no YoY jump, no scale slip. */
     async function plausible(roundId: string, user: typeof HUSHAN, indicator: string): Promise<number> {
       const task = (await tasksOf(roundId, user)).find((x) => x.indicator === indicator)!;
-      return Math.round((task.lastYear ?? 100) * 1.05 * 100) / 100;
+      // At the indicator's decimals: counts (integer: true) are whole numbers.
+      const f = 10 ** (w.plan.indicators.find((i) => i.code === indicator)?.decimals ?? 2);
+      return Math.round((task.lastYear ?? 100) * 1.05 * f) / f;
     }
     async function grid(user: typeof HUSHAN, roundId: string, rows: unknown[], reason?: string) {
       return call<Preview>(w.app, user, 'PUT', `/rounds/${roundId}/values`, {
@@ -268,7 +270,8 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       const wb = await template(round.id);
       const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
       expect(ws.rowCount - 1).toBe(tasks.length);
-      expect(ws.getRow(1).getCell(9).value).toBe('数值（填报）');
+      // The round is 2025Q4 and 浒山街道 owes flows: the header says they are asked year to date.
+      expect(ws.getRow(1).getCell(9).value).toBe('数值（填报；流量指标填1-12月累计数）');
       for (let r = 2; r <= ws.rowCount; r++) {
         const task = tasks.find((x) => x.indicator === ws.getCell(r, 1).value)!;
         expect([ws.getCell(r, 3).value, ws.getCell(r, 5).value, ws.getCell(r, 6).value]).toEqual([
@@ -278,13 +281,17 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         ]);
         expect(ws.getCell(r, 7).value ?? undefined).toBe(task.lastPeriod);
         expect(ws.getCell(r, 8).value ?? undefined).toBe(task.lastYear);
-        expect(ws.getCell(r, 9).dataValidation).toMatchObject({ type: 'decimal', showErrorMessage: true });
+        const integer = w.plan.indicators.find((i) => i.code === task.indicator)?.integer;
+        expect(ws.getCell(r, 9).dataValidation).toMatchObject({
+          type: integer ? 'whole' : 'decimal',
+          showErrorMessage: true,
+        });
         expect(ws.getCell(r, 9).protection).toMatchObject({ locked: false });
       }
       expect(ws.getCell(rowOf(ws, 'hightech_enterprises'), 9).dataValidation).toMatchObject({
         operator: 'greaterThanOrEqual',
         formulae: [0],
-        prompt: expect.stringContaining('请填写不小于 0 的数值，单位：家'),
+        prompt: expect.stringContaining('请填写不小于 0 的整数，单位：家'),
       });
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect((await call(w.app, LEADER, 'GET', `/rounds/${round.id}/template.xlsx`)).status).toBe(403);
@@ -449,6 +456,69 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         entity: 'upload',
         entityId: fixed.body.id,
       });
+    });
+
+    it('grid entry and uploads refuse a fractional count and a flow below its published 1-9月; reviewers see the exact value', async () => {
+      // Issue 8 items 9 and 12. The round is 2025Q4: a flow's figure is 1-12月, at least the published 1-9月.
+      const round = await openRound();
+      const tasks = await tasksOf(round.id);
+      const measure = (code: string) => w.plan.indicators.find((i) => i.code === code);
+      const flow = tasks.find(
+        (x) => measure(x.indicator)?.measure === 'flow' && x.period === '2025Q4' && (x.lastPeriod ?? 0) > 1,
+      )!;
+      expect(flow).toBeDefined();
+      const before = await tablesSnapshot(w.ws);
+
+      const count = await grid(HUSHAN, round.id, [
+        { indicator: 'hightech_enterprises', region: HS, value: 75.6 },
+      ]);
+      expect(count.body).toMatchObject({ ok: false, submitted: 0 });
+      expect(count.body.errors.map((e) => e.message.zh)).toEqual([
+        '文件 在线填报，第 1 行，「数值」列：指标 hightech_enterprises 以「家」计数，数值须为整数（填报值 75.6）',
+      ]);
+
+      const below = flow.lastPeriod! - 1;
+      const fell = await grid(HUSHAN, round.id, [{ indicator: flow.indicator, region: HS, value: below }]);
+      expect(fell.body).toMatchObject({ ok: false, submitted: 0 });
+      // (It is also far below last year's 1-12月: that YoY jump is reported beside it.)
+      expect(fell.body.errors.filter((e) => e.kind === 'ytd_below_previous')).toMatchObject([
+        {
+          kind: 'ytd_below_previous',
+          file: '在线填报',
+          row: 1,
+          column: '数值',
+          previousPeriod: '2025Q3',
+          previousValue: flow.lastPeriod,
+          previousSource: 'published',
+        },
+      ]);
+      expect(fell.body.errors.find((e) => e.kind === 'ytd_below_previous')!.message.zh).toContain(
+        `${HS} 2025Q4（1-12月）累计数 ${below} 小于上一季度 2025Q3（1-9月）的累计数 ${flow.lastPeriod}（已发布数据）`,
+      );
+
+      const quarter = await upload<Preview>(w.app, HUSHAN, round.id, {
+        name: 'q4.csv',
+        data: Buffer.from(
+          `指标,地区,期别,数值\n${flow.indicator},${HS},2025年第四季度,${flow.lastPeriod! + 1}\n`,
+        ),
+      });
+      expect(quarter.body.ok).toBe(false);
+      expect(quarter.body.errors).toMatchObject([
+        { kind: 'period_not_ytd', file: 'q4.csv', row: 2, column: '期别', quarter: 4, year: 2025 },
+      ]);
+      expect(quarter.body.errors[0]!.message.zh).toContain('请写作「2025年1-12月」或 2025Q4');
+      const { uploads: _uploads, ...unchanged } = await tablesSnapshot(w.ws);
+      const { uploads: _before, ...was } = before;
+      expect(unchanged).toEqual(was);
+
+      // A valid figure with more decimals than the plan shows reaches the review queue exactly as typed.
+      const decimals = measure(flow.indicator)!.decimals;
+      const exact = Number(((flow.lastYear ?? flow.lastPeriod!) * 1.05 + 0.0001).toFixed(decimals + 3));
+      expect(exact).toBeGreaterThan(flow.lastPeriod!);
+      const ok = await grid(HUSHAN, round.id, [{ indicator: flow.indicator, region: HS, value: exact }]);
+      expect(ok.body).toMatchObject({ ok: true, submitted: 1 });
+      const queue = await call<ReviewRow[]>(w.app, ADMIN, 'GET', `/review?submitter=town:${HS}`);
+      expect(queue.body.map((r) => [r.indicator, r.value])).toEqual([[flow.indicator, exact]]);
     });
 
     it('out-of-scope writes are refused (403) and change nothing', async () => {

@@ -37,7 +37,7 @@ function plan(): Plan {
     indicators: [
       ...base.indicators.map((i) =>
         i.code === 'firms'
-          ? { ...i, yoyThreshold: 30, range: { min: 0 } }
+          ? { ...i, yoyThreshold: 30, range: { min: 0 }, integer: true }
           : i.code === 'gdp'
             ? { ...i, yoyThreshold: 50, range: { min: 0 } }
             : i,
@@ -69,6 +69,7 @@ const ALL_KINDS: Record<CollectionIssueKind, true> = {
   needs_reason: true,
   yoy_explained: true,
   rows_skipped: true,
+  ytd_below_previous: true,
 };
 afterAll(() => {
   expect([...tested].sort()).toEqual(Object.keys(ALL_KINDS).sort());
@@ -286,6 +287,50 @@ describe('collection checks: one per kind, each located', () => {
     expect(result.rows.map((r) => r.verdict)).toEqual(['ok', 'ok']);
   });
 
+  it('ytd_below_previous: a YTD flow below the published previous quarter of the same year', () => {
+    // Plan schema: flows are year to date. Published 1-9月 GDP of 一镇 is 3.2 亿元; 1-12月 = 3.1 cannot be.
+    const result = collectionCheckRows(
+      [row({ indicator: 'gdp', value: 3.1 })],
+      context({}, { 'gdp/T1': { lastPeriod: 3.2 } }),
+    );
+    const e = onlyIssue(result);
+    expect(e).toMatchObject({
+      kind: 'ytd_below_previous',
+      row: 5,
+      column: 'I',
+      field: 'value',
+      previousPeriod: '2025Q3',
+      previousValue: 3.2,
+      previousSource: 'published',
+    });
+    expect(e.message.zh).toBe(
+      '文件 data.xlsx，工作表「填报」，第 5 行，I 列（数值）：T1 2025Q4（1-12月）累计数 3.1 小于上一季度 2025Q3（1-9月）的累计数 3.2（已发布数据）：指标 gdp 为年初至今累计数，同一年内不会减少；如上一季度数据有误，请在同一文件中一并更正',
+    );
+    expect(e.message.en).toBe(
+      "data.xlsx, sheet '填报', row 5, column I (value): the year-to-date 3.1 of T1 for 2025Q4 (Jan–Dec) is below 3.2 for the previous quarter 2025Q3 (Jan–Sep, published figure): indicator gdp is cumulative from January and cannot fall within a year; if the previous quarter is wrong, correct it in the same file",
+    );
+    // Q1 follows last year's Q4 (lastPeriod is 2025Q4, another year): not compared.
+    const q1 = collectionCheckRows(
+      [row({ indicator: 'gdp', period: '2026Q1', value: 0.7 })],
+      context(
+        {
+          round: { period: '2026Q1', status: 'open' },
+          assignments: new Map([
+            [cellKey('gdp', 'T1'), { submitter: 'town:T1', period: '2026Q1', status: 'pending' as const }],
+          ]),
+        },
+        { 'gdp/T1': { lastPeriod: 3.2 } },
+      ),
+    );
+    expect(q1.errors).toEqual([]);
+    // A stock (firms) may fall; an equal year to date is no fall.
+    const same = collectionCheckRows(
+      [row({ indicator: 'new_firms', value: 4 }), row({ value: 90 })],
+      context({}, { 'new_firms/T1': { lastPeriod: 4 }, 'firms/T1': { lastPeriod: 101 } }),
+    );
+    expect(same.errors).toEqual([]);
+  });
+
   it('rows_skipped: template rows without a value are left out and listed', async () => {
     const parsed = await collectionParseFile(
       csvFile(['指标,地区,期别,数值', 'firms,T1,2025Q4,12', 'gdp,T1,2025Q4,', 'new_firms,T1,2025Q4,3']),
@@ -427,6 +472,60 @@ describe('parsing uploads and grid rows', () => {
   });
 });
 
+describe('flows year to date and whole counts, on uploads and grid entry (the import’s rules)', () => {
+  it('grid entry: "2025年第三季度" for a flow is refused at the period cell; 1-9月 passes', async () => {
+    const parsed = await collectionParseGrid(
+      [
+        { indicator: 'new_firms', region: 'T1', value: 30, period: '2025年第三季度' },
+        { indicator: 'gdp', region: 'T1', value: 3, period: '2025年1-9月' },
+      ],
+      PLAN,
+      () => '2025Q3',
+    );
+    expect(parsed.rows.map((r) => [r.indicator, r.period])).toEqual([['gdp', '2025Q3']]);
+    expect(parsed.errors).toMatchObject([
+      { kind: 'period_not_ytd', file: '在线填报', row: 1, column: '期别', field: 'period' },
+    ]);
+    expect(parsed.errors[0]!.message.zh).toBe(
+      '文件 在线填报，第 1 行，「期别」列：期别「2025年第三季度」指第三季度当季，指标 new_firms 为流量指标，须填报年初至季末累计数，请写作「2025年1-9月」或 2025Q3',
+    );
+  });
+
+  it('grid entry and an upload: 75.6 for a count is refused at the value cell', async () => {
+    const grid = await collectionParseGrid(
+      [
+        { indicator: 'firms', region: 'T1', value: 75.6 },
+        { indicator: 'gdp', region: 'T1', value: 75.6 },
+      ],
+      PLAN,
+      () => '2025Q4',
+    );
+    expect(grid.rows.map((r) => r.indicator)).toEqual(['gdp']);
+    expect(grid.errors.map((e) => e.message.zh)).toEqual([
+      '文件 在线填报，第 1 行，「数值」列：指标 firms 以「家」计数，数值须为整数（填报值 75.6）',
+    ]);
+    const file = await collectionParseFile(
+      await xlsxFile([
+        ['指标代码', '地区代码', '期别', '数值（填报）'],
+        ['firms', 'T1', '2025Q4', 75.6],
+      ]),
+      PLAN,
+    );
+    expect(file.errors).toMatchObject([
+      { kind: 'not_integer', file: 'data.xlsx', sheet: '数据', row: 2, column: 'D', field: 'value' },
+    ]);
+  });
+
+  it('an upload with 1-6月 above 1-9月 of the same flow names the earlier row', async () => {
+    const parsed = await collectionParseFile(
+      csvFile(['指标,地区,期别,数值', 'gdp,T1,2025年1-6月,3.5', 'gdp,T1,2025年1-9月,3.2']),
+      PLAN,
+    );
+    expect(parsed.errors.map((e) => [e.kind, e.row, e.column])).toEqual([['ytd_below_previous', 3, '数值']]);
+    expect(parsed.errors[0]!.message.zh).toContain('的累计数 3.5（本文件第 2 行）');
+  });
+});
+
 describe('reporting and on-time rates', () => {
   it('the due date ends at midnight China Standard Time', () => {
     expect(dueDeadline('2026-01-15')).toBe('2026-01-15T15:59:59.999Z');
@@ -536,6 +635,39 @@ describe('the Excel template', () => {
     expect(ws.getCell('A2').protection?.locked).not.toBe(false);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(wb.worksheets.map((w) => w.name)).toEqual(['填报', '填报说明']);
+  });
+
+  it('says that flows are asked year to date and counts are whole numbers', async () => {
+    const flowRows: TemplateRow[] = [
+      { ...rows[0]!, period: '2025Q3', integer: true },
+      { ...rows[1]!, period: '2025Q3', flow: true },
+    ];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await collectionTemplate(flowRows, { ...meta, round: '2025Q3' })) as unknown as ArrayBuffer,
+    );
+    const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
+    expect(ws.getCell('I1').value).toBe('数值（填报；流量指标填1-9月累计数）');
+    expect(ws.getCell('I2').dataValidation).toMatchObject({
+      type: 'whole',
+      prompt: '请填写不小于 0 的整数，单位：家；同比变动超过 30% 须在「原因」列说明',
+    });
+    expect(ws.getCell('I3').dataValidation).toMatchObject({
+      type: 'decimal',
+      prompt:
+        '请填写0 至 1000 之间的数值，单位：亿元；本指标为累计数，填年初至期末（1-9月）累计值，不是当季数',
+    });
+    const help = wb.getWorksheet('填报说明')!;
+    expect(help.getCell('A5').value).toBe(
+      '3. 流量指标（如新增企业数、技术交易额）填报年初至期末的累计数：本期填 1-9月 累计数，不是当季数；累计数不应小于上一季度的累计数。期别写作 2025Q3 或「2025年1-9月」，「第三季度」只表示当季，不能用于累计数。',
+    );
+    expect(help.getCell('A6').value).toBe('4. 计数指标（单位为家、件、个、项、人）只能填整数。');
+    // The header note is in parentheses: the upload still reads the column as 数值.
+    ws.getCell('I3').value = 2.75;
+    const data = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const parsed = await collectionParseFile({ name: 'filled.xlsx', data }, PLAN);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows.map((r) => [r.indicator, r.period, r.value])).toEqual([['gdp', '2025Q3', 2.75]]);
   });
 
   it('comes back through the upload as it was downloaded, once values are filled in', async () => {

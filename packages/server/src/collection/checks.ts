@@ -3,6 +3,8 @@
 // Pure: rows + the round's state in, located issues out. Messages come from one exhaustive switch.
 import {
   assertNever,
+  periodOf,
+  periodParse,
   scopeAllowsWrite,
   type Actor,
   type Indicator,
@@ -10,10 +12,12 @@ import {
   type Vintage,
 } from '@ding/core';
 import {
+  importErrorReason,
   importLocationText,
   type ImportError,
   type ImportField,
   type ImportLocation,
+  type YtdBelowPrevious,
 } from '../import/index.ts';
 import type { AssignmentStatus } from '../repositories/index.ts';
 
@@ -29,6 +33,8 @@ export type CollectionIssueDetail =
   | { kind: 'period_locked'; period: string }
   /** Approved or published figures change only after the reviewer returns them. */
   | { kind: 'already_reviewed'; indicator: string; region: string; status: 'approved' | 'published' }
+  /** A year-to-date flow below the previous quarter's published year to date (the import's rule and message). */
+  | YtdBelowPrevious
   /** A value a power of ten away from last year's: the wrong unit (万元 for 亿元) or scale. */
   | { kind: 'unit_scale'; indicator: string; unit: string; value: number; lastYear: number; factor: number }
   /** |YoY| above the indicator's yoyThreshold without a written reason. */
@@ -108,6 +114,8 @@ export function collectionIssueReason(d: CollectionIssueDetail): LocalizedName {
             zh: `指标 ${d.indicator}（${d.region}）已审核通过；如需修改，请联系管理员退回`,
             en: `indicator ${d.indicator} (${d.region}) is already approved; ask the reviewer to return it first`,
           };
+    case 'ytd_below_previous':
+      return importErrorReason(d);
     case 'unit_scale': {
       const hint = scaleHint(d.unit, d.factor);
       return {
@@ -358,6 +366,31 @@ export function collectionCheckRows(rows: readonly CandidateRow[], ctx: CheckCon
     if (assignment.status === 'approved' || assignment.status === 'published')
       fail(
         { kind: 'already_reviewed', indicator: ind.code, region: row.region, status: assignment.status },
+        'value',
+      );
+
+    // Plan schema: flows are year to date, so 1-9月 ≥ 1-6月 of the same year (issue 8 item 9). The import
+    // compares rows within the file; here the previous quarter is the published figure (reference.lastPeriod).
+    const { year, quarter } = periodParse(row.period);
+    if (
+      ind.measure === 'flow' &&
+      (ind.range?.min ?? 0) >= 0 &&
+      quarter !== undefined &&
+      quarter >= 2 &&
+      reference.lastPeriod !== undefined &&
+      row.value < reference.lastPeriod
+    )
+      fail(
+        {
+          kind: 'ytd_below_previous',
+          indicator: ind.code,
+          region: row.region,
+          period: row.period,
+          value: row.value,
+          previousPeriod: periodOf(year, quarter - 1),
+          previousValue: reference.lastPeriod,
+          previousSource: 'published',
+        },
         'value',
       );
 

@@ -539,6 +539,8 @@ export async function submitTemplate(
       unit: t.unit,
       decimals: t.decimals,
       negativeAllowed: ind?.measure === 'growth' || (ind?.range?.min ?? 0) < 0,
+      ...(ind?.measure === 'flow' ? { flow: true } : {}),
+      ...(ind?.integer ? { integer: true } : {}),
       ...(ind?.range ? { range: ind.range } : {}),
       ...(ind?.yoyThreshold !== undefined
         ? { yoyThreshold: ind.yoyThreshold, yoyInPoints: yoyMeasure(ind) === 'points' }

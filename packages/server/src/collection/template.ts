@@ -2,7 +2,8 @@
 // fill, data validation in the sheet, reference columns locked. Its headers are the import's aliases,
 // so the file comes back through the upload exactly as downloaded.
 import ExcelJS from 'exceljs';
-import type { Indicator, LocalizedName } from '@ding/core';
+import { periodParse, type Indicator, type LocalizedName, type Period } from '@ding/core';
+import { ytdMonths } from '../import/cells.ts';
 
 export interface TemplateRow {
   indicator: string;
@@ -26,6 +27,10 @@ export interface TemplateRow {
   yoyThreshold?: number;
   /** The threshold is in percentage points (ratios, rates), else in percent. */
   yoyInPoints?: boolean;
+  /** A flow (plan `measure: flow`): the figure asked is the year to date (1-9月), not the quarter alone. */
+  flow?: boolean;
+  /** A count (plan `integer: true`): whole numbers only. */
+  integer?: boolean;
 }
 
 export interface TemplateMeta {
@@ -66,9 +71,31 @@ function numberFormat(decimals: number): string {
   return decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0';
 }
 
-/** The value cell's rule: a decimal within the indicator's range (≥ 0 unless negatives are valid). */
+/**
+ * What a flow's figure covers in a round for `period`: '1-9月' for 2025Q3, '1-12月' for 2025 (plan
+ * schema: flows are year to date).
+ */
+export function templateYtdMonths(period: string): string {
+  const { quarter } = periodParse(period as Period);
+  return ytdMonths(quarter ?? 4);
+}
+
+/** The value column's header: says that flows are asked year to date ('流量指标填1-9月累计数'). */
+export function templateValueHeader(rows: readonly Pick<TemplateRow, 'flow'>[], round: string): string {
+  return rows.some((r) => r.flow)
+    ? `数值（填报；流量指标填${templateYtdMonths(round)}累计数）`
+    : '数值（填报）';
+}
+
+/**
+ * The value cell's rule: a decimal (a whole number for counts) within the indicator's range (≥ 0 unless
+ * negatives are valid); a flow's prompt says the figure is the year to date.
+ */
 export function templateValueRule(
-  row: Pick<TemplateRow, 'range' | 'negativeAllowed' | 'unit' | 'yoyThreshold' | 'yoyInPoints'>,
+  row: Pick<
+    TemplateRow,
+    'range' | 'negativeAllowed' | 'unit' | 'yoyThreshold' | 'yoyInPoints' | 'flow' | 'integer' | 'period'
+  >,
 ): {
   validation: ExcelJS.DataValidation;
   text: LocalizedName;
@@ -98,25 +125,33 @@ export function templateValueRule(
               en: `at most ${max}`,
             }
           : { operator: 'between' as const, formulae: [-1e15, 1e15], zh: '数值', en: 'any number' };
+  const kind = row.integer ? { zh: '整数', en: 'whole number' } : { zh: '数值', en: 'number' };
+  const what = {
+    zh: bounds.zh.replace(/数值$/, kind.zh),
+    en: row.integer ? `a whole number ${bounds.en === 'any number' ? '' : bounds.en}`.trim() : bounds.en,
+  };
+  const ytd = row.flow
+    ? `；本指标为累计数，填年初至期末（${templateYtdMonths(row.period)}）累计值，不是当季数`
+    : '';
   const yoy =
     row.yoyThreshold !== undefined
       ? `；同比变动超过 ${row.yoyThreshold}${row.yoyInPoints ? ' 个百分点' : '%'} 须在「原因」列说明`
       : '';
   return {
     validation: {
-      type: 'decimal',
+      type: row.integer ? 'whole' : 'decimal',
       operator: bounds.operator,
       formulae: bounds.formulae,
       allowBlank: true,
       showInputMessage: true,
       promptTitle: '填报提示',
-      prompt: `请填写${bounds.zh}，单位：${row.unit}${yoy}`,
+      prompt: `请填写${what.zh}，单位：${row.unit}${ytd}${yoy}`,
       showErrorMessage: true,
       errorStyle: 'stop',
       errorTitle: '数值有误',
-      error: `请输入${bounds.zh}（单位：${row.unit}），不要填写文字或单位`,
+      error: `请输入${what.zh}（单位：${row.unit}），不要填写文字或单位`,
     },
-    text: { zh: bounds.zh, en: bounds.en },
+    text: what,
   };
 }
 
@@ -130,7 +165,11 @@ export async function collectionTemplate(rows: readonly TemplateRow[], meta: Tem
       { state: 'frozen', xSplit: 2, ySplit: 1, topLeftCell: 'C2', activeCell: `${letter(col('value'))}2` },
     ],
   });
-  ws.columns = TEMPLATE_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
+  ws.columns = TEMPLATE_COLUMNS.map((c) => ({
+    key: c.key,
+    header: c.key === 'value' ? templateValueHeader(rows, meta.round) : c.header,
+    width: c.key === 'value' && rows.some((r) => r.flow) ? 22 : c.width,
+  }));
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', wrapText: true };
@@ -183,9 +222,11 @@ export async function collectionTemplate(rows: readonly TemplateRow[], meta: Tem
     `填报单位：${meta.submitterName}；期别：${meta.round}；截止日期：${meta.dueDate}`,
     '1. 只在黄色表头的「数值」「备注」「原因」列填写，其他列为参考信息，已锁定。',
     '2. 数值按「单位」列的计量单位填写（如单位为亿元，1.2 亿元填 1.2，不要填 12000 万元），不要输入文字或单位。',
-    '3. 与上年同期相比变动超过阈值的，须在「原因」列说明原因，否则无法提交。',
-    '4. 未填数值的行不会报送；可分多次上传，已报送的数据在审核通过前可重新上传覆盖。',
-    '5. 填好后在系统「我的填报」中上传本文件（也可上传 CSV），按提示修改标出的单元格后提交。',
+    `3. 流量指标（如新增企业数、技术交易额）填报年初至期末的累计数：本期填 ${templateYtdMonths(meta.round)} 累计数，不是当季数；累计数不应小于上一季度的累计数。期别写作 ${meta.round} 或「${periodYtdText(meta.round)}」，「第三季度」只表示当季，不能用于累计数。`,
+    '4. 计数指标（单位为家、件、个、项、人）只能填整数。',
+    '5. 与上年同期相比变动超过阈值的，须在「原因」列说明原因，否则无法提交。',
+    '6. 未填数值的行不会报送；可分多次上传，已报送的数据在审核通过前可重新上传覆盖。',
+    '7. 填好后在系统「我的填报」中上传本文件（也可上传 CSV），按提示修改标出的单元格后提交。',
   ].forEach((text, i) => {
     const cell = help.getCell(i + 1, 1);
     cell.value = text;
@@ -194,6 +235,11 @@ export async function collectionTemplate(rows: readonly TemplateRow[], meta: Tem
   });
 
   return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** '2025年1-9月' for 2025Q3, '2025年1-12月' for 2025. */
+function periodYtdText(period: string): string {
+  return `${periodParse(period as Period).year}年${templateYtdMonths(period)}`;
 }
 
 function letter(n: number): string {
