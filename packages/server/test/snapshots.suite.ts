@@ -3,10 +3,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Migrator, sql } from 'kysely';
 import { buildPlan } from '@ding/core/testing';
+import type { Period } from '@ding/core';
 import { migrations } from '../src/db/migrations/index.ts';
 import { importObservations } from '../src/import/index.ts';
 import { observationRevise } from '../src/services/observation-edit.ts';
-import { createRepositories, migrateToLatest, type Repositories } from '../src/index.ts';
+import { snapshotProgress, snapshotProgressAt } from '../src/services/snapshot-progress.ts';
+import {
+  createRepositories,
+  migrateToLatest,
+  workspaceProgress,
+  type Repositories,
+  type Workspace,
+} from '../src/index.ts';
 import { ADMIN, HUSHAN, call, collectionWorld } from './collection.support.ts';
 import { newObservation } from './repositories.suite.ts';
 import { csvFile } from './support/files.ts';
@@ -185,6 +193,58 @@ export function describeSnapshots(backend: string, open: OpenTestDatabase) {
       } finally {
         await fresh.dispose();
       }
+    });
+
+    describe('progress per snapshot (services/snapshot-progress.ts)', () => {
+      const plan = buildPlan();
+      const Q3 = '2025Q3' as Period;
+      const ws = (): Workspace => ({ db: t.handle, repos, close: async () => undefined });
+
+      it('equals workspaceProgress; computed once per snapshot, plan and period; a new snapshot recomputes', async () => {
+        await repos.plans.save(plan, { loadedBy: 't', activate: true });
+        const { written } = await repos.observations.insertMany(
+          [newObservation({ value: 10 }), newObservation({ region: 'T2', value: 20 })],
+          { createdBy: 't' },
+        );
+        const w = ws();
+        // No snapshot yet: computed from the values in force, not cached.
+        const none = await snapshotProgress(w, plan, Q3);
+        expect(none).toMatchObject({ snapshotId: null, cached: false });
+        expect(none.rows).toEqual(await workspaceProgress(w, plan, Q3));
+
+        const a = await repos.snapshots.create({ createdBy: 't', reason: 'init' });
+        const first = await snapshotProgress(w, plan, Q3);
+        expect(first).toMatchObject({ snapshotId: a.id, cached: false });
+        expect(first.rows).toEqual(await workspaceProgress(w, plan, Q3));
+        const firms = (rows: typeof first.rows) =>
+          rows.find((r) => r.indicator === 'firms' && r.region === 'T1')?.value?.value;
+        expect(firms(first.rows)).toBe(10);
+        // A re-parsed copy of the same plan version and the same options in another order: the cache.
+        const again = await snapshotProgress(w, structuredClone(plan), Q3, {});
+        expect(again.cached).toBe(true);
+        expect(again.rows).toBe(first.rows);
+        const t12 = await snapshotProgress(w, plan, Q3, { regions: ['T1', 'T2'] as never });
+        const t21 = await snapshotProgress(w, plan, Q3, { regions: ['T2', 'T1'] as never });
+        expect([t12.cached, t21.cached]).toEqual([false, true]);
+        // Another period and another plan version are other tables.
+        expect((await snapshotProgress(w, plan, '2025Q2' as Period)).cached).toBe(false);
+        const edited = { ...plan, name: { zh: '改名县', en: 'Renamed county' } };
+        expect((await snapshotProgress(w, edited, Q3)).cached).toBe(false);
+
+        // A correction written without a snapshot: never served stale, computed afresh, not cached.
+        await repos.observations.revise(written[0]!.id, { value: 11, createdBy: 't' });
+        const stale = await snapshotProgress(w, plan, Q3);
+        expect(stale).toMatchObject({ snapshotId: null, cached: false });
+        expect(firms(stale.rows)).toBe(11);
+        // The next snapshot supersedes the cache of A.
+        const b = await repos.snapshots.create({ createdBy: 't', reason: 'correction' });
+        const afterB = await snapshotProgress(w, plan, Q3);
+        expect(afterB).toMatchObject({ snapshotId: b.id, cached: false });
+        expect(firms(afterB.rows)).toBe(11);
+        expect((await snapshotProgress(w, plan, Q3)).cached).toBe(true);
+        // An archived snapshot's table still reads A's figures.
+        expect(firms(await snapshotProgressAt(w, a.id, plan, Q3))).toBe(10);
+      });
     });
 
     if (backend === 'postgres') {

@@ -11,7 +11,8 @@ import {
 } from '@ding/core';
 import { progressExportTable, tableToCsv, tableToXlsx } from '../../export/index.ts';
 import { progressDefaultPeriod } from '../../services/progress.ts';
-import { workspacePlan, workspaceProgress, type Workspace } from '../../services/workspace.ts';
+import { snapshotProgressRows } from '../../services/snapshot-progress.ts';
+import { workspacePlan, type Workspace } from '../../services/workspace.ts';
 import { requireRole } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { apiRouter } from '../openapi.ts';
@@ -45,7 +46,7 @@ async function compute(
     });
   }
   const core = q.core === 'true' || q.core === '1';
-  const rows = await workspaceProgress(ws, plan, period, {
+  const rows = await snapshotProgressRows(ws, plan, period, {
     ...(regions ? { regions } : {}),
     ...(core
       ? { indicators: plan.indicators.filter((i) => i.core).map((i) => i.code as IndicatorCode) }
