@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationParts, formatNumber, formatShare, formatSigned } from './format.ts';
+import { durationParts, formatExact, formatNumber, formatShare, formatSigned } from './format.ts';
 
 describe('formatting figures', () => {
   it("shows a figure with the indicator's decimals and grouping, and a dash for no figure", () => {
@@ -8,6 +8,17 @@ describe('formatting figures', () => {
     expect(formatNumber(3.1, 2)).toBe('3.10');
     expect(formatNumber(undefined)).toBe('—');
     expect(formatNumber(Number.NaN)).toBe('—');
+  });
+
+  it('shows a submitted figure exactly: the plan’s decimals at least, never rounded away (issue 8 item 12)', () => {
+    expect(formatExact(75.6, 0)).toBe('75.6');
+    expect(formatExact(76, 0)).toBe('76');
+    expect(formatExact(58.364, 2)).toBe('58.364');
+    expect(formatExact(3.1, 2)).toBe('3.10');
+    expect(formatExact(12345.5, 0, 'en')).toBe('12,345.5');
+    expect(formatExact(0.1 + 0.2, 2)).toBe('0.30');
+    expect(formatExact(1.5e-7, 2)).toBe('0.00000015');
+    expect(formatExact(undefined)).toBe('—');
   });
 
   it('signs a change and does not print −0.0', () => {

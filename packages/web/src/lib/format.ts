@@ -13,6 +13,27 @@ export function formatNumber(
   });
 }
 
+/**
+ * A submitted figure exactly as entered: at least the indicator's decimals, and every decimal the value
+ * has beyond them (issue 8 item 12: a reviewer must see 75.6 家, not 76). Float noise past 15 significant
+ * digits is not a decimal anyone typed.
+ */
+export function formatExact(
+  value: number | null | undefined,
+  decimals = 2,
+  lang: 'zh' | 'en' = 'zh',
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const typed = Number(value.toPrecision(15));
+  // '75.6' → 1, '1.5e-7' → 8: the decimals the number really has.
+  const m = /^-?\d+(?:\.(\d+))?(?:e-(\d+))?$/.exec(String(typed));
+  const own = (m?.[1]?.length ?? 0) + Number(m?.[2] ?? 0);
+  return typed.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: Math.min(20, Math.max(decimals, own)),
+  });
+}
+
 /** A change with its sign: +3.2 / −1.0 (a true minus sign, as printed statistics use). */
 export function formatSigned(value: number, decimals: number): string {
   const s = Math.abs(value).toFixed(decimals);

@@ -33,7 +33,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { PeriodSelect } from '../components/selectors.tsx';
 import { useI18n } from '../i18n/language.tsx';
 import { testIdProps } from '../lib/test-id.ts';
-import { formatDateTime, formatNumber, formatSigned } from '../lib/format.ts';
+import { formatDateTime, formatExact, formatSigned } from '../lib/format.ts';
 import { periodLabel } from '../lib/periods.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { usePlan } from '../plan/plan-context.tsx';
@@ -148,7 +148,7 @@ export default function ReviewPage() {
       align: 'right' as const,
       render: (_: unknown, r: ReviewRow) => (
         <span className="ding-num" data-testid={`review-value-${r.indicator}-${r.region}`}>
-          {formatNumber(r.value, decimals(r.indicator), lang)} {r.unit}
+          {formatExact(r.value, decimals(r.indicator), lang)} {r.unit}
         </span>
       ),
     },
@@ -156,7 +156,8 @@ export default function ReviewPage() {
       title: t('review.previous'),
       key: 'previous',
       align: 'right' as const,
-      render: (_: unknown, r: ReviewRow) => formatNumber(r.previous, decimals(r.indicator), lang),
+      // Both exact: the reviewer compares what was typed with what is in force, neither rounded.
+      render: (_: unknown, r: ReviewRow) => formatExact(r.previous, decimals(r.indicator), lang),
     },
     {
       title: t('review.yoy'),
