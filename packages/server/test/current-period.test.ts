@@ -2,7 +2,7 @@
 // (core's currentPeriodResolve, issue 8 item 10) from nothing published, through the demo data, to a new
 // quarter with one town's figures — and the synthetic flag the web app's badge is shown from (item 13).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgressRow } from '@ding/core';
+import type { ProgressRow, ScreenIndexExplain, ScreenPayload } from '@ding/core';
 import { demoGenerate, workspacePlan } from '../src/index.ts';
 import { openSqliteWorkspace, openTestApi, type TestApi, type TestClient } from './support/http-client.ts';
 
@@ -103,5 +103,23 @@ describe('GET /api/periods/current', () => {
       await leader.get('/api/progress?region=330282&period=2026Q1')
     ).json()) as ProgressRow[];
     expect(asked[0]!.period).toBe('2026Q1');
+  });
+
+  it('gives a screen pinned to 2026Q1 the towns’ index of 2025Q4, saying why (item 11: not #1 of "1/20")', async () => {
+    const res = await leader.get('/api/screen/city?period=2026Q1');
+    expect(res.status, await res.clone().text()).toBe(200);
+    const city = (await res.json()) as ScreenPayload;
+    expect(city.period).toBe('2026Q1');
+    expect(city.indexPeriod).toEqual({
+      period: '2025Q4',
+      reason: {
+        zh: '2026Q1 仅 1/20 个地区已发布（需 100%），指数沿用最近一个数据完整的期别 2025Q4',
+        en: 'only 1 of 20 regions have published 2026Q1 (100% needed): the index is of 2025Q4, the latest complete period',
+      },
+    });
+    expect(city.index).toHaveLength(20);
+    expect(city.index.every((r) => r.trace?.period === '2025Q4')).toBe(true);
+    const explain = await leader.get('/api/index/explain?region=330282004&period=2026Q1');
+    expect(((await explain.json()) as ScreenIndexExplain).key.period).toBe('2025Q4');
   });
 });

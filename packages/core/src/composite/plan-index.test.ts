@@ -311,3 +311,87 @@ describe('planIndexUncertainty', () => {
     ]);
   });
 });
+
+// Issue 8 item 11: the index is computed only when at least the plan's coverage.minShare (default 1: every
+// member valid on the period's end date) of the peer set has published the period's own figures; otherwise
+// the last complete period is shown, and the result says which and why.
+describe('planIndexCompute: coverage of the period (plan coverage.minShare)', () => {
+  /** Two towns; firms quarterly, rd_gdp (and its parts) annual: at Q1 only firms is read at the quarter. */
+  const pairPlan = (minShare = 1): Plan => {
+    const plan = buildPlan({
+      peerSets: [{ code: 'pair', name: { zh: '两镇', en: 'Pair' }, members: ['T1', 'T2'] }],
+      coverage: { minShare },
+    });
+    plan.indicators = plan.indicators.map((i) =>
+      ['rd_gdp', 'rd', 'gdp'].includes(i.code) ? { ...i, frequency: 'annual' } : i,
+    );
+    return plan;
+  };
+  // 2025 年报 of both towns (it is also 2025Q4): firms 10, 20; rd_gdp 2%, 4%.
+  const y = year('2025', { T1: [10, 2, 100], T2: [20, 4, 100] });
+  // The first town to publish 2026Q1: T1, with 90 firms — it would top a ranking of one.
+  const t1 = buildObservation('firms', 'T1', '2026Q1', 90);
+  const pair = (plan: Plan, observations: Observation[], period: string) =>
+    planIndexCompute(plan, spec, observations, { period: P(period), peerSet: 'pair' });
+
+  it('does not rank the first town to publish #1 of "1/2": it shows 2025Q4, the last complete quarter', () => {
+    const r = pair(pairPlan(), [...y, t1], '2026Q1');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.period).toBe('2025Q4');
+    expect(r.value.fallback!.asked).toBe('2026Q1');
+    expect(r.value.fallback!.askedCoverage).toEqual({
+      period: '2026Q1',
+      published: 1,
+      of: 2,
+      minShare: 1,
+      met: false,
+    });
+    expect(r.value.fallback!.reason.zh).toBe(
+      '2026Q1 仅 1/2 个地区已发布（需 100%），指数沿用最近一个数据完整的期别 2025Q4',
+    );
+    expect(r.value.warnings).toContain(r.value.fallback!.reason.en);
+    // At 2025Q4 both have published (the 年报 stands for Q4): firms 10, 20 → 60, 100; rd_gdp 2, 4 → 60, 100.
+    expect(r.value.coverage).toEqual({ period: '2025Q4', published: 2, of: 2, minShare: 1, met: true });
+    expect(r.value.scores.map((s) => [s.region, s.index, s.rank])).toEqual([
+      ['T1', 60, 2],
+      ['T2', 100, 1],
+    ]);
+  });
+
+  it('computes the quarter once every town has published it, and earlier when the plan lowers the share', () => {
+    const both = [...y, t1, buildObservation('firms', 'T2', '2026Q1', 30)];
+    const r = pair(pairPlan(), both, '2026Q1');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.period).toBe('2026Q1');
+    expect(r.value.fallback).toBeUndefined();
+    // firms 90, 30 → 100, 60 (¼); rd_gdp at the latest year-end, 2025: 2, 4 → 60, 100 (¾).
+    expect(r.value.scores.map((s) => s.index)).toEqual([70, 90]);
+    // coverage.minShare 0.5: one of two is enough.
+    const half = pair(pairPlan(0.5), [...y, t1], '2026Q1');
+    if (!half.ok) throw new Error(JSON.stringify(half.errors));
+    expect(half.value.period).toBe('2026Q1');
+    expect(half.value.coverage).toMatchObject({ published: 1, of: 2, met: true });
+  });
+
+  it('says why when no period back to the baseline year has enough members published', () => {
+    const r = pair(pairPlan(), [t1, ...year('2025', { T1: [10, 2, 100] })], '2026Q1');
+    expect(r.ok ? null : r.errors[0]!.message).toBe(
+      '1 of 2 members of pair have published 2026Q1, below coverage.minShare 100%, and no earlier period back to 2021 has enough',
+    );
+  });
+
+  it('counts every member as published in a quarter that reads no figure of its own', () => {
+    const annual = pairPlan();
+    annual.indicators = annual.indicators.map((i) => ({ ...i, frequency: 'annual' }));
+    // Every indicator is read at the 2025 year-end: 2026Q1 has nothing to publish yet, T1's early figure aside.
+    const r = planIndexCompute(annual, spec, [...y, t1], { period: P('2026Q1'), peerSet: 'pair' });
+    expect(r.ok && r.value.coverage).toEqual({
+      period: '2026Q1',
+      published: 2,
+      of: 2,
+      minShare: 1,
+      met: true,
+    });
+    expect(r.ok && r.value.scores.map((s) => s.index)).toEqual([60, 100]);
+  });
+});

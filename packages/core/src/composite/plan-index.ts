@@ -140,7 +140,31 @@ export interface PlanIndexMissing {
   note: string;
 }
 
+/**
+ * How many members of the peer set have published the period's own figures (the indicators read at the
+ * period itself, not an earlier year-end): the index is computed only when published / of ≥ minShare (the
+ * plan's coverage.minShare, issue 8 item 11), so the first town to publish is not #1 of "1/2".
+ */
+export interface PlanIndexCoverage {
+  period: Period;
+  /** Members with a value for at least one indicator read at the period (all of them when none is). */
+  published: number;
+  /** Members valid on the period's end date. */
+  of: number;
+  minShare: number;
+  met: boolean;
+}
+
+/** The period asked for had too few members published: the index shown is of `period` (the last complete one). */
+export interface PlanIndexFallback {
+  asked: Period;
+  askedCoverage: PlanIndexCoverage;
+  /** Why another period is shown, in words. */
+  reason: LocalizedName;
+}
+
 export interface PlanIndexResult {
+  /** The period the index is of: the one asked for, or the last complete one before it (see `fallback`). */
   period: Period;
   peerSet: string;
   /** Peer set members valid on the period's end date, in the set's order. */
@@ -162,6 +186,10 @@ export interface PlanIndexResult {
   /** True when any input value is synthetic demo data. */
   synthetic: boolean;
   warnings: string[];
+  /** How far `period` is published. */
+  coverage: PlanIndexCoverage;
+  /** Present when the period asked for had too few members published and `period` is an earlier one. */
+  fallback?: PlanIndexFallback;
 }
 
 /**
@@ -269,17 +297,22 @@ function prepare(
   return { ok: true, value: { spec, framework, indicators, store } };
 }
 
-interface Inputs {
+interface Cells {
   units: RegionCode[];
   periodRule: PlanIndexPeriodRule;
-  input: IndexInput;
+  columns: Record<string, Float64Array>;
   cells: PlanIndexCell[];
+  coverage: PlanIndexCoverage;
+}
+
+interface Inputs extends Omit<Cells, 'columns'> {
+  input: IndexInput;
   /** The spec's framework without the indicators the peer set cannot be compared on. */
   framework: CompiledFramework;
   leftOut: PlanIndexLeftOut[];
 }
 
-function inputsRead(plan: Plan, p: Prepared, period: Period, peerSet: string): Result<Inputs, IndexError> {
+function cellsRead(plan: Plan, p: Prepared, period: Period, peerSet: string): Result<Cells, IndexError> {
   const units = planIndexUnits(plan, peerSet, period);
   if (!units.ok) return units;
   const periodRule = planIndexPeriodRule(plan, p.indicators, period);
@@ -304,18 +337,124 @@ function inputsRead(plan: Plan, p: Prepared, period: Period, peerSet: string): R
     });
     columns[src.indicator] = col;
   });
-  const names = units.value.map((u) => regionNameOf(plan, u).zh);
+  const coverage = coverageOf(plan, periodRule, units.value, cells, p.indicators.length);
+  return { ok: true, value: { units: units.value, periodRule, columns, cells, coverage } };
+}
+
+/**
+ * The members that have published the period: a value for at least one indicator read at the period's own
+ * end date (a quarter's quarterly indicators; at Q4 and in a year, every indicator). Annual indicators read
+ * at an earlier year-end say nothing about who has reported this quarter; when only those are read, every
+ * member counts as published.
+ */
+function coverageOf(
+  plan: Plan,
+  rule: PlanIndexPeriodRule,
+  units: readonly RegionCode[],
+  cells: readonly PlanIndexCell[],
+  nIndicators: number,
+): PlanIndexCoverage {
+  const end = periodEndDate(rule.period);
+  const own = rule.sources.flatMap((s, j) => (periodEndDate(s.period) === end ? [j] : []));
+  const published =
+    own.length === 0
+      ? units.length
+      : units.filter((_, i) => own.some((j) => cells[i * nIndicators + j]!.value !== null)).length;
+  const minShare = plan.coverage.minShare;
+  // A tolerance for shares like 0.9 × 20 = 18.000000000000004.
+  const met = published >= minShare * units.length - 1e-9;
+  return { period: rule.period, published, of: units.length, minShare, met };
+}
+
+function inputsRead(plan: Plan, p: Prepared, period: Period, peerSet: string): Result<Inputs, IndexError> {
+  const read = cellsRead(plan, p, period, peerSet);
+  if (!read.ok) return read;
+  const { units, columns, ...rest } = read.value;
+  const names = units.map((u) => regionNameOf(plan, u).zh);
   const compared = comparedFramework(p, columns, peerSet, period);
   if (!compared.ok) return compared;
   return {
     ok: true,
-    value: {
-      units: units.value,
-      periodRule,
-      input: { units: units.value, names, columns },
-      cells,
-      ...compared.value,
-    },
+    value: { units, ...rest, input: { units, names, columns }, ...compared.value },
+  };
+}
+
+/** The period before `period` of the same kind: the previous quarter (2026Q1 → 2025Q4), or year. */
+function periodBefore(period: Period): Period {
+  const { year, quarter } = periodParse(period);
+  if (quarter === undefined) return periodOf(year - 1);
+  return quarter === 1 ? periodOf(year - 1, 4) : periodOf(year, quarter - 1);
+}
+
+const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+function coverageShort(c: PlanIndexCoverage, peerSet: string): string {
+  return `${c.published} of ${c.of} members of ${peerSet} have published ${c.period}, below coverage.minShare ${pct(c.minShare)}`;
+}
+
+export interface PlanIndexPeriodChoice {
+  /** The period to compute: the one asked for, or the latest earlier one with enough members published. */
+  period: Period;
+  coverage: PlanIndexCoverage;
+  fallback?: PlanIndexFallback;
+}
+
+/**
+ * The period the index of `period` is computed for (issue 8 item 11): `period` itself when at least the
+ * plan's coverage.minShare of the peer set's members have published it; else the latest earlier period of
+ * the same kind (quarter by quarter, or year by year, back to the plan's baseline year) that has enough —
+ * the last complete period — with the reason. An error when no period back to the baseline has enough.
+ */
+export function planIndexPeriodResolve(
+  plan: Plan,
+  spec: IndexSpec,
+  observations: readonly Observation[] | ObservationStore,
+  options: { period: Period; peerSet: string },
+): Result<PlanIndexPeriodChoice, IndexError> {
+  const prepared = prepare(plan, spec, observations);
+  if (!prepared.ok) return prepared;
+  return periodChoose(plan, prepared.value, options.period, options.peerSet);
+}
+
+function periodChoose(
+  plan: Plan,
+  p: Prepared,
+  asked: Period,
+  peerSet: string,
+): Result<PlanIndexPeriodChoice, IndexError> {
+  const first = cellsRead(plan, p, asked, peerSet);
+  if (!first.ok) return first;
+  const askedCoverage = first.value.coverage;
+  if (askedCoverage.met) return { ok: true, value: { period: asked, coverage: askedCoverage } };
+  for (let at = periodBefore(asked); periodParse(at).year >= plan.baselineYear; at = periodBefore(at)) {
+    const read = cellsRead(plan, p, at, peerSet);
+    if (!read.ok || !read.value.coverage.met) continue;
+    const a = askedCoverage;
+    const share = pct(a.minShare);
+    return {
+      ok: true,
+      value: {
+        period: at,
+        coverage: read.value.coverage,
+        fallback: {
+          asked,
+          askedCoverage: a,
+          reason: {
+            zh: `${asked} 仅 ${a.published}/${a.of} 个地区已发布（需 ${share}），指数沿用最近一个数据完整的期别 ${at}`,
+            en: `only ${a.published} of ${a.of} regions have published ${asked} (${share} needed): the index is of ${at}, the latest complete period`,
+          },
+        },
+      },
+    };
+  }
+  return {
+    ok: false,
+    errors: [
+      {
+        code: peerSet,
+        message: `${coverageShort(askedCoverage, peerSet)}, and no earlier period back to ${plan.baselineYear} has enough`,
+      },
+    ],
   };
 }
 
@@ -414,26 +553,46 @@ export function planIndexCompute(
   const prepared = prepare(plan, spec, observations);
   if (!prepared.ok) return prepared;
   const p = prepared.value;
-  const current = computeOne(plan, p, options.period, options.peerSet);
-  if (!current.ok) return current;
-  if (options.previousPeriod === undefined) return current;
-  if (periodCompare(options.previousPeriod, options.period) >= 0) {
+  const choice = periodChoose(plan, p, options.period, options.peerSet);
+  if (!choice.ok) return choice;
+  const { period, fallback } = choice.value;
+  const computed = computeOne(plan, p, period, options.peerSet);
+  if (!computed.ok) return computed;
+  const current: typeof computed = fallback
+    ? {
+        ok: true,
+        value: {
+          ...computed.value,
+          fallback,
+          warnings: [...computed.value.warnings, fallback.reason.en],
+        },
+      }
+    : computed;
+  // A change asked for is measured, when another period is shown, from the one before it by the same rule.
+  const previousPeriod =
+    options.previousPeriod === undefined
+      ? undefined
+      : fallback
+        ? planIndexPreviousPeriod(period)
+        : options.previousPeriod;
+  if (previousPeriod === undefined) return current;
+  if (periodCompare(previousPeriod, period) >= 0) {
     return {
       ok: false,
-      errors: [{ message: `previous period ${options.previousPeriod} is not before ${options.period}` }],
+      errors: [{ message: `previous period ${previousPeriod} is not before ${period}` }],
     };
   }
-  const previous = computeOne(plan, p, options.previousPeriod, options.peerSet);
+  const previous = computeOne(plan, p, previousPeriod, options.peerSet);
   if (!previous.ok) {
     return {
       ok: false,
       errors: previous.errors.map((e) => ({
         ...e,
-        message: `previous period ${options.previousPeriod}: ${e.message}`,
+        message: `previous period ${previousPeriod}: ${e.message}`,
       })),
     };
   }
-  const change = changeOf(current.value, previous.value, options.previousPeriod);
+  const change = changeOf(current.value, previous.value, previousPeriod);
   return {
     ok: true,
     value: {
@@ -452,7 +611,9 @@ function computeOne(
 ): Result<PlanIndexResult, IndexError> {
   const inputs = inputsRead(plan, p, period, peerSet);
   if (!inputs.ok) return inputs;
-  const { units, periodRule, input, cells, framework, leftOut } = inputs.value;
+  const { units, periodRule, input, cells, framework, leftOut, coverage } = inputs.value;
+  if (!coverage.met)
+    return { ok: false, errors: [{ code: peerSet, message: coverageShort(coverage, peerSet) }] };
   const computed = indexCompute(framework, p.spec.methods, input);
   if (!computed.ok) {
     return {
@@ -526,6 +687,7 @@ function computeOne(
       missing,
       synthetic,
       warnings,
+      coverage,
     },
   };
 }
@@ -761,7 +923,11 @@ export function planIndexUncertainty(
   const prepared = prepare(plan, spec, observations);
   if (!prepared.ok) return prepared;
   const p = prepared.value;
-  const inputs = inputsRead(plan, p, options.period, options.peerSet);
+  // The same period as the scores: the one asked for, or the last complete one before it.
+  const choice = periodChoose(plan, p, options.period, options.peerSet);
+  if (!choice.ok) return choice;
+  const period = choice.value.period;
+  const inputs = inputsRead(plan, p, period, options.peerSet);
   if (!inputs.ok) return inputs;
   const base: UncertaintySpecInput = { ...(spec.uncertainty ?? { weights: { noise: 0.25 } }) };
   if (options.runs !== undefined) base.runs = options.runs;
@@ -790,9 +956,10 @@ export function planIndexUncertainty(
     };
   });
   const warnings = [...u.warnings];
+  if (choice.value.fallback) warnings.push(choice.value.fallback.reason.en);
   if (inputs.value.leftOut.length > 0) {
     warnings.push(
-      `left out (cannot be compared across ${options.peerSet} in ${options.period}): ${inputs.value.leftOut.map((l) => l.indicator).join(', ')}`,
+      `left out (cannot be compared across ${options.peerSet} in ${period}): ${inputs.value.leftOut.map((l) => l.indicator).join(', ')}`,
     );
   }
   if (u.failedRuns > 0)
@@ -800,7 +967,7 @@ export function planIndexUncertainty(
   return {
     ok: true,
     value: {
-      period: options.period,
+      period,
       peerSet: options.peerSet,
       target: u.target,
       runs: us.data.runs,

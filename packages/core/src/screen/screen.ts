@@ -44,6 +44,8 @@ export interface ScreenIndexInput {
   synthetic: boolean;
   /** The peer set the scores were computed over: gives each index row its explain key. */
   peerSet?: string;
+  /** The period the scores are of, when it is not the screen's (too few towns published it), and why. */
+  fallback?: { period: Period; reason: LocalizedName };
 }
 
 export interface ScreenOptions {
@@ -326,6 +328,9 @@ function screenBuild(
     ...(warnings.length ? { warnings } : {}),
     home: { region: plan.home, name: nameOf(plan, plan.home) },
     ...(shape.withPeers ? { peerSet } : {}),
+    ...(options.index?.fallback
+      ? { indexPeriod: { period: options.index.fallback.period, reason: options.index.fallback.reason } }
+      : {}),
   };
 }
 
@@ -432,8 +437,10 @@ function rankingOf(plan: Plan, entries: MetricEntry[], of: number): ScreenRankin
     }));
 }
 
-function indexRows(index: ScreenIndexInput | null | undefined, period: Period): ScreenIndexRow[] {
+function indexRows(index: ScreenIndexInput | null | undefined, screenPeriod: Period): ScreenIndexRow[] {
   if (!index) return [];
+  // The explain key names the period the scores are of.
+  const period = index.fallback?.period ?? screenPeriod;
   const change = new Map((index.change?.regions ?? []).map((r) => [r.region as string, r.change]));
   const set = index.peerSet;
   return index.scores

@@ -177,4 +177,9 @@ export interface ScreenPayload {
   home?: { region: string; name: LocalizedName };
   /** City screen: the peer set of `peers` (宁波各区县（市）) with its reference region (宁波市); null without one. */
   peerSet?: ScreenPeerSetName | null;
+  /**
+   * The period `index` is of when it is not the screen's: too few towns have published the screen's period
+   * (the plan's coverage.minShare, issue 8 item 11), so the last complete period is shown, with the reason.
+   */
+  indexPeriod?: { period: string; reason: LocalizedName };
 }

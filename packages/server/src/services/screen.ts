@@ -251,5 +251,6 @@ async function townsIndex(
     ...(r.value.change ? { change: r.value.change } : {}),
     synthetic: r.value.synthetic,
     peerSet,
+    ...(r.value.fallback ? { fallback: { period: r.value.period, reason: r.value.fallback.reason } } : {}),
   };
 }

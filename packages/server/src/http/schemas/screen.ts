@@ -148,13 +148,17 @@ export const ScreenPayloadSchema = z
     peerSet: PeerSetNameSchema.nullable()
       .optional()
       .openapi({ description: 'city screen: the peer set of `peers` and its reference region' }),
+    indexPeriod: z.object({ period: z.string(), reason: localized }).optional().openapi({
+      description:
+        'the period `index` is of when too few towns have published the screen’s period (plan coverage.minShare): the last complete one, and why',
+    }),
   })
   .openapi('ScreenPayload');
 
 export const ScreenQuerySchema = z.object({
   period: z.string().optional().openapi({
     description:
-      'YYYY or YYYYQn; default the latest quarter in which at least half of the core indicators due have a value for the home county',
+      'YYYY or YYYYQn; default the current period (GET /periods/current: the latest in which at least half of the core indicators due have a value for the home county)',
     example: '2025Q3',
   }),
   cards: z
