@@ -86,5 +86,7 @@ export function progressExportTable(
     // 指标 and 地区 stay in view when scrolling right.
     frozenColumns: 2,
     orientation: 'landscape',
+    // e.g. the 累计 columns when no row has a cumulative target, ranks when the peers publish annually
+    hideEmptyColumns: true,
   };
 }

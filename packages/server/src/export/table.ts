@@ -43,6 +43,8 @@ export interface ExportTable<R> {
   frozenColumns?: number;
   /** Printed page orientation (XLSX, default portrait); every sheet prints on A4 fitted to its width. */
   orientation?: 'portrait' | 'landscape';
+  /** XLSX: hide columns without a value in any row, so the printed page keeps the others legible. */
+  hideEmptyColumns?: boolean;
 }
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -149,6 +151,8 @@ function displayWidth(s: string): number {
 const A4 = 9;
 const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
 const DEFAULT_WRAP_WIDTH = 24;
+/** Points per line of 11-point text, as Excel's default row height (15) holds one line. */
+const LINE_HEIGHT = 14;
 
 function addSheet<R>(
   workbook: ExcelJS.Workbook,
@@ -186,9 +190,24 @@ function addSheet<R>(
     cell.alignment = { vertical: 'middle', horizontal: 'center' };
     cell.border = { bottom: { style: 'thin' } };
   });
-  const widths = table.columns.map((c) => displayWidth(c.header[lang]));
-  for (const row of table.rows) {
-    const added = sheet.addRow(table.columns.map((c) => cellValue(c.value(row))));
+  // Widths first (from the header and every value), so that wrapped rows can be given their height.
+  const values = table.rows.map((row) => table.columns.map((c) => cellValue(c.value(row))));
+  const widths = table.columns.map((c, i) => {
+    const content = Math.max(0, ...values.map((v) => (v[i] === null ? 0 : displayWidth(String(v[i])))));
+    const fitted = Math.min(60, Math.max(6, content + 2));
+    const width = c.wrap ? Math.min(fitted, c.width ?? DEFAULT_WRAP_WIDTH) : (c.width ?? fitted);
+    // A header never wraps (a reader and pdftotext see it whole): a column is at least its header.
+    return Math.max(width, displayWidth(c.header[lang]) + 2);
+  });
+  widths.forEach((w, i) => {
+    const col = sheet.getColumn(i + 1);
+    col.width = w;
+    // A column with no value in any row does not print (the data is all there, empty).
+    if (table.hideEmptyColumns && values.every((v) => v[i] === null || v[i] === '')) col.hidden = true;
+  });
+  table.rows.forEach((row, r) => {
+    const added = sheet.addRow(values[r]!);
+    let lines = 1;
     table.columns.forEach((c, i) => {
       const cell = added.getCell(i + 1);
       const v = cell.value;
@@ -197,15 +216,13 @@ function addSheet<R>(
         const d = typeof c.decimals === 'function' ? c.decimals(row) : c.decimals;
         if (d !== undefined) cell.numFmt = numberFormat(d);
       }
-      if (c.wrap) cell.alignment = { wrapText: true, vertical: 'top' };
-      if (v !== null && v !== undefined) widths[i] = Math.max(widths[i]!, displayWidth(String(v)));
+      if (c.wrap) {
+        cell.alignment = { wrapText: true, vertical: 'top' };
+        if (typeof v === 'string') lines = Math.max(lines, Math.ceil(displayWidth(v) / (widths[i]! - 1)));
+      } else cell.alignment = { vertical: 'top' };
     });
-  }
-  table.columns.forEach((c, i) => {
-    const fitted = Math.min(60, Math.max(6, widths[i]! + 2));
-    const width = c.wrap ? Math.min(fitted, c.width ?? DEFAULT_WRAP_WIDTH) : (c.width ?? fitted);
-    // A header never wraps (a reader and pdftotext see it whole): a wrapped column is at least its header.
-    sheet.getColumn(i + 1).width = Math.max(width, displayWidth(c.header[lang]) + 2);
+    // Spreadsheet programs do not grow a row for wrapped text on opening a file: say its height.
+    if (lines > 1) added.height = lines * LINE_HEIGHT + 2;
   });
   if (n > 0) {
     sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: n } };
