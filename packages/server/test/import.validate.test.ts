@@ -511,7 +511,12 @@ describe('period_not_ytd', () => {
       [3, 'period_not_ytd'],
       [5, 'bad_period'],
     ]);
-    expect(errors[0]!.message.zh).toContain('请写作「1-9月」或 年份+Q3（如 2025Q3）');
+    expect(errors[0]!.message.zh).toBe(
+      '文件 data.csv，第 2 行，「期别」列：期别「三季度」指第三季度当季，指标 new_firms 为流量指标，须填报年初至季末累计数，请写作「年份+1-9月」或 年份+Q3（如「2025年1-9月」、2025Q3）',
+    );
+    expect(errors[2]!.message.zh).toBe(
+      '文件 data.csv，第 5 行，「期别」列：期别「三季度」无法识别（应为 2025Q3、2025年1-9月（累计）、2025年第三季度（当季，仅限非流量指标）或 2025）',
+    );
     expect(errors[1]!.message.zh).toContain('期别「2025年4-6月」指第二季度当季，指标 gdp 为流量指标');
     expect(errors[1]!.message.zh).toContain('请写作「2025年1-6月」或 2025Q2');
   });

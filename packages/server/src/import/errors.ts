@@ -239,19 +239,25 @@ export function importErrorReason(d: ImportErrorDetail): LocalizedName {
     }
     case 'bad_period':
       return {
-        zh: `期别「${d.text}」无法识别（应为 2025Q3、2025年第三季度、2025年1-9月 或 2025）`,
-        en: `cannot read the period '${d.text}' (use 2025Q3 for a quarter or 2025 for a year)`,
+        zh: `期别「${d.text}」无法识别（应为 2025Q3、2025年1-9月（累计）、2025年第三季度（当季，仅限非流量指标）或 2025）`,
+        en: `cannot read the period '${d.text}' (use 2025Q3 or 2025年1-9月 for a quarter, year to date, or 2025 for a year)`,
       };
     case 'period_not_ytd': {
       const months = ytdMonths(d.quarter);
-      const zhYear = d.year !== undefined ? `${d.year}年` : '';
-      const code =
-        d.year !== undefined ? `${d.year}Q${d.quarter}` : `年份+Q${d.quarter}（如 2025Q${d.quarter}）`;
-      const codeEn =
-        d.year !== undefined ? `${d.year}Q${d.quarter}` : `the year + Q${d.quarter} (e.g. 2025Q${d.quarter})`;
+      // Without a year in the cell the message gives the form with an example year.
+      const spelled =
+        d.year !== undefined
+          ? {
+              zh: `「${d.year}年${months}」或 ${d.year}Q${d.quarter}`,
+              en: `'${d.year}年${months}' or ${d.year}Q${d.quarter}`,
+            }
+          : {
+              zh: `「年份+${months}」或 年份+Q${d.quarter}（如「2025年${months}」、2025Q${d.quarter}）`,
+              en: `the year with ${months} or Q${d.quarter} (e.g. '2025年${months}', 2025Q${d.quarter})`,
+            };
       return {
-        zh: `期别「${d.text}」指第${ZH_QUARTER[d.quarter]}季度当季，指标 ${d.indicator} 为流量指标，须填报年初至季末累计数，请写作「${zhYear}${months}」或 ${code}`,
-        en: `the period '${d.text}' means quarter ${d.quarter} alone; indicator ${d.indicator} is a flow reported year to date: write '${zhYear}${months}' or ${codeEn}`,
+        zh: `期别「${d.text}」指第${ZH_QUARTER[d.quarter]}季度当季，指标 ${d.indicator} 为流量指标，须填报年初至季末累计数，请写作${spelled.zh}`,
+        en: `the period '${d.text}' means quarter ${d.quarter} alone; indicator ${d.indicator} is a flow reported year to date: write ${spelled.en}`,
       };
     }
     case 'ytd_below_previous': {
