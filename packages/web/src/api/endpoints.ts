@@ -4,6 +4,7 @@ import type {
   AuditEntry,
   AuditFilter,
   CommitReason,
+  CurrentPeriod,
   GridRow,
   Id,
   NewUser,
@@ -140,6 +141,7 @@ export const api = {
     publish: (period: string) => apiRequest<PublishResult>('POST', '/review/publish', { json: { period } }),
   },
   periods: {
+    current: () => apiRequest<CurrentPeriod>('GET', '/periods/current'),
     locks: () => apiRequest<PeriodLock[]>('GET', '/periods/locks'),
     lock: (period: string, reason: string) =>
       apiRequest<{ period: string; locked: boolean }>('POST', `/periods/${seg(period)}/lock`, {

@@ -62,6 +62,27 @@ export interface RoundChanges {
 
 export type SubmissionStatus = 'submitted' | 'approved' | 'returned' | 'published';
 
+/** How far a period is published (GET /periods/current). */
+export interface PeriodPublication {
+  period: string;
+  coreDue: number;
+  coreWithValue: number;
+  regionsPublished: number;
+  regionsTotal: number;
+}
+
+/** GET /periods/current: the one "current period" rule (core's currentPeriodResolve), and the synthetic flag. */
+export interface CurrentPeriod {
+  period: string | null;
+  basis: 'substantial' | 'latest_with_data' | 'none';
+  coverage: PeriodPublication | null;
+  /** A later quarter with some figures, not yet substantially published (填报中). */
+  collecting: PeriodPublication | null;
+  /** Any published observation in force is synthetic demo data. */
+  synthetic: boolean;
+  rule: { zh: string; en: string };
+}
+
 export interface PeriodLock {
   period: string;
   locked: boolean;

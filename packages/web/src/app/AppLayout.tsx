@@ -22,6 +22,7 @@ import { usePlan } from '../plan/plan-context.tsx';
 import { PAGES } from './pages.tsx';
 import { routeHome, routeMatch, routesForRole, type PageKey } from './route-table.ts';
 import { useDataStatus } from './data-status.tsx';
+import { periodCollectingText, periodShortLabel } from '../lib/periods.ts';
 
 const ICONS: Record<PageKey, ReactNode> = {
   tasks: <ScheduleOutlined />,
@@ -36,11 +37,11 @@ const ICONS: Record<PageKey, ReactNode> = {
 };
 
 export function AppLayout() {
-  const { t, name, ui, setLanguage } = useI18n();
+  const { t, name, ui, lang, setLanguage } = useI18n();
   const { logout } = useSession();
   const user = useUser();
   const { plan, labels } = usePlan();
-  const { synthetic } = useDataStatus();
+  const { synthetic, currentPeriod, collecting, status } = useDataStatus();
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const match = routeMatch(pathname, user.role);
@@ -98,6 +99,18 @@ export function AppLayout() {
                 {t('app.synthetic')}
               </Tag>
             </Tooltip>
+          )}
+          {status?.period && currentPeriod && (
+            <Tooltip title={status.rule[lang]}>
+              <Tag data-testid="current-period">
+                {t('app.currentPeriod', { period: periodShortLabel(currentPeriod, lang) })}
+              </Tag>
+            </Tooltip>
+          )}
+          {collecting && (
+            <Tag color="processing" data-testid="collecting-period">
+              {periodCollectingText(collecting, lang)}
+            </Tag>
           )}
         </Space>
         <Space size="middle">

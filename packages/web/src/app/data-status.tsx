@@ -1,55 +1,69 @@
-// Facts about the published data the whole app shows: the newest period with figures (the default of the
-// period selectors) and whether the data contains synthetic figures (the "含合成演示数据" badge).
+// Facts about the published data the whole app shows, from GET /periods/current: the current period (the
+// default of the period selectors — one rule, core's currentPeriodResolve), the quarter being collected,
+// and whether any published figure is synthetic (the "含合成演示数据" badge, on every page).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { periodCompare, periodIsValid, periodOf, type Period } from '@ding/core';
 import { api } from '../api/endpoints.ts';
+import type { CurrentPeriod, PeriodPublication } from '../api/types.ts';
 import { usePlan } from '../plan/plan-context.tsx';
 import { periodLastEnded } from '../lib/periods.ts';
-import { progressHasSynthetic } from '../lib/progress-view.ts';
 
 interface DataStatus {
-  /** The newest period with published figures for the home county; undefined while looking. */
-  latestPeriod: Period | undefined;
-  /** True once any progress data seen in this session contains synthetic figures. */
+  /** The current period (the latest whose core figures are substantially published); undefined while looking. */
+  currentPeriod: Period | undefined;
+  /** A later quarter with some figures published, still being collected (填报中). */
+  collecting: PeriodPublication | undefined;
+  /** The server's answer; undefined while looking or when it could not be read. */
+  status: CurrentPeriod | undefined;
+  /** True when any published figure in force is synthetic, or any data a page showed was. */
   synthetic: boolean;
   reportSynthetic: (synthetic: boolean) => void;
+  /** Ask again (after a publication). */
+  reload: () => void;
 }
 
 const DataStatusContext = createContext<DataStatus | undefined>(undefined);
 
 export function DataStatusProvider({ children }: { children: ReactNode }) {
   const { plan } = usePlan();
-  const [latestPeriod, setLatest] = useState<Period>();
-  const [probeSynthetic, setProbeSynthetic] = useState(false);
+  const [status, setStatus] = useState<CurrentPeriod>();
+  const [fallback, setFallback] = useState<Period>();
   const [pageSynthetic, setPageSynthetic] = useState(false);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let live = true;
     const lastEnded = periodLastEnded(new Date());
     const planEnd = periodOf(plan.targetYear, 4);
     const start = periodCompare(lastEnded, planEnd) < 0 ? lastEnded : planEnd;
-    // Without a period the server answers for the latest quarter that has data; the rows name it.
-    api.progress
-      .rows({ regions: [plan.home], lang: 'zh' })
-      .then((rows) => {
+    api.periods
+      .current()
+      .then((s) => {
         if (!live) return;
-        const period = rows[0]?.period;
-        setLatest(period && periodIsValid(period) ? period : start);
-        setProbeSynthetic(progressHasSynthetic(rows));
+        setStatus(s);
+        setFallback(s.period && periodIsValid(s.period) ? undefined : start);
       })
       .catch(() => {
-        if (live) setLatest(start); // no data yet (404): the newest quarter that has ended
+        if (live) setFallback(start); // unreadable: the newest quarter that has ended
       });
     return () => {
       live = false;
     };
-  }, [plan]);
+  }, [plan, generation]);
 
   const reportSynthetic = useCallback((s: boolean) => setPageSynthetic(s), []);
-  const value = useMemo(
-    () => ({ latestPeriod, synthetic: probeSynthetic || pageSynthetic, reportSynthetic }),
-    [latestPeriod, probeSynthetic, pageSynthetic, reportSynthetic],
-  );
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const value = useMemo<DataStatus>(() => {
+    const period = status?.period;
+    return {
+      currentPeriod: period && periodIsValid(period) ? period : fallback,
+      collecting: status?.collecting ?? undefined,
+      status,
+      synthetic: (status?.synthetic ?? false) || pageSynthetic,
+      reportSynthetic,
+      reload,
+    };
+  }, [status, fallback, pageSynthetic, reportSynthetic, reload]);
   return <DataStatusContext.Provider value={value}>{children}</DataStatusContext.Provider>;
 }
 

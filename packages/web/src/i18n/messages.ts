@@ -190,6 +190,8 @@ export const zh = {
   'progress.groups': '汇总口径',
   'progress.townGroup': '镇（街道）',
   'progress.noData': '该期没有已发布的数据',
+  'progress.collectingHint': '本期尚未填报完整，各项汇总、排名和指数可能缺失；当前期为{current}。',
+  'app.currentPeriod': '当前期：{period}',
   'progress.projectionMeets': '按趋势可完成',
   'progress.projectionMisses': '按趋势难以完成',
   'progress.rows': '{n} 行',
@@ -578,6 +580,9 @@ export const en: Record<MessageKey, string> = {
   'progress.groups': 'Totals',
   'progress.townGroup': 'Towns',
   'progress.noData': 'No published figures for this period',
+  'progress.collectingHint':
+    'This period is not fully reported yet: totals, ranks and the index may be missing; the current period is {current}.',
+  'app.currentPeriod': 'Current period: {period}',
   'progress.projectionMeets': 'On trend to meet',
   'progress.projectionMisses': 'On trend to miss',
   'progress.rows': '{n} rows',

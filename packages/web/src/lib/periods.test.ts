@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  periodCollectingText,
   periodGroupsBetween,
   periodLabel,
   periodLastEnded,
@@ -39,5 +40,14 @@ describe('period choices', () => {
     expect(trendPointLabel(2024)).toBe('2024');
     expect(trendPointLabel(2024.75)).toBe('2025Q3');
     expect(trendPointLabel(2024.25)).toBe('2025Q1');
+  });
+});
+
+describe('periodCollectingText', () => {
+  it('names a quarter being collected with how many towns have published it (issue 8 item 10)', () => {
+    const q = { period: '2026Q3', regionsPublished: 1, regionsTotal: 20 };
+    expect(periodCollectingText(q, 'zh')).toBe('2026年第三季度 填报中（1/20 已发布）');
+    expect(periodCollectingText(q, 'en')).toBe('2026 Q3 being collected (1/20 published)');
+    expect(periodCollectingText({ ...q, period: '2026' }, 'zh')).toBe('2026年 填报中（1/20 已发布）');
   });
 });

@@ -53,3 +53,28 @@ export function trendPointLabel(t: number): string {
   const quarter = Math.round((t - Math.floor(t)) * 4);
   return quarter >= 1 && quarter <= 3 ? `${year}Q${quarter}` : t.toFixed(2);
 }
+
+/** How far a period is published (GET /periods/current: PeriodPublication). */
+export interface PeriodPublicationView {
+  period: string;
+  regionsPublished: number;
+  regionsTotal: number;
+}
+
+/** '2026年第三季度' / '2026 Q3'; '2026年' / '2026': a period without its months, for short notes. */
+export function periodShortLabel(p: string, lang: 'zh' | 'en'): string {
+  const { year, quarter } = periodParse(p);
+  if (quarter === undefined) return lang === 'zh' ? `${year}年` : String(year);
+  return lang === 'zh' ? `${year}年第${ZH_QUARTER[quarter]}季度` : `${year} Q${quarter}`;
+}
+
+/**
+ * A quarter still being collected, as issue 8 item 10 asks it to be shown instead of a page of 无数据:
+ * '2026年第三季度 填报中（1/20 已发布）' / '2026 Q3 being collected (1/20 published)'.
+ */
+export function periodCollectingText(p: PeriodPublicationView, lang: 'zh' | 'en'): string {
+  const n = `${p.regionsPublished}/${p.regionsTotal}`;
+  return lang === 'zh'
+    ? `${periodShortLabel(p.period, lang)} 填报中（${n} 已发布）`
+    : `${periodShortLabel(p.period, lang)} being collected (${n} published)`;
+}

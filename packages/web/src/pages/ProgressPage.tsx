@@ -2,7 +2,18 @@
 // rank, status, projection and required growth — by period and region, with CSV/XLSX of the same query.
 // Every value opens how it was computed and the records it came from (可溯).
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Select, Space, Switch, Table, Tag, Tooltip, Typography, type SelectProps } from 'antd';
+import {
+  Alert,
+  Button,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type SelectProps,
+} from 'antd';
 import { CheckCircleTwoTone, CloseCircleTwoTone, DownloadOutlined } from '@ant-design/icons';
 import {
   PROGRESS_COLUMNS,
@@ -23,6 +34,7 @@ import { PeriodSelect } from '../components/selectors.tsx';
 import { StatusTag } from '../components/tags.tsx';
 import { useI18n } from '../i18n/language.tsx';
 import { formatNumber } from '../lib/format.ts';
+import { periodCollectingText, periodShortLabel } from '../lib/periods.ts';
 import {
   progressHasSynthetic,
   progressRowsShown,
@@ -46,13 +58,13 @@ interface Line {
 export default function ProgressPage() {
   const { t, lang } = useI18n();
   const { plan, labels } = usePlan();
-  const { latestPeriod, reportSynthetic } = useDataStatus();
+  const { currentPeriod, collecting, status, reportSynthetic } = useDataStatus();
   const [periodParam, setPeriod] = useQueryParam('period');
   const [regionParam, setRegion] = useQueryParam('region');
   const [coreParam, setCore] = useQueryParam('core');
   const [openedKey, setOpenedKey] = useState<string>();
 
-  const period = (periodParam ?? latestPeriod) as Period | undefined;
+  const period = (periodParam ?? currentPeriod) as Period | undefined;
   const choice: RegionChoice = regionParam ?? 'parts';
   const coreOnly = coreParam === '1';
   const regions = useMemo(
@@ -284,6 +296,25 @@ export default function ProgressPage() {
           </>
         }
       />
+      {period &&
+        (collecting?.period === period ||
+          (status?.basis === 'latest_with_data' && status.coverage?.period === period)) && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="period-collecting"
+            message={periodCollectingText(
+              collecting?.period === period ? collecting : status!.coverage!,
+              lang,
+            )}
+            description={
+              currentPeriod && currentPeriod !== period
+                ? t('progress.collectingHint', { current: periodShortLabel(currentPeriod, lang) })
+                : undefined
+            }
+          />
+        )}
       {synthetic && (
         <Typography.Paragraph>
           <Tag color="warning">{t('app.synthetic')}</Tag>

@@ -45,7 +45,7 @@ export default function ReviewPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { labels } = usePlan();
-  const { latestPeriod } = useDataStatus();
+  const { currentPeriod, reload: reloadDataStatus } = useDataStatus();
   const [status, setStatus] = useState<SubmissionStatus>('submitted');
   const queue = useAsync(() => api.review.list(status), [status]);
   const locks = useAsync(() => api.periods.locks(), []);
@@ -56,7 +56,8 @@ export default function ReviewPage() {
   const [period, setPeriod] = useState<string>();
   const [lockAction, setLockAction] = useState<LockAction>();
   const [lockReason, setLockReason] = useState('');
-  const chosenPeriod = period ?? latestPeriod;
+  // Default: the current period (GET /periods/current), the same as every other page's.
+  const chosenPeriod = period ?? currentPeriod;
   const lockedPeriods = (locks.data ?? []).filter((l) => l.locked);
   // Until the locks are known (or if they cannot be read) both buttons stay usable; the server decides.
   const chosenLocked = locks.data ? lockedPeriods.some((l) => l.period === chosenPeriod) : undefined;
@@ -100,6 +101,7 @@ export default function ReviewPage() {
     run('publish', async () => {
       const r = await api.review.publish(chosenPeriod);
       queue.reload();
+      reloadDataStatus(); // the current period, the quarter being collected and the badge may move
       return t('review.published', {
         n: r.published,
         created: r.created ?? '—',
