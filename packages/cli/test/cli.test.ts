@@ -79,6 +79,24 @@ describe('ding progress', () => {
     expect(stdout).toContain('序时进度');
     expect(stdout).toContain('有效发明专利');
   });
+  it('--out writes the table as CSV (numbers as numbers) and as a print-ready XLSX', async () => {
+    const out = join(dir, 'progress.csv');
+    await ding('progress', '--period', '2025Q3', '--region', '全市', '--core', '--out', out);
+    const [header, ...lines] = readFileSync(out, 'utf8').slice(1).trimEnd().split('\r\n');
+    const cols = header!.split(',');
+    expect(cols.slice(0, 4)).toEqual(['指标', '地区', '期别', '数值']);
+    expect(cols).toContain('参与排名数');
+    expect(lines).toHaveLength(7);
+    const patents = lines.find((l) => l.startsWith('有效发明专利'))!.split(',');
+    expect(patents[cols.indexOf('年度目标')]).toBe('9180');
+    expect(patents[cols.indexOf('同比单位')]).toBe('%');
+    expect(Number.isFinite(Number(patents[cols.indexOf('同比')]))).toBe(true);
+    const xlsx = join(dir, 'progress.xlsx');
+    await ding('progress', '--period', '2025Q3', '--region', '全市', '--core', '--out', xlsx);
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    const e = await dingFails('progress', '--period', '2025Q3', '--out', join(dir, 'progress.pdf'));
+    expect(e.stderr).toContain('use a .csv or .xlsx file name');
+  });
   it('rejects a malformed period with a clear message and exit code 2', async () => {
     const e = await dingFails('progress', '--period', '2025Q5');
     expect(e.code).toBe(2);
