@@ -3,11 +3,13 @@ import type { BenchRow } from './bench-row.ts';
 import { benchEngine } from './engine.bench.ts';
 import { benchComposite } from './composite.bench.ts';
 import { benchScreen } from './screen.bench.ts';
+import { benchProgressHttp } from './progress-http.bench.ts';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['progress engine', benchEngine],
   ['composite index (vs COINr 1.1.14 timings measured on this machine)', benchComposite],
   ['big screens (数字大屏): the city screen in headless Chromium', benchScreen],
+  ['/api/progress over loopback: before and after per-snapshot caching, vs bare Hono', benchProgressHttp],
 ];
 
 function format(n: number): string {

@@ -61,7 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // promise, and reading "rows ≤ n not superseded by a row ≤ n" scans the whole history. The set is
   // exact by construction (one INSERT … SELECT in the writing transaction sees exactly what is current
   // for it) and reading it is an index join over the pinned rows only. Cost: one 2-column row per
-  // figure in force per snapshot (Cixi's demo: ~12k rows, ~1 MB); at province scale a delta encoding
+  // figure in force per snapshot (Cixi's demo: 9,720 rows); at province scale a delta encoding
   // (rows added / removed since the previous snapshot) would be the next step.
   await db.schema
     .createTable('snapshot_observations')
