@@ -102,7 +102,7 @@ export function CityScreen({
           regionName={regionName}
           className="area-peers"
         />
-        <IndexPanel rows={payload.index} columns={2} className="area-index" />
+        <IndexPanel rows={payload.index} columns={2} className="area-index" basis={payload.indexPeriod} />
         <AlertPanel alerts={payload.alerts} showRegion className="area-alerts" />
       </div>
     </>

@@ -40,7 +40,13 @@ export function TownScreen({
         />
         <TownMap payload={payload} metric={metric} onMetric={onMetric} current={payload.region} geo={geo} />
         <TownRankPanel payload={payload} className="area-ranks" />
-        <IndexPanel rows={payload.index} current={payload.region} columns={2} className="area-index" />
+        <IndexPanel
+          rows={payload.index}
+          current={payload.region}
+          columns={2}
+          className="area-index"
+          basis={payload.indexPeriod}
+        />
         <AlertPanel alerts={payload.alerts} showRegion={false} className="area-alerts" />
         {layout !== 'standard' && (
           <RankingPanel

@@ -1,5 +1,5 @@
 // The towns' 科技创新指数: score bars in rank order with the change since the previous period.
-import type { ScreenIndexRow } from '@ding/core';
+import type { ScreenIndexRow, ScreenPayload } from '@ding/core';
 import { formatFixed, formatSigned } from '../lib/format.ts';
 import { useScreen } from './context.ts';
 import { Panel } from './Panel.tsx';
@@ -9,17 +9,30 @@ export function IndexPanel({
   current,
   columns,
   className,
+  basis,
 }: {
   rows: ScreenIndexRow[];
   current?: string;
   columns: number;
   className: string;
+  /** The period the scores are of when too few towns have published the screen's (payload.indexPeriod). */
+  basis?: ScreenPayload['indexPeriod'];
 }) {
   const { w, name, go } = useScreen();
   const max = Math.max(1, ...rows.map((r) => r.score));
   const perColumn = Math.ceil(rows.length / Math.max(1, columns));
   return (
     <Panel title={w.index} className={className} testId="index-panel">
+      {basis && (
+        <div
+          className="ellipsis"
+          style={{ fontSize: '0.8em', opacity: 0.8 }}
+          title={name(basis.reason)}
+          data-testid="index-period"
+        >
+          {name(basis.reason)}
+        </div>
+      )}
       {rows.length === 0 ? (
         <div className="empty">{w.indexNone}</div>
       ) : (
