@@ -33,7 +33,13 @@ export type NumberField =
   /** growth required per year to reach the final target */
   | 'requiredGrowth'
   /** a count over rows (e.g. 3个镇（街道）未达序时进度); region names the parent region */
-  | 'count';
+  | 'count'
+  /** a growth rate minus the growth it must exceed (relative targets: 低于工业投资增速2.8个百分点) */
+  | 'gapToCompared'
+  /** a cumulative target (累计40项): what is done, the target, done / target % (ProgressRow.cumulative) */
+  | 'cumulativeDone'
+  | 'cumulativeTarget'
+  | 'cumulativeShare';
 
 /** Where a printed number comes from: the engine row (GET /api/trace?indicator&region&period) and its field. */
 export interface NumberSource extends TraceKey {
@@ -174,6 +180,11 @@ export interface ReportMeta {
   title: string;
   /** '2025年第3期（总第12期）' */
   issueLabel: string;
+  /**
+   * The lead article's title, printed under the 报头 in 二号小标宋 (e.g. '2025年1—9月全市科技创新主要指标运行情况');
+   * optional.
+   */
+  headline?: string;
   /** '慈溪市科学技术局编' */
   editor: string;
   /** Date of issue, ISO 'YYYY-MM-DD'; printed by reportDateText in the document's language. */
