@@ -250,6 +250,66 @@ export interface SnapshotObservationsTable {
   observation_id: string;
 }
 
+export type ReportMode = 'full' | 'indicator' | 'custom';
+export type ReportStatus = 'draft' | 'generating' | 'final' | 'failed';
+
+/** An archived report (issue 9): generated from one snapshot; numbered 期数/总第N期 when a full one is finalised. */
+export interface ReportsTable {
+  id: string;
+  snapshot_id: number;
+  period: string;
+  mode: ReportMode;
+  /** JSON. */
+  options: string;
+  issue_year: number | null;
+  issue_number: number | null;
+  total_number: number | null;
+  status: ReportStatus;
+  /** JSON: edited 存在问题 / 下步工作 paragraphs. */
+  edits: string | null;
+  error: string | null;
+  created_at: IsoTimestamp;
+  created_by: string;
+  finalised_at: IsoTimestamp | null;
+}
+
+/** One row (id = 1): the last 总第N期 given. */
+export interface ReportSequenceTable {
+  id: number;
+  last_total_number: number;
+}
+
+/** A report's rendered file; written in the transaction that makes the report final. */
+export interface ReportFilesTable {
+  report_id: string;
+  format: 'docx' | 'pdf';
+  /** BLOB (SQLite) / bytea (PostgreSQL): both drivers read a Buffer back. */
+  bytes: Uint8Array;
+  sha256: string;
+  size: number;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** A background job (jobs/runner.ts): run in process today, by a PostgreSQL queue later. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  singleton_key: string | null;
+  status: JobStatus;
+  progress: number;
+  stage: string | null;
+  error: string | null;
+  /** JSON. */
+  result: string | null;
+  created_at: IsoTimestamp;
+  created_by: string;
+  started_at: IsoTimestamp | null;
+  finished_at: IsoTimestamp | null;
+}
+
 export interface Database {
   plans: PlansTable;
   observations: ObservationsTable;
@@ -267,4 +327,8 @@ export interface Database {
   snapshot_state: SnapshotStateTable;
   snapshots: SnapshotsTable;
   snapshot_observations: SnapshotObservationsTable;
+  reports: ReportsTable;
+  report_sequence: ReportSequenceTable;
+  report_files: ReportFilesTable;
+  jobs: JobsTable;
 }

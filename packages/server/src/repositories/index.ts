@@ -14,6 +14,23 @@ import { SubmissionRepository } from './collection-submissions.ts';
 import { PeriodLockRepository } from './collection-locks.ts';
 import { NoticeRepository } from './collection-notices.ts';
 import { SnapshotRepository } from './snapshots.ts';
+export {
+  ReportRepository,
+  type NewReport,
+  type RenderedFile,
+  type Report,
+  type ReportEdits,
+  type ReportFile,
+  type ReportFileMeta,
+  type ReportFormat,
+  type ReportIssue,
+  type ReportMode,
+  type ReportOptions,
+  type ReportStatus,
+} from './reports.ts';
+export { JobRepository, type Job, type JobStatus, type NewJob } from './jobs.ts';
+import { ReportRepository } from './reports.ts';
+import { JobRepository } from './jobs.ts';
 
 export interface Repositories {
   plans: PlanRepository;
@@ -31,6 +48,10 @@ export interface Repositories {
   notices: NoticeRepository;
   /** Published snapshots: the observation revisions in force at a publication, import or init. */
   snapshots: SnapshotRepository;
+  /** The report archive: reports of a snapshot, their numbers and files. */
+  reports: ReportRepository;
+  /** Background jobs (jobs/runner.ts). */
+  jobs: JobRepository;
   /**
    * Run `fn` with repositories bound to one database transaction: if it throws, nothing it wrote
    * stays. Called inside a transaction already, it joins that one.
@@ -59,6 +80,8 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     periodLocks: new PeriodLockRepository(db, clock),
     notices: new NoticeRepository(db, clock),
     snapshots: new SnapshotRepository(db, tx, clock),
+    reports: new ReportRepository(db, tx, clock),
+    jobs: new JobRepository(db, clock),
     transaction: (fn) => tx((trx) => fn(createRepositories(trx, options))),
   };
 }

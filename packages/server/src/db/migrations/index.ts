@@ -4,10 +4,12 @@ import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_accounts_audit.ts';
 import * as m0003 from './0003_collection.ts';
 import * as m0004 from './0004_snapshots.ts';
+import * as m0005 from './0005_reports.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_accounts_audit': m0002,
   '0003_collection': m0003,
   '0004_snapshots': m0004,
+  '0005_reports': m0005,
 };
