@@ -21,3 +21,4 @@ export * from './auth/index.ts';
 export * from './audit/index.ts';
 export * from './import/index.ts';
 export * from './export/index.ts';
+export * from './report/index.ts';

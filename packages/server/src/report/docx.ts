@@ -11,6 +11,7 @@ import {
   Packer,
   PageBreak,
   PageNumber,
+  Tab,
   Paragraph,
   Table,
   TableCell,
@@ -132,7 +133,7 @@ function masthead(meta: ReportMeta, lineSpacingPt: number): Paragraph[] {
       border: { bottom: rule },
       children: [
         run(meta.editor, line),
-        new TextRun({ text: '\t' }),
+        new TextRun({ children: [new Tab()], font: fontSlots(line.font), size: ptToHalfPoints(line.sizePt) }),
         run(reportDateText(meta.date, meta.lang), line),
       ],
     }),
