@@ -39,7 +39,11 @@ export type NumberField =
   /** a cumulative target (累计40项): what is done, the target, done / target % (ProgressRow.cumulative) */
   | 'cumulativeDone'
   | 'cumulativeTarget'
-  | 'cumulativeShare';
+  | 'cumulativeShare'
+  /** the share of the annual target due by now, % (ProgressRow.expected.shareOfTarget) */
+  | 'expectedShare'
+  /** the final-year target (ProgressRow.target.finalValue, e.g. 2026's) */
+  | 'finalTarget';
 
 /** Where a printed number comes from: the engine row (GET /api/trace?indicator&region&period) and its field. */
 export interface NumberSource extends TraceKey {
