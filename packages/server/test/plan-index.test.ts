@@ -143,8 +143,11 @@ describe('Cixi index for the towns (demo data)', () => {
     expect(at('invention_patents')).toBe('2025Q3');
     expect(at('rd_gdp_ratio')).toBe('2024');
     expect(q3.scores.every((s) => s.index !== null)).toBe(true);
-    // 陆中湾 has no 2024Q3 base for its growth rates: dropped for it alone, its dimension renormalised.
+    // 陆中湾 has no 2024Q3 base for its growth rates, and 庵东's 2024Q3 base still held 陆中湾's land
+    // (口径调整, issue 8 item 4: no comparable base in the demo data): both dropped, dimensions renormalised.
     expect(q3.missing.map((m) => [m.region, m.indicator, m.treatment])).toEqual([
+      ['330282118', 'hightech_va_growth', 'dropped'],
+      ['330282118', 'hightech_investment_growth', 'dropped'],
       [LZW, 'hightech_va_growth', 'dropped'],
       [LZW, 'hightech_investment_growth', 'dropped'],
     ]);
