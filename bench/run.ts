@@ -4,12 +4,14 @@ import { benchEngine } from './engine.bench.ts';
 import { benchComposite } from './composite.bench.ts';
 import { benchScreen } from './screen.bench.ts';
 import { benchProgressHttp } from './progress-http.bench.ts';
+import { benchReport } from './report.bench.ts';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['progress engine', benchEngine],
   ['composite index (vs COINr 1.1.14 timings measured on this machine)', benchComposite],
   ['big screens (数字大屏): the city screen in headless Chromium', benchScreen],
   ['/api/progress over loopback: before and after per-snapshot caching, vs bare Hono', benchProgressHttp],
+  ['the quarterly report: DOCX and PDF of a full-size sample (aim: DOCX < 1 s, PDF < 6 s)', benchReport],
 ];
 
 function format(n: number): string {

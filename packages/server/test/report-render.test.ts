@@ -17,6 +17,7 @@ import {
   tableColumnWidths,
 } from '../src/index.ts';
 import { mmToTwips, ptToHalfPoints } from '../src/report/gongwen.ts';
+import { chartFontFiles, chartRender, mmToPx } from '../src/report/charts.ts';
 import { sofficeVersion } from './support/libreoffice.ts';
 
 const run = promisify(execFile);
@@ -244,6 +245,26 @@ describe('the DOCX as WPS and Word need it', () => {
       ],
     };
     await expect(reportDocx(bad)).rejects.toThrow('blocks[0] (table).rows[0]: 2 cells, table has 1 columns');
+  });
+});
+
+describe('charts: ECharts SSR → SVG → PNG', () => {
+  it('renders the spec at the 版心 width (156 mm = 590 px at 96 px/in) as SVG text and a 3× PNG', async () => {
+    expect(mmToPx(156)).toBe(590); // 156 / 25.4 × 96 = 589.6
+    const chart = SAMPLE.blocks.find((b) => b.kind === 'chart');
+    if (chart?.kind !== 'chart') throw new Error('sample has no chart');
+    const r = await chartRender(chart.chart);
+    expect([r.widthPx, r.heightPx]).toEqual([590, 321]); // 85 mm = 321.3 px
+    expect(r.svg).toContain('各镇（街道）规上工业R&amp;D经费支出及增速');
+    expect(r.png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // IHDR width and height: 3 × 590 = 1770, 3 × 321 = 963.
+    expect([r.png.readUInt32BE(16), r.png.readUInt32BE(20)]).toEqual([1770, 963]);
+  });
+
+  it('names the missing font files instead of drawing tofu', () => {
+    expect(() => chartFontFiles([join(tmp, 'NoSuchCJK.ttc')])).toThrow(
+      /图表字体缺失.*NoSuchCJK\.ttc.*fonts-noto-cjk/,
+    );
   });
 });
 

@@ -77,23 +77,16 @@ export async function svgToPng(
   return image.asPng();
 }
 
-/** Rendered PNGs by SVG and scale: regenerating a report (same snapshot, same charts) skips resvg. */
-const pngCache = new Map<string, Buffer>();
-const PNG_CACHE_MAX = 64;
+/**
+ * Rendered charts by spec and size: regenerating a report (same snapshot, same charts) skips resvg. Keyed by
+ * the spec, not the SVG: ECharts numbers its SVG ids per instance, so the same chart never gives the same SVG.
+ */
+const chartCache = new Map<string, RenderedChart>();
+const CHART_CACHE_MAX = 64;
 
-async function svgToPngCached(svg: string, scale: number): Promise<Buffer> {
-  const key = createHash('sha256').update(`${scale}\u0000${svg}`).digest('hex');
-  const hit = pngCache.get(key);
-  if (hit) return hit;
-  const png = await svgToPng(svg, scale);
-  if (pngCache.size >= PNG_CACHE_MAX) pngCache.delete(pngCache.keys().next().value!);
-  pngCache.set(key, png);
-  return png;
-}
-
-/** Drop the PNG cache (the bench measures cold renders). */
+/** Drop the chart cache (the bench measures cold renders). */
 export function chartCacheClear(): void {
-  pngCache.clear();
+  chartCache.clear();
 }
 
 /** A spec rendered at the report's chart size (the 版心 width), as SVG and a print-resolution PNG. */
@@ -105,8 +98,14 @@ export async function chartRender(
     scale: CHART.pngScale,
   },
 ): Promise<RenderedChart> {
+  const key = createHash('sha256').update(JSON.stringify({ spec, size })).digest('hex');
+  const hit = chartCache.get(key);
+  if (hit) return hit;
   const widthPx = mmToPx(size.widthMm);
   const heightPx = mmToPx(size.heightMm);
   const svg = chartSvg(spec, widthPx, heightPx);
-  return { svg, png: await svgToPngCached(svg, size.scale), widthPx, heightPx };
+  const rendered = { svg, png: await svgToPng(svg, size.scale), widthPx, heightPx };
+  if (chartCache.size >= CHART_CACHE_MAX) chartCache.delete(chartCache.keys().next().value!);
+  chartCache.set(key, rendered);
+  return rendered;
 }

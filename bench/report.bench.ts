@@ -1,0 +1,64 @@
+// Benchmark of the quarterly report's rendering (issue 9: aim DOCX < 1 s, PDF < 6 s): the full-size sample
+// document (报头, five sections, two charts, a town table, the 附表 over two pages) → DOCX, cold charts each time
+// (the PNG cache cleared), and DOCX → PDF by LibreOffice with a fresh profile each time, as the server does it.
+// Medians of several runs after a warm-up; the PDF figures are skipped when soffice is not installed.
+import { execFileSync } from 'node:child_process';
+import {
+  chartCacheClear,
+  docxToPdf,
+  reportDocx,
+  reportSampleDocument,
+} from '../packages/server/src/index.ts';
+import type { BenchRow } from './bench-row.ts';
+
+async function medianSeconds(fn: () => Promise<unknown>, reps: number, warmup = 1): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const t: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push((performance.now() - t0) / 1000);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)]!;
+}
+
+function hasSoffice(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 30_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function benchReport(): Promise<BenchRow[]> {
+  const doc = reportSampleDocument();
+  const rows: BenchRow[] = [];
+  const docxCold = await medianSeconds(async () => {
+    chartCacheClear();
+    await reportDocx(doc);
+  }, 5);
+  rows.push({
+    name: 'report DOCX, full sample (2 charts rendered cold), median of 5',
+    value: docxCold,
+    unit: 's',
+  });
+  const docxWarm = await medianSeconds(() => reportDocx(doc), 5);
+  rows.push({
+    name: 'report DOCX, same snapshot again (charts cached), median of 5',
+    value: docxWarm,
+    unit: 's',
+  });
+  const docx = await reportDocx(doc);
+  rows.push({ name: 'report DOCX size', value: docx.length / 1024, unit: 'KiB' });
+  if (hasSoffice()) {
+    const pdfSeconds = await medianSeconds(() => docxToPdf(docx, { timeoutMs: 120_000 }), 3, 0);
+    rows.push({
+      name: 'report PDF by LibreOffice (fresh profile each), median of 3',
+      value: pdfSeconds,
+      unit: 's',
+    });
+  }
+  return rows;
+}
