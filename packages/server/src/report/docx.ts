@@ -215,12 +215,13 @@ const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: A
 
 function cell(children: TextRun[], widthTwips: number, align: keyof typeof ALIGN, columnSpan = 1): TableCell {
   const pad = mmToTwips(TABLE.cellPaddingMm);
+  const vpad = mmToTwips(TABLE.cellPaddingVerticalMm);
   return new TableCell({
     // WPS lays a table out from its cells' widths, not from w:tblGrid: every cell carries its own.
     width: { size: widthTwips, type: WidthType.DXA },
     ...(columnSpan > 1 ? { columnSpan } : {}),
     verticalAlign: VerticalAlignTable.CENTER,
-    margins: { left: pad, right: pad, top: 0, bottom: 0 },
+    margins: { left: pad, right: pad, top: vpad, bottom: vpad },
     children: [new Paragraph({ alignment: ALIGN[align], spacing: exact(TABLE.lineSpacingPt), children })],
   });
 }

@@ -139,6 +139,8 @@ export const TABLE = {
   captionSizePt: ZIHAO_PT.四号,
   /** Cell margins left/right, in mm. */
   cellPaddingMm: 1,
+  /** Cell margins top/bottom, in mm: air between the 14 pt lines of adjacent rows. */
+  cellPaddingVerticalMm: 0.5,
   borderEighthsPt: 4,
 } as const;
 
