@@ -1,4 +1,4 @@
-// The `ding` command: init, plan, import, progress, export, serve, index.
+// The `ding` command: init, plan, import, progress, export, serve, index, report.
 import { Command, CommanderError } from 'commander';
 import { UserError } from '@ding/server';
 import { registerInitCommand } from './commands/init.ts';
@@ -8,6 +8,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerIndexCommand } from './commands/index-command.ts';
+import { registerReportCommand } from './commands/report.ts';
 
 // `ding … | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -27,6 +28,7 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerServeCommand(program);
 registerIndexCommand(program);
+registerReportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -22,3 +22,4 @@ export * from './audit/index.ts';
 export * from './import/index.ts';
 export * from './export/index.ts';
 export * from './report/index.ts';
+export * from './services/report.ts';

@@ -85,6 +85,8 @@ interface Ctx {
   year: number;
   figure: number;
   table: number;
+  /** Indicators already given a sentence (总体情况), so 分项指标 does not repeat them. */
+  stated: Set<string>;
 }
 
 const key = (i: string, r: string) => `${i}\u0000${r}`;
@@ -107,6 +109,7 @@ export function reportBuild(input: NarrativeInput): ReportDocument {
     year,
     figure: 0,
     table: 0,
+    stated: new Set(),
   };
   if (!input.rows.some((r) => r.value)) {
     throw new NarrativeError('no_data', `nothing published for ${input.period}: no report can be written`);
@@ -472,7 +475,10 @@ function overview(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
     behind: count((r) => r.status === 'watch' || r.status === 'behind'),
   });
   const blocks: ReportBlock[] = [para(summary)];
-  for (const r of rows.slice(0, 5)) blocks.push(para(rowSentence(ctx, r)));
+  for (const r of rows.slice(0, 5)) {
+    blocks.push(para(rowSentence(ctx, r)));
+    ctx.stated.add(r.indicator); // 分项指标 does not repeat it
+  }
   const chart = completionChart(ctx, rows);
   if (chart) blocks.push(chart);
   return blocks;
@@ -518,7 +524,7 @@ function source(ctx: Ctx, r: ProgressRow, field: NumberField) {
 /** 二、分项指标: one subsection per action of the plan (研发投入, 企业主体 …), a sentence per indicator. */
 function byAction(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
   const allowed = new Set(inds.map((i) => i.code));
-  const seen = new Set<string>();
+  const seen = new Set<string>(ctx.stated);
   const blocks: ReportBlock[] = [];
   let sub = 0;
   for (const action of ctx.plan.actions) {

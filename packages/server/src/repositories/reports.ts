@@ -19,6 +19,8 @@ export interface ReportOptions {
   lang?: 'zh' | 'en';
   /** The 红头 variant of the masthead. */
   redHeader?: boolean;
+  /** The files to make (default both; a DOCX alone needs no LibreOffice). */
+  formats?: ReportFormat[];
 }
 
 /** Paragraphs edited before finalising; a section left out keeps its drafted text. */
@@ -244,6 +246,26 @@ export class ReportRepository {
         throw new RepositoryError(`reports: report ${id} changed while being finalised; nothing was stored`);
       return reportFromRow({ ...report, ...issue, status: 'final', finalised_at: finalisedAt, error: null });
     });
+  }
+
+  /**
+   * The 期数 a full report of `period` would get if finalised now: the next number of its year and the
+   * next 总第N期. The renderer prints it; finalise assigns the same one while reports are generated one
+   * at a time (the runner's default), and refuses a mismatch when given the expected issue.
+   */
+  async peekIssue(period: string): Promise<Pick<ReportIssue, 'number' | 'total'>> {
+    const year = Number(period.slice(0, 4));
+    const seq = await this.db
+      .selectFrom('report_sequence')
+      .select('last_total_number')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    const last = await this.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.max('issue_number').as('n'))
+      .where('issue_year', '=', year)
+      .executeTakeFirst();
+    return { number: Number(last?.n ?? 0) + 1, total: Number(seq?.last_total_number ?? 0) + 1 };
   }
 
   /** The files of a report (without their bytes). */
