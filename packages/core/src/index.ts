@@ -11,6 +11,7 @@ export * from './engine/values.ts';
 export * from './engine/targets.ts';
 export * from './engine/progress-rules.ts';
 export * from './engine/progress.ts';
+export * from './engine/rounding.ts';
 export * from './engine/current-period.ts';
 export * from './report/progress-table.ts';
 export * from './report/document.ts';
