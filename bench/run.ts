@@ -11,7 +11,10 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['composite index (vs COINr 1.1.14 timings measured on this machine)', benchComposite],
   ['big screens (数字大屏): the city screen in headless Chromium', benchScreen],
   ['/api/progress over loopback: before and after per-snapshot caching, vs bare Hono', benchProgressHttp],
-  ['the quarterly report: DOCX and PDF of a full-size sample (aim: DOCX < 1 s, PDF < 6 s)', benchReport],
+  [
+    'the quarterly report: narrative, DOCX and PDF of the 2025Q3 full report (aim: DOCX < 1 s, PDF < 6 s)',
+    benchReport,
+  ],
 ];
 
 function format(n: number): string {
