@@ -146,7 +146,7 @@ describe('an archived report is reproducible from its snapshot', () => {
     const [current] = await ws.repos.observations.current({
       indicators: ['tech_transaction_value'],
       regions: ['330282118'],
-      periods: ['2025Q3'],
+      periods: ['2025Q3' as Period],
     });
     const revised = await observationRevise(ws.repos, plan, ADMIN, current!.id, {
       value: current!.value + 5,
