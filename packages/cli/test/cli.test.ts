@@ -145,3 +145,21 @@ describe('ding import and export', () => {
     expect(text).toContain('invention_patents,有效发明专利');
   });
 });
+
+describe('ding report', () => {
+  it('writes the 2025Q3 季报 as DOCX with its 期数, and nothing under --out when it cannot', async () => {
+    const out = join(dir, 'report.docx');
+    const { stdout } = await ding('report', '--period', '2025Q3', '--format', 'docx', '--out', out);
+    expect(stdout).toMatch(/^2025Q3 full 第1期（总第1期） → .*report\.docx \(\d+ bytes\)/);
+    const xml = (await run('unzip', ['-p', out, 'word/document.xml'], { maxBuffer: 64 * 2 ** 20 })).stdout;
+    expect(xml).toContain('慈溪市科技创新统计季报');
+    expect(xml).toContain('附表');
+    const none = join(dir, 'none.docx');
+    const e = await dingFails('report', '--period', '2031Q1', '--out', none);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain('2031Q1 尚无已发布数据，无法生成报告');
+    expect(() => readFileSync(none)).toThrow();
+    const bad = await dingFails('report', '--period', '2025Q3', '--mode', 'custom', '--indicators', 'nope');
+    expect(bad.stderr).toContain('方案中没有该指标：nope');
+  });
+});
