@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryChars, chartSpecOption, CHART_THEMES } from './chart-option.ts';
+import { categoryChars, chartSpecOption, CHART_THEMES, trendChartSpec } from './chart-option.ts';
 import type { ChartSpec } from './document.ts';
 
 const spec: ChartSpec = {
@@ -73,5 +73,35 @@ describe('chartSpecOption', () => {
   it('uses the theme’s font family, so the PNG renderer finds the CJK font it loaded', () => {
     expect((option.textStyle as { fontFamily: string }).fontFamily).toBe(CHART_THEMES.print.fontFamily);
     expect(CHART_THEMES.print.fontFamily.startsWith("'Noto Sans CJK SC'")).toBe(true);
+  });
+});
+
+describe('trendChartSpec: the one trend chart of the screens and the report', () => {
+  const spec = trendChartSpec({
+    points: [
+      { year: 2024, actual: 994, target: 1100 },
+      { year: 2025, actual: null, target: 1550 },
+    ],
+    unit: '家',
+    decimals: 0,
+    labels: { actual: '实际', target: '目标路径' },
+  });
+  it('draws the target path dashed in the target colour and the actuals filled in the first palette colour', () => {
+    const option = chartSpecOption(spec, CHART_THEMES.screen, { labels: false, fontSize: 18 });
+    const [target, actual] = option.series as Record<string, never>[];
+    expect(target).toMatchObject({
+      name: '目标路径',
+      data: [1100, 1550],
+      connectNulls: true,
+      lineStyle: { type: 'dashed', color: CHART_THEMES.screen.target },
+      label: { show: false, fontSize: 16 },
+    });
+    expect(actual).toMatchObject({
+      name: '实际',
+      data: [994, null],
+      connectNulls: false,
+      lineStyle: { color: CHART_THEMES.screen.palette[0] },
+    });
+    expect(actual).toHaveProperty('areaStyle');
   });
 });

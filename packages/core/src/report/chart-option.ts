@@ -1,6 +1,6 @@
 // One ECharts option per chart kind (bar, line, barLine) from a ChartSpec, shared by the report (server-side
 // SVG/PNG) and any screen that shows the same chart. Pure: a plain option object, no ECharts import.
-import type { ChartSeries, ChartSpec } from './document.ts';
+import type { ChartSeries, ChartSpec, NumberSource } from './document.ts';
 
 /** Colours and fonts of a medium: 'print' (white paper, the report) or 'screen' (the dark big screens). */
 export interface ChartTheme {
@@ -68,34 +68,75 @@ function axisUnits(series: readonly ChartSeries[]): string[] {
   return [...new Set(series.map((s) => s.unit))];
 }
 
+export interface ChartOptionSettings {
+  /** Print the values on the bars and points (default true: paper cannot hover). */
+  labels?: boolean;
+  /** Overrides the theme's font size (a wall's panels set theirs). */
+  fontSize?: number;
+}
+
+/** A line's style by its role: a dashed target path, a filled actual, or a plain line. */
+function lineStyleOf(s: ChartSeries, color: string, theme: ChartTheme) {
+  switch (s.style) {
+    case 'target':
+      return {
+        symbol: 'emptyCircle',
+        symbolSize: 6,
+        lineStyle: { color: theme.target, width: 2, type: 'dashed' },
+        itemStyle: { color: theme.target },
+        connectNulls: true,
+      };
+    case 'area':
+      return {
+        symbol: 'circle',
+        symbolSize: 8,
+        lineStyle: { color, width: 3 },
+        itemStyle: {
+          color,
+          borderColor: theme.background === 'transparent' ? '#04142e' : '#ffffff',
+          borderWidth: 2,
+        },
+        areaStyle: { color, opacity: 0.18 },
+        connectNulls: false,
+      };
+    case undefined:
+      return { symbol: 'circle', symbolSize: 6, lineStyle: { color, width: 2 }, connectNulls: false };
+  }
+}
+
 /**
  * The option for a spec. Axes: one value axis per distinct unit (at most two, named with the unit); a
  * target line is a dashed markLine on the first series. Value labels print with spec.decimals (default 1).
  */
-export function chartSpecOption(spec: ChartSpec, theme: ChartTheme = CHART_THEMES.print): ChartOptionObject {
+export function chartSpecOption(
+  spec: ChartSpec,
+  theme: ChartTheme = CHART_THEMES.print,
+  settings: ChartOptionSettings = {},
+): ChartOptionObject {
   const decimals = spec.decimals ?? 1;
   const units = axisUnits(spec.series);
   if (units.length > 2) {
     throw new Error(`chart '${spec.title}': ${units.length} units (${units.join(', ')}); at most 2 axes`);
   }
-  const text = { color: theme.text, fontFamily: theme.fontFamily, fontSize: theme.fontSize };
+  const fontSize = settings.fontSize ?? theme.fontSize;
+  const text = { color: theme.text, fontFamily: theme.fontFamily, fontSize };
   const series = spec.series.map((s, i) => {
     const type = seriesType(spec, i);
-    const color = theme.palette[i % theme.palette.length];
+    // a target path has the theme's target colour; the other series take the palette in order
+    const nth = spec.series.slice(0, i).filter((x) => x.style !== 'target').length;
+    const color = s.style === 'target' ? theme.target : theme.palette[nth % theme.palette.length]!;
     return {
       name: s.name,
       type,
       yAxisIndex: units.indexOf(s.unit),
       data: s.data,
       itemStyle: { color },
-      ...(type === 'line'
-        ? { symbol: 'circle', symbolSize: 6, lineStyle: { color, width: 2 }, connectNulls: false }
-        : { barMaxWidth: 28 }),
+      ...(type === 'line' ? lineStyleOf(s, color, theme) : { barMaxWidth: 28 }),
       label: {
-        show: true,
-        position: 'top',
+        show: settings.labels ?? true,
+        position: s.style === 'area' ? 'bottom' : 'top',
         ...text,
-        fontSize: theme.fontSize - 2,
+        fontSize: fontSize - 2,
         // A line's labels sit over the bars in barLine: a box in the background colour keeps them readable.
         ...(type === 'line' && spec.kind === 'barLine'
           ? { color, backgroundColor: theme.background, padding: [1, 2] }
@@ -111,7 +152,7 @@ export function chartSpecOption(spec: ChartSpec, theme: ChartTheme = CHART_THEME
               label: {
                 ...text,
                 color: theme.target,
-                fontSize: theme.fontSize - 2,
+                fontSize: fontSize - 2,
                 position: 'insideEndTop',
                 formatter: `${spec.targetLine.name} ${spec.targetLine.value.toFixed(decimals)}`,
               },
@@ -129,7 +170,7 @@ export function chartSpecOption(spec: ChartSpec, theme: ChartTheme = CHART_THEME
       text: spec.title,
       left: 'center',
       top: 4,
-      textStyle: { ...text, fontSize: theme.fontSize + 2, fontWeight: 'bold' },
+      textStyle: { ...text, fontSize: fontSize + 2, fontWeight: 'bold' },
     },
     legend: {
       show: spec.series.length > 1 || spec.targetLine !== undefined,
@@ -157,5 +198,49 @@ export function chartSpecOption(spec: ChartSpec, theme: ChartTheme = CHART_THEME
       splitLine: { show: i === 0, lineStyle: { color: theme.grid } },
     })),
     series,
+  };
+}
+
+/** One year of a trend: the year-end actual (null before it has ended) and the year's target (null if none). */
+export interface TrendPoint {
+  year: number;
+  actual: number | null;
+  target: number | null;
+}
+
+/**
+ * The trend chart of one indicator, actuals against the plan's target path — the same spec on the big
+ * screens (their trend panels) and in the report (the indicator sheet), so both draw it alike.
+ */
+export function trendChartSpec(args: {
+  points: readonly TrendPoint[];
+  unit: string;
+  decimals: number;
+  labels: { actual: string; target: string };
+  title?: string;
+  sources?: { actual?: (NumberSource | null)[]; target?: (NumberSource | null)[] };
+}): ChartSpec {
+  const { points, unit, labels } = args;
+  return {
+    kind: 'line',
+    title: args.title ?? '',
+    categories: points.map((p) => String(p.year)),
+    series: [
+      {
+        name: labels.target,
+        unit,
+        style: 'target',
+        data: points.map((p) => p.target),
+        ...(args.sources?.target ? { sources: args.sources.target } : {}),
+      },
+      {
+        name: labels.actual,
+        unit,
+        style: 'area',
+        data: points.map((p) => p.actual),
+        ...(args.sources?.actual ? { sources: args.sources.actual } : {}),
+      },
+    ],
+    decimals: args.decimals,
   };
 }

@@ -138,6 +138,8 @@ export interface ChartSeries {
   unit: string;
   /** Where each value came from (same length as data), when it is an engine row's number. */
   sources?: (NumberSource | null)[];
+  /** 'target': a dashed path through the plan's targets; 'area': a line filled below (the actuals of a trend). */
+  style?: 'target' | 'area';
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type ReportDocument,
   type ReportTableCell,
 } from './document.ts';
+import { trendChartSpec } from './chart-option.ts';
 import { PHRASES, phraseFill, phraseText, type Phrases } from './phrases.ts';
 import { TARGET_RULE_LABELS, VALUE_RULE_LABELS, type Lang } from './progress-table.ts';
 
@@ -919,6 +920,7 @@ function indicatorSheet(ctx: Ctx, ind: Indicator): ReportBlock[] {
   return blocks;
 }
 
+/** Actuals against the target path, plan years to this one — the screens' trend chart (trendChartSpec). */
 function targetPathChart(ctx: Ctx, ind: Indicator): ReportBlock | undefined {
   const years: number[] = [];
   for (let y = ctx.plan.baselineYear; y <= ctx.plan.targetYear; y++) years.push(y);
@@ -928,31 +930,26 @@ function targetPathChart(ctx: Ctx, ind: Indicator): ReportBlock | undefined {
       : ctx.input.yearRows?.find(
           (r) => r.indicator === ind.code && r.region === ctx.home && r.period === periodOf(y),
         );
-  const actual = years.map((y) => (y <= ctx.year ? yearRow(y) : undefined));
-  const targets = years.map((y) => yearRow(y)?.target);
-  if (actual.filter((r) => r?.value).length < 2) return undefined;
+  const rows = years.map((y) => (y <= ctx.year ? yearRow(y) : undefined));
+  if (rows.filter((r) => r?.value).length < 2) return undefined;
+  const round = (x: number | undefined) => (x === undefined ? null : roundHalfAway(x, ind.decimals));
+  const chart = trendChartSpec({
+    points: years.map((year, i) => ({
+      year,
+      actual: round(rows[i]?.value?.value),
+      target: round(rows[i]?.target?.value),
+    })),
+    unit: ind.unit,
+    decimals: ind.decimals,
+    labels: { actual: ctx.p.chartPathActual, target: ctx.p.chartPathTarget },
+    sources: {
+      actual: rows.map((r) => (r?.value ? source(ctx, r, 'value') : null)),
+      target: rows.map((r) => (r?.target ? source(ctx, r, 'target') : null)),
+    },
+  });
   return {
     kind: 'chart',
-    chart: {
-      kind: 'line',
-      title: '',
-      categories: years.map(String),
-      series: [
-        {
-          name: ctx.p.chartPathActual,
-          unit: ind.unit,
-          data: actual.map((r) => (r?.value ? roundHalfAway(r.value.value, ind.decimals) : null)),
-          sources: actual.map((r) => (r?.value ? source(ctx, r, 'value') : null)),
-        },
-        {
-          name: ctx.p.chartPathTarget,
-          unit: ind.unit,
-          data: targets.map((t) => (t ? roundHalfAway(t.value, ind.decimals) : null)),
-          sources: years.map((y, i) => (targets[i] ? source(ctx, yearRow(y)!, 'target') : null)),
-        },
-      ],
-      decimals: ind.decimals,
-    },
+    chart,
     caption: phraseText(ctx.p.chartPath, { n: ++ctx.figure, name: ind.name[ctx.lang] }),
   };
 }
