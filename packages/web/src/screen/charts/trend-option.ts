@@ -34,6 +34,7 @@ export function trendOption({
   const fmt = (v: unknown) =>
     typeof v === 'number' ? `${formatValue(v, decimals)}${unit === '%' ? '%' : ` ${unit}`}` : '—';
   const [yAxis] = base.yAxis as Record<string, unknown>[];
+  const xAxis = base.xAxis as { axisLabel: Record<string, unknown> };
   return {
     ...base,
     animation: true,
@@ -48,7 +49,12 @@ export function trendOption({
       textStyle: { color: '#e8f4ff', fontSize },
       valueFormatter: fmt,
     },
-    xAxis: { ...(base.xAxis as Record<string, unknown>), boundaryGap: false },
+    xAxis: {
+      ...xAxis,
+      boundaryGap: false,
+      // a small multiple may not fit every year: ECharts thins the labels instead of overlapping them
+      axisLabel: { ...xAxis.axisLabel, interval: 'auto', rotate: 0 },
+    },
     // a wall's small multiples read the movement, so the axis hugs the data (issue 14 revisits this)
     yAxis: { ...yAxis, name: '', scale: true, splitNumber: 3 },
   } as ChartOption;
