@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp, eventsClose, workspaceOpen, type Workspace } from '@ding/server';
+import { createApp, eventsClose, reportQueueClose, workspaceOpen, type Workspace } from '@ding/server';
 import { addDatabaseOption } from './workspace-options.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -144,7 +144,10 @@ export function serveStop(server: ServerType, ws: Workspace, options: ServeStopO
       clearTimeout(cut);
       // ERR_SERVER_NOT_RUNNING: it was never listening; the database must still be closed.
       const notRunning = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_SERVER_NOT_RUNNING';
-      ws.close().then(() => (error && !notRunning ? reject(error) : resolve()), reject);
+      // The report runner first: a generation under way finishes (or fails) before the database closes.
+      reportQueueClose(ws)
+        .then(() => ws.close())
+        .then(() => (error && !notRunning ? reject(error) : resolve()), reject);
     });
     closeIdle();
   });

@@ -17,6 +17,7 @@ import { observationsRoutes } from './routes/observations.ts';
 import { planRoutes } from './routes/plan.ts';
 import { periodsRoutes } from './routes/periods.ts';
 import { progressRoutes } from './routes/progress.ts';
+import { reportsRoutes } from './routes/reports.ts';
 import { screenRoutes } from './routes/screen.ts';
 import { usersRoutes } from './routes/users.ts';
 import { webAppRoutes } from './static.ts';
@@ -52,6 +53,8 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   app.route('/api', collectionRoutes());
   // Big screens, traces, live events, towns map (public to anonymous walls when DING_SCREEN_PUBLIC).
   app.route('/api', screenRoutes());
+  // The quarterly report: drafts, preview, edits, generation jobs, the archive and its files.
+  app.route('/api', reportsRoutes());
 
   openApiDocument(app);
   docsRoutes(app);
