@@ -7,6 +7,8 @@ import type {
   CurrentPeriod,
   GridRow,
   Id,
+  Job,
+  NewReport,
   NewUser,
   Notice,
   ObservationVersion,
@@ -14,6 +16,10 @@ import type {
   PublishResult,
   Plan,
   ProgressRow,
+  Report,
+  ReportDocument,
+  ReportEdits,
+  ReportFormat,
   ReviewRow,
   Round,
   RoundChanges,
@@ -165,6 +171,24 @@ export const api = {
       apiRequest<ProgressRow[]>('GET', '/progress', { query: progressQuery(q), signal }),
     csvUrl: (q: ProgressQuery) => apiPath('/progress.csv', progressQuery(q)),
     xlsxUrl: (q: ProgressQuery) => apiPath('/progress.xlsx', progressQuery(q)),
+  },
+  reports: {
+    /** The archive, newest first. */
+    list: () => apiRequest<Report[]>('GET', '/reports'),
+    /** A draft of the latest published snapshot (admin); 400/404 name what is wrong. */
+    create: (draft: NewReport) => apiRequest<Report>('POST', '/reports', { json: draft }),
+    /** The report and its document as it will print. */
+    preview: (id: Id) =>
+      apiRequest<{ report: Report; document: ReportDocument }>('GET', `/reports/${seg(id)}`),
+    edit: (id: Id, edits: ReportEdits) =>
+      apiRequest<Report>('PUT', `/reports/${seg(id)}/edits`, { json: edits }),
+    /** Queue the generation; follow the job with api.jobs.get. */
+    generate: (id: Id) =>
+      apiRequest<{ jobId: string; reportId: string }>('POST', `/reports/${seg(id)}/generate`),
+    fileUrl: (id: Id, format: ReportFormat) => apiPath(`/reports/${seg(id)}/files/${format}`),
+  },
+  jobs: {
+    get: (id: Id) => apiRequest<Job>('GET', `/jobs/${seg(id)}`),
   },
   audit: {
     list: (f: AuditFilter) => apiRequest<AuditEntry[]>('GET', '/audit', { query: auditQuery(f) }),

@@ -291,3 +291,73 @@ export interface AuditFilter {
   from?: string;
   to?: string;
 }
+
+// ---- reports (server http/schemas/reports.ts; the document model is core's report/document.ts) ----
+
+export type {
+  ReportDocument,
+  ReportBlock,
+  InlinePart,
+  NumberPart,
+  NumberSource,
+  ChartSpec,
+} from '@ding/core';
+
+export type ReportMode = 'full' | 'indicator' | 'custom';
+export type ReportStatus = 'draft' | 'generating' | 'final' | 'failed';
+export type ReportFormat = 'docx' | 'pdf';
+
+export interface ReportOptions {
+  indicator?: string;
+  sections?: string[];
+  indicators?: string[];
+  regions?: string[];
+  lang?: 'zh' | 'en';
+  redHeader?: boolean;
+  formats?: ReportFormat[];
+}
+
+/** 存在问题 paragraphs (problems[i] is the paragraph problems.{i+1}) and 下步工作. */
+export interface ReportEdits {
+  problems?: string[];
+  nextSteps?: string[];
+}
+
+/** A report of the archive (GET /reports). */
+export interface Report {
+  id: string;
+  snapshotId: number;
+  period: string;
+  mode: ReportMode;
+  options: ReportOptions;
+  status: ReportStatus;
+  /** 期数 of a final full report: 2025年第3期（总第N期）. */
+  issue?: { year: number; number: number; total: number };
+  edits?: ReportEdits;
+  error?: string;
+  createdAt: string;
+  createdBy: string;
+  finalisedAt?: string;
+  files: { format: ReportFormat; sha256: string; size: number }[];
+}
+
+export interface NewReport {
+  period: string;
+  mode: ReportMode;
+  options?: ReportOptions;
+  snapshotId?: number;
+}
+
+/** A background job (GET /jobs/:id). */
+export interface Job {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  /** 0–100. */
+  progress: number;
+  stage?: string;
+  error?: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+}

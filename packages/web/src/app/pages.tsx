@@ -9,6 +9,7 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   review: lazy(() => import('../pages/ReviewPage.tsx')),
   progress: lazy(() => import('../pages/ProgressPage.tsx')),
   indicators: lazy(() => import('../pages/IndicatorsPage.tsx')),
+  reports: lazy(() => import('../pages/ReportsPage.tsx')),
   rounds: lazy(() => import('../pages/RoundsPage.tsx')),
   audit: lazy(() => import('../pages/AuditPage.tsx')),
   users: lazy(() => import('../pages/UsersPage.tsx')),

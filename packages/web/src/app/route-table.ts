@@ -2,7 +2,16 @@
 import type { Role } from '@ding/core';
 
 export type PageKey =
-  'tasks' | 'entry' | 'import' | 'review' | 'progress' | 'indicators' | 'rounds' | 'audit' | 'users';
+  | 'tasks'
+  | 'entry'
+  | 'import'
+  | 'review'
+  | 'progress'
+  | 'indicators'
+  | 'reports'
+  | 'rounds'
+  | 'audit'
+  | 'users';
 
 export interface RouteDef {
   key: PageKey;
@@ -20,6 +29,8 @@ export const ROUTES: readonly RouteDef[] = [
   { key: 'review', path: '/review', roles: ['admin'] },
   { key: 'progress', path: '/progress', roles: ['admin', 'leader'] },
   { key: 'indicators', path: '/indicators', roles: ['admin', 'leader'] },
+  // 报告: admins draft, edit and generate; leaders read the archive and download.
+  { key: 'reports', path: '/reports', roles: ['admin', 'leader'] },
   { key: 'rounds', path: '/rounds', roles: ['admin'] },
   { key: 'audit', path: '/audit', roles: ['admin'] },
   { key: 'users', path: '/users', roles: ['admin'] },

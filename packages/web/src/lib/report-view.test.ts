@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { ChartSpec, ReportDocument } from '../api/types.ts';
+import { chartBars, reportEditableTexts, reportEditsFrom, reportIssueText } from './report-view.ts';
+
+const doc: ReportDocument = {
+  meta: {
+    title: '慈溪市科技创新统计季报',
+    issueLabel: '2025年第3期（总第12期）',
+    editor: '慈溪市科学技术局编',
+    date: '2025-10-20',
+    lang: 'zh',
+    synthetic: true,
+    notes: [],
+  },
+  blocks: [
+    { kind: 'heading', level: 1, number: '五、', text: '存在问题' },
+    {
+      kind: 'paragraph',
+      editableId: 'problems.1',
+      parts: [
+        { kind: 'text', text: '一是技术交易额完成' },
+        {
+          kind: 'number',
+          text: '58.36',
+          value: 58.3612,
+          source: { indicator: 'tech_transaction_value', region: '330282', period: '2025Q3', field: 'value' },
+        },
+        { kind: 'text', text: '亿元。' },
+      ],
+    },
+    { kind: 'paragraph', editableId: 'problems.2', parts: [{ kind: 'text', text: '二是B。' }] },
+    { kind: 'paragraph', editableId: 'problems.3', parts: [{ kind: 'text', text: '三是C。' }] },
+    { kind: 'paragraph', editableId: 'nextSteps', parts: [{ kind: 'text', text: '下步D。' }] },
+    { kind: 'paragraph', parts: [{ kind: 'text', text: '不可编辑。' }] },
+  ],
+};
+
+describe('report page helpers', () => {
+  it('labels the 期数 as the 报头 prints it', () => {
+    expect(reportIssueText({ year: 2025, number: 3, total: 12 }, 'zh')).toBe('2025年第3期（总第12期）');
+    expect(reportIssueText({ year: 2025, number: 3, total: 12 }, 'en')).toBe('No. 3, 2025 (total 12)');
+  });
+
+  it('reads the editable paragraphs with their numbers as printed, and only those', () => {
+    expect(reportEditableTexts(doc)).toEqual({
+      'problems.1': '一是技术交易额完成58.36亿元。',
+      'problems.2': '二是B。',
+      'problems.3': '三是C。',
+      nextSteps: '下步D。',
+    });
+  });
+
+  it('sends 存在问题 up to the last paragraph changed; later ones keep their drafted text', () => {
+    const drafted = reportEditableTexts(doc);
+    // problems.2 changed: the list is [problems.1 as it reads, the new problems.2]; problems.3 is left out
+    expect(reportEditsFrom(drafted, { ...drafted, 'problems.2': '二是新。' }, undefined)).toEqual({
+      problems: ['一是技术交易额完成58.36亿元。', '二是新。'],
+    });
+    expect(reportEditsFrom(drafted, { ...drafted, nextSteps: '下步新。' }, undefined)).toEqual({
+      nextSteps: ['下步新。'],
+    });
+    expect(reportEditsFrom(drafted, drafted, undefined)).toBeUndefined();
+  });
+
+  it('keeps what was edited before: an earlier edit of problems.3 is not dropped by a new edit of problems.1', () => {
+    const drafted = reportEditableTexts(doc); // the preview already shows the earlier edit of problems.3
+    const previous = {
+      problems: ['一是技术交易额完成58.36亿元。', '二是B。', '三是C。'],
+      nextSteps: ['下步D。'],
+    };
+    expect(reportEditsFrom(drafted, { ...drafted, 'problems.1': '一是新。' }, previous)).toEqual({
+      problems: ['一是新。', '二是B。', '三是C。'],
+      nextSteps: ['下步D。'],
+    });
+  });
+
+  it('scales bars to the largest magnitude among the values and the target line', () => {
+    const spec: ChartSpec = {
+      kind: 'bar',
+      title: 'R&D',
+      categories: ['浒山', '宗汉', '坎墩'],
+      series: [{ name: '占比', unit: '%', data: [2, null, -1] }],
+      targetLine: { name: '目标', value: 4 },
+    };
+    // max(|2|, |−1|, 4) = 4: 2 → 50 %, −1 → 25 %, the target at 100 %
+    expect(chartBars(spec)).toEqual({
+      bars: [
+        { category: '浒山', value: 2, width: 50 },
+        { category: '宗汉', value: null, width: 0 },
+        { category: '坎墩', value: -1, width: 25 },
+      ],
+      target: { name: '目标', at: 100 },
+    });
+  });
+});

@@ -1,0 +1,77 @@
+// Pure helpers of the 报告 page: the 期数 label, the editable paragraphs of a document and the edits to
+// send for them, the trace of a printed number, and the bars of a chart drawn as a list.
+import type { ChartSpec, InlinePart, ReportDocument, ReportEdits } from '../api/types.ts';
+
+/** 2025年第3期（总第12期）, as the 报头 prints it (core's phrases.ts issueLabel); en: No. 3, 2025 (12th overall). */
+export function reportIssueText(
+  issue: { year: number; number: number; total: number },
+  lang: 'zh' | 'en',
+): string {
+  return lang === 'zh'
+    ? `${issue.year}年第${issue.number}期（总第${issue.total}期）`
+    : `No. ${issue.number}, ${issue.year} (total ${issue.total})`;
+}
+
+export const inlinePlain = (parts: readonly InlinePart[]): string => parts.map((p) => p.text).join('');
+
+/** The text of every editable paragraph (存在问题 problems.N, 下步工作 nextSteps), by its editableId. */
+export function reportEditableTexts(doc: ReportDocument): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const b of doc.blocks)
+    if (b.kind === 'paragraph' && b.editableId) out[b.editableId] = inlinePlain(b.parts);
+  return out;
+}
+
+const problemIndex = (id: string): number | undefined => {
+  const m = /^problems\.(\d+)$/.exec(id);
+  return m ? Number(m[1]) : undefined;
+};
+
+/**
+ * The edits to PUT for the texts in the form. The server stores 存在问题 as a list (problems[i] is the
+ * paragraph problems.{i+1}), so the list runs up to the last paragraph changed now or edited before, the
+ * ones before it sent as they read; paragraphs after it keep their drafted, traced text. Undefined when
+ * nothing differs from the document and nothing was edited before.
+ */
+export function reportEditsFrom(
+  drafted: Record<string, string>,
+  texts: Record<string, string>,
+  previous: ReportEdits | undefined,
+): ReportEdits | undefined {
+  const changed = Object.keys(texts).filter((id) => texts[id] !== drafted[id]);
+  let last = previous?.problems?.length ?? 0;
+  for (const id of changed) last = Math.max(last, problemIndex(id) ?? 0);
+  const edits: ReportEdits = {};
+  if (last > 0)
+    edits.problems = Array.from({ length: last }, (_, i) => {
+      const id = `problems.${i + 1}`;
+      return texts[id] ?? drafted[id] ?? previous?.problems?.[i] ?? '';
+    });
+  if (changed.includes('nextSteps') || previous?.nextSteps)
+    edits.nextSteps = [texts.nextSteps ?? drafted.nextSteps ?? ''];
+  return edits.problems || edits.nextSteps ? edits : undefined;
+}
+
+export interface ChartBar {
+  category: string;
+  value: number | null;
+  /** Width of the bar, 0–100 % of the largest magnitude (values and the target line). */
+  width: number;
+}
+
+/** The first series of a chart as bars, scaled to the largest magnitude among its values and target line. */
+export function chartBars(spec: ChartSpec): { bars: ChartBar[]; target?: { name: string; at: number } } {
+  const series = spec.series[0];
+  const values = series?.data ?? [];
+  const magnitudes = values.filter((v): v is number => v !== null).map(Math.abs);
+  if (spec.targetLine) magnitudes.push(Math.abs(spec.targetLine.value));
+  const max = Math.max(0, ...magnitudes);
+  const scale = (v: number) => (max > 0 ? (Math.abs(v) / max) * 100 : 0);
+  return {
+    bars: spec.categories.map((category, i) => {
+      const value = values[i] ?? null;
+      return { category, value, width: value === null ? 0 : scale(value) };
+    }),
+    ...(spec.targetLine ? { target: { name: spec.targetLine.name, at: scale(spec.targetLine.value) } } : {}),
+  };
+}
