@@ -712,8 +712,9 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       const notices = await call<{ message: { zh: string } }[]>(w.app, HUSHAN, 'GET', '/notices');
       expect(notices.body[0]!.message.zh).toContain('意见：口径有误，请核实');
 
+      // Entered over the returned figure: based on the submission in force (task.submissionId).
       const again = await grid(HUSHAN, round.id, [
-        { indicator: 'hightech_enterprises', region: HS, value: 72 },
+        { indicator: 'hightech_enterprises', region: HS, value: 72, basedOn: task.submissionId },
       ]);
       expect(again.body).toMatchObject({ ok: true, submitted: 1 });
       expect((await tasksOf(round.id)).find((x) => x.indicator === 'hightech_enterprises')).toMatchObject({
@@ -756,6 +757,118 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       const all = await w.ws.repos.submissions.list({ roundIds: [round.id], currentOnly: false });
       expect(all.map((s) => s.indicator).sort()).toEqual(['hightech_enterprises', 'invention_patents']);
       expect(await w.ws.repos.audit.list({ action: 'submission.submit' })).toHaveLength(1);
+    });
+
+    // Issue 16 §4: no silent last-writer-wins. A grid entry carries the submission it was entered over
+    // (task.submissionId, null for none); an upload's commit is based on the figures in force when it was
+    // checked. A figure submitted since gets 409 with the newer value (who, when, value), nothing written.
+    it('a grid entry over a figure someone submitted since gets 409 with the newer value; nothing changes', async () => {
+      const round = await openRound();
+      // The admin opens the grid while nothing is submitted: the task has no submissionId.
+      const seen = (await tasksOf(round.id, ADMIN)).find(
+        (x) => x.indicator === 'hightech_enterprises' && x.region === HS,
+      )!;
+      expect(seen.submissionId).toBeUndefined();
+      const first = await grid(HUSHAN, round.id, [
+        { indicator: 'hightech_enterprises', region: HS, value: 70, basedOn: null },
+      ]);
+      expect(first.body).toMatchObject({ ok: true, submitted: 1 });
+      const before = await tablesSnapshot(w.ws);
+
+      const stale = await call<ErrorBody>(w.app, ADMIN, 'PUT', `/rounds/${round.id}/values`, {
+        rows: [{ indicator: 'hightech_enterprises', region: HS, value: 71, basedOn: null }],
+      });
+      expect(stale.status).toBe(409);
+      const [hs] = await w.ws.repos.submissions.list({ roundIds: [round.id] });
+      expect(stale.body.error.code).toBe('conflict');
+      expect(stale.body.error.message).toBe(
+        `有效高新技术企业数 · 浒山街道 已由 ${hs!.submittedBy} 于 ${hs!.submittedAt} 提交为 70，请刷新核对后再提交；未作任何修改`,
+      );
+      expect(stale.body.error.details).toMatchObject({
+        current: [
+          {
+            indicator: 'hightech_enterprises',
+            region: HS,
+            period: '2025Q4',
+            submissionId: hs!.id,
+            value: 70,
+            submittedBy: hs!.submittedBy,
+            submittedAt: hs!.submittedAt,
+            status: 'submitted',
+          },
+        ],
+      });
+      // Omitting basedOn is the same as null: the caller saw no submission.
+      const omitted = await call<ErrorBody>(w.app, ADMIN, 'PUT', `/rounds/${round.id}/values`, {
+        rows: [{ indicator: 'hightech_enterprises', region: HS, value: 71 }],
+      });
+      expect(omitted.status).toBe(409);
+      // A made-up version is stale too.
+      const made = await call<ErrorBody>(w.app, ADMIN, 'PUT', `/rounds/${round.id}/values`, {
+        rows: [{ indicator: 'hightech_enterprises', region: HS, value: 71, basedOn: 'no-such-submission' }],
+      });
+      expect(made.status).toBe(409);
+      expect(await tablesSnapshot(w.ws)).toEqual(before);
+
+      // Reloaded: based on the submission in force, the entry goes in.
+      const task = (await tasksOf(round.id, ADMIN)).find(
+        (x) => x.indicator === 'hightech_enterprises' && x.region === HS,
+      )!;
+      expect(task.submissionId).toBe(hs!.id);
+      const fresh = await grid(ADMIN, round.id, [
+        { indicator: 'hightech_enterprises', region: HS, value: 71, basedOn: task.submissionId },
+      ]);
+      expect(fresh.body).toMatchObject({ ok: true, submitted: 1 });
+      // …and the version moved: the reporter's old base is now stale.
+      const late = await call<ErrorBody>(w.app, HUSHAN, 'PUT', `/rounds/${round.id}/values`, {
+        rows: [{ indicator: 'hightech_enterprises', region: HS, value: 69, basedOn: hs!.id }],
+      });
+      expect(late.status).toBe(409);
+      expect(late.body.error.message).toContain(`已由 admin 于 `);
+      expect(late.body.error.message).toContain('提交为 71');
+    });
+
+    it('an upload committed after someone submitted one of its figures gets 409 naming that value; nothing is written', async () => {
+      const round = await openRound();
+      const file = {
+        name: 'hs.csv',
+        data: Buffer.from(
+          `指标,地区,期别,数值\nhightech_enterprises,${HS},2025Q4,70\ninvention_patents,${HS},2025Q4,380\n`,
+        ),
+      };
+      const u = await upload<Preview>(w.app, HUSHAN, round.id, file);
+      expect(u.body.ok).toBe(true);
+      expect(u.body.rows.map((r) => r.inForce)).toEqual([undefined, undefined]);
+      // Meanwhile the admin enters one of the file's figures in the grid.
+      expect(
+        (
+          await grid(ADMIN, round.id, [
+            { indicator: 'invention_patents', region: HS, value: 381, basedOn: null },
+          ])
+        ).body,
+      ).toMatchObject({ ok: true, submitted: 1 });
+      const before = await tablesSnapshot(w.ws);
+      const commit = await call<ErrorBody>(w.app, HUSHAN, 'POST', `/uploads/${u.body.id}/commit`, {});
+      expect(commit.status).toBe(409);
+      const [ip] = await w.ws.repos.submissions.list({ roundIds: [round.id] });
+      expect(commit.body.error.message).toBe(
+        `有效发明专利拥有量 · 浒山街道 已由 admin 于 ${ip!.submittedAt} 提交为 381，请刷新核对后再提交；未作任何修改`,
+      );
+      expect(commit.body.error.details).toMatchObject({
+        current: [{ indicator: 'invention_patents', region: HS, value: 381, submittedBy: 'admin' }],
+      });
+      expect(await tablesSnapshot(w.ws)).toEqual(before);
+      expect((await w.ws.repos.submissions.upload(u.body.id!))?.committedAt).toBeUndefined();
+
+      // Uploaded again, the preview shows the figure it would replace, and the commit goes in.
+      const again = await upload<Preview>(w.app, HUSHAN, round.id, file);
+      expect(again.body.rows.find((r) => r.indicator === 'invention_patents')?.inForce).toMatchObject({
+        submissionId: ip!.id,
+        value: 381,
+        submittedBy: 'admin',
+      });
+      const ok = await call<Preview>(w.app, HUSHAN, 'POST', `/uploads/${again.body.id}/commit`, {});
+      expect(ok.body).toMatchObject({ submitted: 2 });
     });
 
     it('a closed round accepts nothing until it is reopened; an approved figure is not resubmitted', async () => {

@@ -61,8 +61,32 @@ export interface PreviewRow {
   /** YoY change vs last year's published value: percent, or percentage points (yoyMeasure). */
   yoy?: number;
   yoyMeasure?: YoyMeasure;
+  /** The submission this row would replace: shown, never silently overwritten. */
+  inForce?: InForce;
   verdict: 'ok' | 'warning' | 'error';
 }
+
+/** A figure's submission in force this round; its id is the version an entry or a commit is based on. */
+export interface InForce {
+  submissionId: string;
+  value: number;
+  submittedBy: string;
+  submittedAt: string;
+  status: string;
+}
+
+function inForceOf(s: Submission): InForce {
+  return {
+    submissionId: s.id,
+    value: s.value,
+    submittedBy: s.submittedBy,
+    submittedAt: s.submittedAt,
+    status: s.status,
+  };
+}
+
+/** A grid row with the version it was entered over (task.submissionId; null or omitted: none). */
+export type GridEntryRow = GridRow & { basedOn?: string | null };
 
 /** docs/API.md UploadPreview. `id` is null when nothing was stored (grid entry with errors). */
 export interface UploadPreview {
@@ -81,6 +105,11 @@ interface StoredUpload {
   rows: CandidateRow[];
   parseErrors: ImportError[];
   skipped: ImportLocation[];
+  /**
+   * The submission in force (id, or null for none) of each figure (cellKey) when the file was checked:
+   * what the commit is based on. Absent in previews stored before versions were kept (not checked).
+   */
+  basedOn?: Record<string, string | null>;
 }
 
 export interface RowReason {
@@ -120,6 +149,8 @@ interface Built {
   preview: Omit<UploadPreview, 'id'>;
   checked: CheckedRow[];
   errors: PreviewIssue[];
+  /** The round's submissions in force, by cellKey. */
+  inForce: ReadonlyMap<string, Submission>;
 }
 
 async function previewBuild(
@@ -145,6 +176,9 @@ async function previewBuild(
     ...new Set([round.period, ...rows.map((r) => r.period)]),
   ]);
   const reference = await referenceLoad(repos, rows);
+  const inForce = new Map(
+    (await repos.submissions.list({ roundIds: [round.id] })).map((s) => [cellKey(s.indicator, s.region), s]),
+  );
   const indicators = indicatorMap(plan);
   const own = submitterOfUser(user);
   const checked = collectionCheckRows(rows, {
@@ -195,12 +229,15 @@ async function previewBuild(
       p.yoy = Number(yoy.change.toFixed(4));
       p.yoyMeasure = yoy.measure;
     }
+    const replaced = inForce.get(cellKey(row.indicator, row.region));
+    if (replaced) p.inForce = inForceOf(replaced);
     return p;
   });
   return {
     preview: { roundId: round.id, fileName, ok: errors.length === 0, rows: previewRows, errors, warnings },
     checked: checked.rows,
     errors,
+    inForce,
   };
 }
 
@@ -240,6 +277,13 @@ export async function uploadCreate(
     lockOverride: gate.value.override,
     lang: options.lang ?? 'zh',
   });
+  // The commit is based on the figures in force now, which the preview shows (row.inForce).
+  keep.basedOn = Object.fromEntries(
+    built.checked.map(({ row }) => {
+      const key = cellKey(row.indicator, row.region);
+      return [key, built.inForce.get(key)?.id ?? null];
+    }),
+  );
   const upload = await repos.submissions.createUpload({
     roundId,
     submitter: uploader.value,
@@ -328,8 +372,10 @@ export async function uploadCommit(
       .map((r) => [rowKey(r.sheet, r.row), r.reason.trim()]),
   );
   const keep = JSON.parse(upload.preview) as StoredUpload;
+  const basedOn = keep.basedOn;
   return submitInTransaction(repos, plan, user, round, keep, {
     upload: { id: upload.id, fileName: upload.fileName, committed: upload.committedAt !== undefined },
+    basedOn: (row) => (basedOn ? (basedOn[cellKey(row.indicator, row.region)] ?? null) : undefined),
     reasons,
     lockOverride: gate.value.override,
     ...(input.reason ? { reason: input.reason } : {}),
@@ -343,7 +389,7 @@ export async function valuesSubmit(
   plan: Plan,
   user: CollectionUser,
   roundId: string,
-  input: { rows: readonly GridRow[]; reason?: string; lang?: Lang },
+  input: { rows: readonly GridEntryRow[]; reason?: string; lang?: Lang },
 ): Promise<Outcome<SubmitResult>> {
   const round = await repos.rounds.get(roundId);
   if (!round) return refuse(ROUND_NOT_FOUND);
@@ -358,6 +404,8 @@ export async function valuesSubmit(
   });
   return submitInTransaction(repos, plan, user, round, stored(parsed), {
     grid: { submitter: uploader.value, checksum: parsed.file.checksum },
+    // Grid row n (1-based, as collectionParseGrid numbers them) was entered over input.rows[n − 1].basedOn.
+    basedOn: (row) => input.rows[(row.at.row ?? 0) - 1]?.basedOn ?? null,
     lockOverride: gate.value.override,
     ...(input.reason ? { reason: input.reason } : {}),
     lang: input.lang ?? 'zh',
@@ -373,6 +421,11 @@ async function submitInTransaction(
   how: {
     upload?: { id: string; fileName: string; committed: boolean };
     grid?: { submitter: string; checksum: string };
+    /**
+     * The version (submission id in force, null for none) each row was based on; undefined: not checked.
+     * A figure whose submission in force is another is stale: 409, nothing written.
+     */
+    basedOn: (row: CandidateRow) => string | null | undefined;
     reasons?: ReadonlyMap<string, string>;
     lockOverride: boolean;
     reason?: string;
@@ -380,6 +433,8 @@ async function submitInTransaction(
   },
 ): Promise<Outcome<SubmitResult>> {
   const fileName = how.upload?.fileName ?? GRID_FILE;
+  // The figures this call tried to write, for the answer to a concurrent commit caught by the unique index.
+  let attempted: CandidateRow[] = [];
   try {
     return await repos.transaction(async (tx): Promise<Outcome<SubmitResult>> => {
       if (how.upload?.committed) return refuse(alreadyCommitted());
@@ -416,6 +471,11 @@ async function submitInTransaction(
           message: { zh: '没有可提交的数据（数值均为空）', en: 'nothing to submit (no values given)' },
           details: preview,
         });
+
+      // No silent last-writer-wins (issue 16 §4): each figure must still be at the version it was based on.
+      attempted = built.checked.map(({ row }) => row);
+      const stale = staleOf(attempted, built.inForce, how.basedOn);
+      if (stale.length) return refuse(staleConflict(plan, stale, preview));
 
       let uploadId = how.upload?.id;
       if (how.grid) {
@@ -479,10 +539,75 @@ async function submitInTransaction(
       return succeed({ submitted: submitted.length, preview });
     });
   } catch (e) {
-    // Two commits for the same figure at the same moment: the partial unique index keeps one.
-    if (isUniqueViolation(e)) return refuse(alreadyCommitted());
+    // Two commits for the same figure at the same moment: the partial unique index keeps one; the other
+    // is told the value that won, like a stale one.
+    if (isUniqueViolation(e)) {
+      const inForce = new Map(
+        (await repos.submissions.list({ roundIds: [round.id] })).map((s) => [
+          cellKey(s.indicator, s.region),
+          s,
+        ]),
+      );
+      const stale = attempted.flatMap((row) => {
+        const now = inForce.get(cellKey(row.indicator, row.region));
+        return now ? [{ row, current: now }] : [];
+      });
+      return refuse(stale.length ? staleConflict(plan, stale) : alreadyCommitted());
+    }
     throw e;
   }
+}
+
+interface Stale {
+  row: CandidateRow;
+  /** The submission in force now (undefined: none, though the row was based on one). */
+  current: Submission | undefined;
+}
+
+/** Rows whose figure's submission in force is not the one they were based on. */
+function staleOf(
+  rows: readonly CandidateRow[],
+  inForce: ReadonlyMap<string, Submission>,
+  basedOn: (row: CandidateRow) => string | null | undefined,
+): Stale[] {
+  return rows.flatMap((row) => {
+    const expected = basedOn(row);
+    if (expected === undefined) return [];
+    const current = inForce.get(cellKey(row.indicator, row.region));
+    return (current?.id ?? null) === expected ? [] : [{ row, current }];
+  });
+}
+
+/** 409 naming the newer value of the first stale figure (who, when, value) and listing them all in details. */
+function staleConflict(plan: Plan, stale: Stale[], preview?: UploadPreview): CollectionFailure {
+  const indicators = indicatorMap(plan);
+  const [first] = stale;
+  const name = (l: Lang) =>
+    `${indicators.get(first!.row.indicator)?.name[l] ?? first!.row.indicator} · ${regionName(plan, first!.row.region as RegionCode, l)}`;
+  const more = stale.length - 1;
+  const c = first!.current;
+  const message = c
+    ? {
+        zh: `${name('zh')} 已由 ${c.submittedBy} 于 ${c.submittedAt} 提交为 ${c.value}${more ? `（另有 ${more} 项同样已被更新）` : ''}，请刷新核对后再提交；未作任何修改`,
+        en: `${c.submittedBy} submitted ${name('en')} as ${c.value} at ${c.submittedAt}${more ? ` (and ${more} more figure(s) changed)` : ''}; reload, check and submit again — nothing was changed`,
+      }
+    : {
+        zh: `${name('zh')} 的已报数据已不是您所见的版本，请刷新后再提交；未作任何修改`,
+        en: `${name('en')} is no longer the version you saw; reload and submit again — nothing was changed`,
+      };
+  return {
+    kind: 'conflict',
+    message,
+    details: {
+      current: stale.map(({ row, current }) => ({
+        indicator: row.indicator,
+        region: row.region,
+        period: row.period,
+        ...(current ? inForceOf(current) : { submissionId: null }),
+      })),
+      ...(preview ? { preview } : {}),
+    },
+  };
 }
 
 function replacedOf(submitted: Submission[], before: Map<string, Submission>) {

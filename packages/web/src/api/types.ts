@@ -208,6 +208,8 @@ export interface GridRow {
   value: number;
   note?: string;
   reason?: string;
+  /** The submission in force the value was entered over (the task's submissionId), null for none: 409 if stale. */
+  basedOn?: string | null;
 }
 
 /** What a grid submission or a commit answers: how many figures went in, and the checked preview. */

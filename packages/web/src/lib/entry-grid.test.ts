@@ -9,7 +9,7 @@ const task = (indicator: string, status: RoundTask['status'], value?: number): R
   period: '2025Q4',
   unit: '家',
   status,
-  ...(value === undefined ? {} : { value }),
+  ...(value === undefined ? {} : { value, submissionId: `s-${indicator}` }),
 });
 
 describe('rows the data-entry grid submits', () => {
@@ -25,8 +25,9 @@ describe('rows the data-entry grid submits', () => {
     const drafts = draftsInit(tasks);
     drafts.set(figureKey('a', '330282004'), { value: 12, note: ' 快报 ', reason: '' });
     expect(gridRowsToSend(tasks, drafts)).toEqual([
-      { indicator: 'a', region: '330282004', period: '2025Q4', value: 12, note: '快报' },
-      { indicator: 'b', region: '330282004', period: '2025Q4', value: 10 },
+      { indicator: 'a', region: '330282004', period: '2025Q4', value: 12, note: '快报', basedOn: null },
+      // Entered over the returned submission: its id is the version the server checks (issue 16 §4).
+      { indicator: 'b', region: '330282004', period: '2025Q4', value: 10, basedOn: 's-b' },
     ]);
   });
 
@@ -34,10 +35,10 @@ describe('rows the data-entry grid submits', () => {
     const drafts = draftsInit(tasks);
     drafts.set(figureKey('c', '330282004'), { value: 6, note: '', reason: '新企业入统' });
     drafts.set(figureKey('d', '330282004'), { value: 8, note: '', reason: '' });
-    const sent = gridRowsToSend(tasks, drafts).map((r) => [r.indicator, r.value, r.reason]);
+    const sent = gridRowsToSend(tasks, drafts).map((r) => [r.indicator, r.value, r.reason, r.basedOn]);
     expect(sent).toEqual([
-      ['b', 10, undefined],
-      ['c', 6, '新企业入统'],
+      ['b', 10, undefined, 's-b'],
+      ['c', 6, '新企业入统', 's-c'],
     ]);
   });
 

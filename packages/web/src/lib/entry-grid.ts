@@ -44,6 +44,8 @@ export function gridRowsToSend(tasks: readonly RoundTask[], drafts: ReadonlyMap<
       region: task.region,
       period: task.period,
       value: draft.value,
+      // The version the value was entered over: a figure someone submitted since is refused (409), not overwritten.
+      basedOn: task.submissionId ?? null,
     };
     if (draft.note.trim()) row.note = draft.note.trim();
     if (draft.reason.trim()) row.reason = draft.reason.trim();

@@ -129,6 +129,17 @@ export const PreviewIssueSchema = z
   })
   .openapi('PreviewIssue');
 
+/** A figure's submission in force: its id is the version a later entry or commit is based on. */
+export const InForceSchema = z
+  .object({
+    submissionId: z.string(),
+    value: z.number(),
+    submittedBy: z.string(),
+    submittedAt: z.string(),
+    status: z.string(),
+  })
+  .openapi('InForceSubmission');
+
 export const PreviewRowSchema = z
   .object({
     row: z.number().int(),
@@ -147,6 +158,9 @@ export const PreviewRowSchema = z
     lastYear: z.number().optional(),
     yoy: z.number().optional(),
     yoyMeasure: z.enum(['percent', 'points']).optional(),
+    inForce: InForceSchema.optional().openapi({
+      description: 'the submission this row would replace (someone’s figure already submitted this round)',
+    }),
     verdict: z.enum(['ok', 'warning', 'error']),
   })
   .openapi('PreviewRow');
@@ -199,6 +213,10 @@ export const GridSchema = z
           vintage: z.string().optional(),
           note: z.string().max(2000).optional(),
           reason: z.string().max(2000).optional(),
+          basedOn: z.string().max(100).nullable().optional().openapi({
+            description:
+              'the submission in force the value was entered over (task.submissionId); null or omitted: none. A figure submitted since gets 409 conflict with the newer value',
+          }),
         }),
       )
       .min(1)
