@@ -1,6 +1,7 @@
 // Public surface of @ding/server: database, repositories, import and export of tables.
 export {
   DEFAULT_DATABASE_FILE,
+  DatabaseBusyError,
   DatabaseOpenError,
   openDatabase,
   redactUrl,

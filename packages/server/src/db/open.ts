@@ -9,11 +9,15 @@ import {
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
+  SqliteDriver,
   sql,
+  type DatabaseConnection,
   type DatabaseIntrospector,
   type DatabaseMetadata,
   type DatabaseMetadataOptions,
   type DialectAdapter,
+  type Driver,
+  type QueryResult,
   type SchemaMetadata,
   type TableMetadata,
 } from 'kysely';
@@ -33,6 +37,11 @@ export interface DatabaseOptions {
   schema?: string;
   /** Environment to read DATABASE_URL from (default process.env). */
   env?: Record<string, string | undefined>;
+  /**
+   * SQLite only: how long a write waits for another process's write transaction (a `ding import`)
+   * before it fails (default 120 s, DING_SQLITE_WRITE_WAIT_MS).
+   */
+  writeWaitMs?: number;
 }
 
 export interface DatabaseHandle {
@@ -54,8 +63,15 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   const env = options.env ?? process.env;
   const url = options.url ?? (options.file === undefined ? env.DATABASE_URL || undefined : undefined);
   return url === undefined
-    ? openSqlite(options.file ?? DEFAULT_DATABASE_FILE)
+    ? openSqlite(options.file ?? DEFAULT_DATABASE_FILE, writeWaitOf(options.writeWaitMs, env))
     : openPostgres(url, options.schema);
+}
+
+const DEFAULT_WRITE_WAIT_MS = 120_000;
+
+function writeWaitOf(given: number | undefined, env: Record<string, string | undefined>): number {
+  const fromEnv = Number(env.DING_SQLITE_WRITE_WAIT_MS);
+  return given ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_WRITE_WAIT_MS);
 }
 
 /**
@@ -68,12 +84,90 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 class TransactionalSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly wait: { ms: number; location: string },
+  ) {
+    super({ database: sqlite });
+  }
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter();
   }
+  override createDriver(): Driver {
+    return new WaitingSqliteDriver(this.sqlite, this.wait);
+  }
 }
 
-function openSqlite(file: string): DatabaseHandle {
+/** A write that waited `writeWaitMs` for another process's write transaction and gave up. */
+export class DatabaseBusyError extends Error {
+  constructor(location: string, ms: number, cause: unknown) {
+    super(
+      `SQLite database ${location} stayed locked by another writer for ${Math.round(ms / 1000)} s ` +
+        `(an import in another process?); nothing was written, try again when it has finished`,
+      { cause },
+    );
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown } | null)?.code ?? ''));
+
+/**
+ * Writers queue instead of failing with "database is locked" (issue 16 §1), for two reasons:
+ *
+ * - Kysely begins SQLite transactions with a plain BEGIN (DEFERRED): the transaction starts as a
+ *   reader and asks for the write lock at its first write. If another process (a `ding import`)
+ *   committed in between, SQLite cannot let it wait — its snapshot is stale — and fails at once with
+ *   SQLITE_BUSY, busy timeout or not. BEGIN IMMEDIATE takes the write lock first, so there is
+ *   nothing to upgrade: every transaction here begins IMMEDIATE (the same for the CLI and the server,
+ *   both open the database through this function).
+ * - Waiting for that lock with SQLite's busy timeout would freeze the server's event loop (better-sqlite3
+ *   is synchronous) for as long as the import holds it, seconds for 100k rows. So the busy timeout is
+ *   short, and a BEGIN IMMEDIATE or a single-statement write (outside a transaction) refused with
+ *   SQLITE_BUSY is retried after an asynchronous pause, until `writeWaitMs`. A refused statement wrote
+ *   nothing, so retrying it is safe. Inside a transaction that holds the write lock nothing is retried:
+ *   WAL readers never block it.
+ *
+ * While one write waits, this process's other queries wait behind it (Kysely keeps one SQLite
+ * connection); PostgreSQL has a pool and row locks and needs none of this.
+ */
+class WaitingSqliteDriver extends SqliteDriver {
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly wait: { ms: number; location: string },
+  ) {
+    super({ database: sqlite });
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return {
+      executeQuery: <R>(query: CompiledQuery): Promise<QueryResult<R>> =>
+        this.sqlite.inTransaction
+          ? connection.executeQuery<R>(query)
+          : this.untilFree(() => connection.executeQuery<R>(query)),
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) =>
+        connection.streamQuery<R>(query, chunkSize),
+    };
+  }
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  private async untilFree<T>(run: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return await run();
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        if (Date.now() - started >= this.wait.ms)
+          throw new DatabaseBusyError(this.wait.location, this.wait.ms, e);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+function openSqlite(file: string, writeWaitMs: number): DatabaseHandle {
   const inMemory = file === ':memory:';
   const path = inMemory ? file : resolve(file);
   let sqlite: SqliteDatabase.Database;
@@ -84,12 +178,14 @@ function openSqlite(file: string): DatabaseHandle {
     sqlite.pragma('journal_mode = WAL');
     // SQLite ignores REFERENCES unless asked, per connection.
     sqlite.pragma('foreign_keys = ON');
-    // A second process writing at the same moment waits instead of failing at once.
-    sqlite.pragma('busy_timeout = 5000');
+    // Short on purpose: longer waits for another process's writes are asynchronous (WaitingSqliteDriver).
+    sqlite.pragma('busy_timeout = 20');
   } catch (cause) {
     throw new DatabaseOpenError(`cannot open SQLite database ${path}: ${errorMessage(cause)}`, cause);
   }
-  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new TransactionalSqliteDialect(sqlite, { ms: writeWaitMs, location: path }),
+  });
   return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
 }
 
