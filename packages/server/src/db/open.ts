@@ -222,8 +222,11 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     }),
   });
   try {
-    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-    else await sql`select 1`.execute(db);
+    // Created only when missing: `create schema if not exists` needs CREATE on the database even when
+    // the schema is there, which an app role without DDL rights (docs/DEPLOY.md) does not have.
+    const { rows } = await sql<{ found: number }>`
+      select count(*)::int as found from pg_namespace where nspname = ${schema ?? ''}`.execute(db);
+    if (schema && rows[0]?.found === 0) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   } catch (cause) {
     await db.destroy();
     throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${location}: ${errorMessage(cause)}`, cause);

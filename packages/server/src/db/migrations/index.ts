@@ -5,6 +5,7 @@ import * as m0002 from './0002_accounts_audit.ts';
 import * as m0003 from './0003_collection.ts';
 import * as m0004 from './0004_snapshots.ts';
 import * as m0005 from './0005_reports.ts';
+import * as m0006 from './0006_audit_no_replace.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_collection': m0003,
   '0004_snapshots': m0004,
   '0005_reports': m0005,
+  '0006_audit_no_replace': m0006,
 };
