@@ -6,7 +6,12 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Workspace } from '../services/workspace.ts';
 import type { AppEnv } from './context.ts';
 import { onError, onNotFound } from './errors.ts';
-import { csrfMiddleware, langMiddleware, sessionMiddleware } from './middleware.ts';
+import {
+  csrfMiddleware,
+  langMiddleware,
+  securityHeadersMiddleware,
+  sessionMiddleware,
+} from './middleware.ts';
 import { apiRouter, docsRoutes, openApiDocument } from './openapi.ts';
 import { appOptionsResolve, type AppOptions } from './options.ts';
 import { progressPageRoute } from './progress-page.ts';
@@ -37,9 +42,9 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
     c.set('user', undefined);
     c.set('session', undefined);
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
   });
+  // CSP (no inline script), no framing but the screens' opt-in, nosniff, same-origin referrers.
+  app.use('*', securityHeadersMiddleware());
   app.use('/api/*', langMiddleware, sessionMiddleware(opts), csrfMiddleware(opts));
 
   app.route('/api', authRoutes(opts));

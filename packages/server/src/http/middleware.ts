@@ -1,4 +1,5 @@
-// The middleware every /api request passes: language, session (c.var.user), CSRF.
+// The middleware every /api request passes: language, session (c.var.user), CSRF; and the security headers
+// of every response (Content-Security-Policy, framing).
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -40,13 +41,23 @@ export function sessionUserOf(user: UserRecord): SessionUser {
   };
 }
 
-export function sessionCookieSet(c: Context, token: string, options: ResolvedAppOptions): void {
+/** The cookie lives as long as the session: 12 h, or less when the absolute end (`expiresAt`) is nearer. */
+export function sessionCookieSet(
+  c: Context,
+  token: string,
+  options: ResolvedAppOptions,
+  expiresAt?: string,
+): void {
+  const ms =
+    expiresAt === undefined
+      ? SESSION_TTL_MS
+      : Math.min(SESSION_TTL_MS, Date.parse(expiresAt) - options.now().getTime());
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
     path: '/',
     secure: requestIsHttps(c, options),
-    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    maxAge: Math.max(0, Math.floor(ms / 1000)),
   });
 }
 
@@ -66,7 +77,7 @@ export function sessionMiddleware(options: ResolvedAppOptions): MiddlewareHandle
         c.set('user', sessionUserOf(resolved.user));
         c.set('session', { id: resolved.session.id, csrfToken: resolved.session.csrfToken });
         // The cookie's lifetime slides with the session's.
-        if (resolved.renewed) sessionCookieSet(c, token, options);
+        if (resolved.renewed) sessionCookieSet(c, token, options, resolved.session.expiresAt);
       } else sessionCookieClear(c, options);
     }
     await next();
@@ -96,13 +107,16 @@ export function csrfMiddleware(options: ResolvedAppOptions): MiddlewareHandler<A
     if (!SAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header('origin');
       if (origin !== undefined) {
-        let host: string | undefined;
+        // Scheme and host (issue 16 §8): a page at http://our-host must not write to https://our-host.
+        let sent: string | undefined;
         try {
-          host = new URL(origin).host.toLowerCase();
+          const url = new URL(origin);
+          sent = `${url.protocol}//${url.host.toLowerCase()}`;
         } catch {
-          host = undefined; // 'null' (sandboxed frames, file://) and garbage
+          sent = undefined; // 'null' (sandboxed frames, file://) and garbage
         }
-        if (host !== requestHost(c, options)) {
+        const ours = `${requestIsHttps(c, options) ? 'https:' : 'http:'}//${requestHost(c, options)}`;
+        if (sent !== ours) {
           throw csrfError({
             zh: `拒绝来自其他站点（${origin}）的请求`,
             en: `request from another site (${origin}) refused`,
@@ -124,5 +138,68 @@ export function csrfMiddleware(options: ResolvedAppOptions): MiddlewareHandler<A
       }
     }
     await next();
+  };
+}
+
+/**
+ * The Content-Security-Policy of every response (issue 16 §8). Scripts only from our own origin, never
+ * inline: the built web app and the screens load theirs as files (Vite emits no inline script). Styles
+ * may be inline because Ant Design's CSS-in-JS writes <style> elements and the progress page has one;
+ * images and fonts may be data: URIs (ECharts, Swagger UI); fetches and the event stream go to us only.
+ */
+export function contentSecurityPolicy(frameAncestors: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+}
+
+/** Sources allowed in frame-ancestors: hosts, schemes, 'self'; nothing that could end the directive. */
+const FRAME_SOURCE =
+  /^(?:'self'|'none'|[a-z][a-z0-9+.-]*:(?:\/\/)?[^\s;,']*|(?:\*\.)?[a-z0-9.-]+(?::\d+|:\*)?)$/i;
+
+/**
+ * Who may frame the big screens (/screen/…): DING_SCREEN_FRAME_ANCESTORS, space-separated CSP sources
+ * (e.g. `'self' https://portal.cixi.gov.cn`), for a portal that shows a wall inside its own page. Unset:
+ * nobody, like the rest of the app. Throws, naming the variable and the source, for anything else.
+ */
+export function screenFrameAncestorsFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.DING_SCREEN_FRAME_ANCESTORS?.trim();
+  if (!raw) return "'none'";
+  const sources = raw.split(/\s+/);
+  const bad = sources.find((s) => !FRAME_SOURCE.test(s));
+  if (bad !== undefined)
+    throw new Error(
+      `DING_SCREEN_FRAME_ANCESTORS: ${JSON.stringify(bad)} is not a CSP source (use hosts such as https://portal.example.gov.cn or 'self', separated by spaces)`,
+    );
+  return sources.join(' ');
+}
+
+/**
+ * Security headers on every response: the CSP, no framing of the app (frame-ancestors 'none' and
+ * X-Frame-Options DENY) except the screens when DING_SCREEN_FRAME_ANCESTORS allows it, no MIME sniffing,
+ * referrers only to ourselves.
+ */
+export function securityHeadersMiddleware(
+  screenFrameAncestors: string = screenFrameAncestorsFromEnv(),
+): MiddlewareHandler<AppEnv> {
+  const app = contentSecurityPolicy("'none'");
+  const screens = contentSecurityPolicy(screenFrameAncestors);
+  return async (c, next) => {
+    await next();
+    const screen = /^\/screen(\/|$)/.test(c.req.path);
+    c.header('Content-Security-Policy', screen ? screens : app);
+    // X-Frame-Options cannot name a list: sent only when nobody may frame the page.
+    if (!screen || screenFrameAncestors === "'none'") c.header('X-Frame-Options', 'DENY');
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
   };
 }

@@ -40,6 +40,29 @@ export class LoginAttemptRepository {
     return rows.map((r) => r.at);
   }
 
+  /**
+   * Times (oldest first) of the failed attempts for `username` from `ip` after `since` and after that
+   * username's last successful sign-in from that address: what the progressive delay counts, so that
+   * failures sent from elsewhere never hold back the owner at their own desk.
+   */
+  async pairFailures(username: string, ip: string, since: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('login_attempts')
+      .select('at')
+      .where('username', '=', username)
+      .where('ip', '=', ip)
+      .where('ok', '=', 0)
+      .where('at', '>', since)
+      .where(
+        'at',
+        '>',
+        sql<string>`coalesce((select max(s.at) from login_attempts s where s.username = ${username} and s.ip = ${ip} and s.ok = 1), '')`,
+      )
+      .orderBy('at')
+      .execute();
+    return rows.map((r) => r.at);
+  }
+
   /** Times (oldest first) of the failed attempts from `ip` after `since`, whatever the username. */
   async ipFailures(ip: string, since: string): Promise<string[]> {
     const rows = await this.db
