@@ -22,8 +22,10 @@ export function periodParse(s: string): PeriodParts {
   return m[2] ? { year: Number(m[1]), quarter: Number(m[2]) } : { year: Number(m[1]) };
 }
 
+/** Years are written with four digits ('0999'), the form periodParse reads: 999 → '0999', not '999'. */
 export function periodOf(year: number, quarter?: number): Period {
-  return (quarter ? `${year}Q${quarter}` : `${year}`) as Period;
+  const y = String(year).padStart(4, '0');
+  return (quarter ? `${y}Q${quarter}` : y) as Period;
 }
 
 export function periodKind(p: Period): PeriodKind {
@@ -44,8 +46,10 @@ export function periodMonthsElapsed(p: Period): number {
 export function periodEndDate(p: Period): IsoDate {
   const { year, quarter } = periodParse(p);
   const month = quarter ? quarter * 3 : 12;
-  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as IsoDate;
+  // Periods end in March, June, September or December (31, 30, 30, 31 days): no Date, which reads
+  // years 0–99 as 1900–1999.
+  const day = month === 6 || month === 9 ? 30 : 31;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${day}` as IsoDate;
 }
 
 /** Same period one year earlier (2025Q3 → 2024Q3; 2025 → 2024): the base of a YoY comparison. */

@@ -289,9 +289,10 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         expect(ws.getCell(r, 9).protection).toMatchObject({ locked: false });
       }
       expect(ws.getCell(rowOf(ws, 'hightech_enterprises'), 9).dataValidation).toMatchObject({
-        operator: 'greaterThanOrEqual',
-        formulae: [0],
-        prompt: expect.stringContaining('请填写不小于 0 的整数，单位：家'),
+        // plans/cixi/plan.yaml: range { min: 0, max: 1e6 } for 家 (issue 16 item 6).
+        operator: 'between',
+        formulae: [0, 1e6],
+        prompt: expect.stringContaining('请填写0 至 1000000 之间的整数，单位：家'),
       });
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect((await call(w.app, LEADER, 'GET', `/rounds/${round.id}/template.xlsx`)).status).toBe(403);

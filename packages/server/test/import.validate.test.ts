@@ -5,6 +5,7 @@ import type { Plan } from '@ding/core';
 import { parseImportFile, type ImportError, type ImportErrorKind, type ParsedImport } from '../src/index.ts';
 import { periodFromCell, numberFromCell } from '../src/import/cells.ts';
 import { csvFile, xlsxFile, type TestFile } from './support/files.ts';
+import { zipBytes } from './support/zip.ts';
 
 /**
  * The toy plan with a range on R&D/GDP, an annual indicator, two indicators sharing a name, and firms
@@ -71,6 +72,10 @@ const ALL_KINDS: Record<ImportErrorKind, true> = {
   not_integer: true,
   period_not_ytd: true,
   ytd_below_previous: true,
+  hidden_sheet: true,
+  merged_cells: true,
+  more_errors: true,
+  text_too_long: true,
 };
 
 describe('valid files', () => {
@@ -638,6 +643,256 @@ describe('several problems', () => {
       [3, 'bad_period'],
       [3, 'not_a_number'],
       [4, 'negative_value'],
+    ]);
+  });
+});
+
+// Issue 16 items 5–7: bounded and plausible input, nothing skipped silently.
+const MiB = 1024 * 1024;
+const SHEET = 'xl/worksheets/sheet1.xml';
+
+describe('unreadable_file: zip bombs refused before inflating', () => {
+  it('a part declaring 300× its compressed size is refused by name, from the central directory', async () => {
+    const data = zipBytes([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: SHEET, data: Buffer.from('<x/>'), declaredCompressed: MiB, declaredUncompressed: 300 * MiB },
+    ]);
+    const e = await onlyError({ name: 'bomb.xlsx', data });
+    expect(e).toMatchObject({ kind: 'unreadable_file', file: 'bomb.xlsx' });
+    expect(e.message.en).toBe(
+      `bomb.xlsx: cannot read the file (part ${SHEET} inflates to 300.0 MiB, 300× its compressed 1048576 bytes, above the limit of 100× (a zip bomb?); not inflated)`,
+    );
+    expect(e.message.zh).toBe(
+      `文件 bomb.xlsx：无法读取文件（部件 ${SHEET} 解压后 300.0 MiB，是压缩大小（1048576 字节）的 300 倍，超过 100 倍上限（疑似压缩炸弹），未解压）`,
+    );
+  });
+
+  it('a real zip bomb (64 MiB of one character deflated to kilobytes) is refused by its ratio', async () => {
+    const data = zipBytes([{ name: SHEET, data: Buffer.alloc(64 * MiB, 0x20) }]);
+    expect(data.byteLength).toBeLessThan(MiB);
+    const e = await onlyError({ name: 'bomb.xlsx', data });
+    expect(e.message.en).toMatch(
+      new RegExp(
+        `^bomb\\.xlsx: cannot read the file \\(part ${SHEET} inflates to 64\\.0 MiB, \\d+× its compressed \\d+ bytes, above the limit of 100×`,
+      ),
+    );
+  });
+
+  it('parts that together inflate beyond 200 MiB are refused at the part that crosses the limit', async () => {
+    const part = (i: number) => ({
+      name: `xl/worksheets/sheet${i}.xml`,
+      data: Buffer.from('<x/>'),
+      declaredCompressed: MiB,
+      declaredUncompressed: 90 * MiB,
+    });
+    const e = await onlyError({ name: 'big.xlsx', data: zipBytes([part(1), part(2), part(3)]) });
+    expect(e.message.en).toBe(
+      'big.xlsx: cannot read the file (the parts inflate to 270.0 MiB by part xl/worksheets/sheet3.xml, above the limit of 200.0 MiB; not inflated: split the file)',
+    );
+  });
+
+  it('a part that inflates beyond the size it declares is stopped there', async () => {
+    const data = zipBytes([{ name: SHEET, data: Buffer.alloc(MiB, 0x20), declaredUncompressed: 1000 }]);
+    const e = await onlyError({ name: 'liar.xlsx', data });
+    expect(e.message.en).toBe(
+      `liar.xlsx: cannot read the file (part ${SHEET} inflates beyond the 1000 bytes it declares (damaged or crafted); inflation stopped)`,
+    );
+  });
+
+  it('more than 500,000 rows are refused, naming the limit', async () => {
+    const lines = [HEADER, ...Array.from({ length: 500_001 }, () => 'firms,T1,2025Q3,1')];
+    const e = await onlyError(csvFile(lines, 'huge.csv'));
+    expect(e.message.en).toBe('huge.csv: cannot read the file (more than 500,000 rows: split the file)');
+    expect(e.message.zh).toBe('文件 huge.csv：无法读取文件（超过 500000 行，请拆分文件）');
+  }, 60_000);
+});
+
+describe('more_errors: a file of 400,000 bad rows gets a located summary', () => {
+  it('the first 100 errors one by one, then one count by kind', async () => {
+    const lines = [HEADER, ...Array.from({ length: 400_000 }, () => 'nope,T1,2025Q3,1')];
+    const errors = await errorsOf(csvFile(lines, 'bad.csv'));
+    expect(errors).toHaveLength(101);
+    expect(errors[0]!.message.en).toBe(
+      "bad.csv, row 2, column '指标' (indicator): unknown indicator 'nope' (use a code or the exact Chinese name from the plan)",
+    );
+    expect(errors[99]!.row).toBe(101);
+    expect(errors[100]).toMatchObject({ kind: 'more_errors', file: 'bad.csv', count: 399_900 });
+    expect(errors[100]!.message.en).toBe(
+      'bad.csv: and 399,900 more of the same kinds (unknown_indicator 399,900)',
+    );
+    expect(errors[100]!.message.zh).toBe(
+      '文件 bad.csv：另有 399,900 个同类错误未逐一列出（unknown_indicator 399,900）',
+    );
+  }, 60_000);
+});
+
+describe('bad_period: outside the years the plan takes figures for (2011–2031 for a 2021–2026 plan)', () => {
+  it.each(['1899Q4', '9999Q4', '0999Q4', '0099', '2010', '2032Q1'])('%s', async (period) => {
+    const e = await onlyError(csvFile([HEADER, `firms,T1,${period},1`]));
+    expect(e).toMatchObject({
+      kind: 'bad_period',
+      row: 2,
+      column: '期别',
+      field: 'period',
+      span: { from: 2011, to: 2031 },
+    });
+    expect(e.message.en).toBe(
+      `data.csv, row 2, column '期别' (period): the period '${period}' is outside the years the plan takes figures for (2011–2031)`,
+    );
+    expect(e.message.zh).toBe(
+      `文件 data.csv，第 2 行，「期别」列：期别「${period}」超出方案的数据年份范围（2011–2031 年）`,
+    );
+  });
+
+  it('the first and last years of the span are accepted', async () => {
+    const result = await parse(csvFile([HEADER, 'firms,T1,2011Q1,1', 'firms,T1,2031,1']));
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('out_of_range: magnitudes beyond the plan maximum', () => {
+  it('1e308 enterprises is refused with the plan range', async () => {
+    const p = buildPlan({
+      indicators: buildPlan().indicators.map((i) =>
+        i.code === 'firms' ? { ...i, range: { min: 0, max: 1e6 } } : i,
+      ),
+    });
+    const e = await onlyError(csvFile([HEADER, 'firms,T1,2025Q3,1e308']), p);
+    expect(e.message.en).toBe(
+      "data.csv, row 2, column '数值' (value): 1e+308 is outside the plausible range of indicator firms (must be ≥ 0 and ≤ 1000000)",
+    );
+  });
+});
+
+describe('long cells are quoted up to 200 characters', () => {
+  it('a 5,000-character indicator cell', async () => {
+    const e = await onlyError(csvFile([HEADER, `${'x'.repeat(5000)},T1,2025Q3,1`]));
+    expect(e.message.en).toBe(
+      `data.csv, row 2, column '指标' (indicator): unknown indicator '${'x'.repeat(200)}…（共 5000 字 / 5000 chars）' (use a code or the exact Chinese name from the plan)`,
+    );
+  });
+});
+
+describe('text_too_long: notes, sources and citations get the grid limit of 2,000 characters', () => {
+  it('a 2,001-character note', async () => {
+    const e = await onlyError(
+      csvFile(['指标,地区,期别,数值,备注', `firms,T1,2025Q3,1,${'注'.repeat(2001)}`]),
+    );
+    expect(e).toMatchObject({ kind: 'text_too_long', row: 2, column: '备注', field: 'note', length: 2001 });
+    expect(e.message.en).toBe(
+      "data.csv, row 2, column '备注' (note): the note has 2001 characters, more than the limit of 2000",
+    );
+    expect(e.message.zh).toBe('文件 data.csv，第 2 行，「备注」列：「备注」有 2001 字，超过 2000 字上限');
+  });
+
+  it('2,000 characters are accepted', async () => {
+    const result = await parse(
+      csvFile(['指标,地区,期别,数值,备注', `firms,T1,2025Q3,1,${'注'.repeat(2000)}`]),
+    );
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('hidden_sheet: never skipped silently', () => {
+  it('a hidden sheet with data rows under the import columns is an error naming the sheet', async () => {
+    const file = await xlsxFile([
+      {
+        name: '数据',
+        rows: [
+          ['指标', '地区', '期别', '数值'],
+          ['firms', 'T1', '2025Q3', 1],
+        ],
+      },
+      {
+        name: '旧数据',
+        state: 'hidden',
+        rows: [
+          ['指标', '地区', '期别', '数值'],
+          ['firms', 'T2', '2025Q3', 2],
+          ['firms', 'T3', '2025Q3', 3],
+        ],
+      },
+    ]);
+    const e = await onlyError(file);
+    expect(e).toMatchObject({ kind: 'hidden_sheet', sheet: '旧数据', rows: 2 });
+    expect(e.message.en).toBe(
+      "data.xlsx, sheet '旧数据': the sheet is hidden and its 2 data row(s) would not be imported: unhide it to import them, or delete it",
+    );
+    expect(e.message.zh).toBe(
+      '文件 data.xlsx，工作表「旧数据」：工作表已隐藏，其中 2 行数据不会导入：请取消隐藏以导入，或删除该工作表',
+    );
+  });
+
+  it('a hidden lookup sheet is a warning; the visible rows are read', async () => {
+    const file = await xlsxFile([
+      {
+        name: '数据',
+        rows: [
+          ['指标', '地区', '期别', '数值'],
+          ['firms', 'T1', '2025Q3', 1],
+        ],
+      },
+      { name: '代码表', state: 'hidden', rows: [['T1', '一镇']] },
+    ]);
+    const { validateImportSheets } = await import('../src/import/validate.ts');
+    const { readImportBytes } = await import('../src/import/read.ts');
+    const read = await readImportBytes(file.name, file.data);
+    if (!read.ok) throw new Error(read.reason);
+    const v = validateImportSheets(read.sheets, PLAN, { file: file.name, format: 'xlsx' });
+    expect(v.ok).toBe(true);
+    expect(v.warnings?.map((w) => w.message.en)).toEqual([
+      "data.xlsx, sheet '代码表': the sheet is hidden and was not read",
+    ]);
+  });
+});
+
+describe('merged_cells: a merge across value cells would copy or drop a figure', () => {
+  async function merged(range: string): Promise<TestFile> {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据');
+    ws.addRow(['2025年三季度', null, null, null]);
+    ws.addRow(['指标', '地区', '期别', '数值']);
+    ws.addRow(['firms', 'T1', '2025Q3', 5]);
+    ws.addRow(['firms', 'T2', '2025Q3', null]);
+    ws.mergeCells(range);
+    return { name: 'merged.xlsx', data: Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer) };
+  }
+
+  it('D3:D4 merged: an error at D3 naming the value column; T2 is not given T1’s figure', async () => {
+    const errors = await errorsOf(await merged('D3:D4'));
+    expect(errors[0]).toMatchObject({
+      kind: 'merged_cells',
+      sheet: '数据',
+      row: 3,
+      column: 'D',
+      range: 'D3:D4',
+      fields: ['value'],
+    });
+    expect(errors[0]!.message.en).toBe(
+      "merged.xlsx, sheet '数据', row 3, column D: cells D3:D4 are merged: only the top-left cell holds a value and the others' value would be empty: unmerge them and fill each cell",
+    );
+    expect(errors[0]!.message.zh).toBe(
+      '文件 merged.xlsx，工作表「数据」，第 3 行，D 列：单元格 D3:D4 已合并，只有左上角单元格有值，其余单元格的「数值」将为空：请取消合并并逐格填写',
+    );
+    // The merged-away cell reads empty, not as a copy of 5.
+    expect(errors.some((e) => e.kind === 'empty_value' && e.row === 4)).toBe(true);
+  });
+
+  it('a merged title above the header is a warning', async () => {
+    const file = await merged('A1:D1');
+    const { validateImportSheets } = await import('../src/import/validate.ts');
+    const { readImportBytes } = await import('../src/import/read.ts');
+    const read = await readImportBytes(file.name, file.data);
+    if (!read.ok) throw new Error(read.reason);
+    const v = validateImportSheets(
+      read.sheets.map((s) => ({ ...s, rows: s.rows.filter((r) => r.row !== 4) })),
+      PLAN,
+      { file: file.name, format: 'xlsx' },
+    );
+    expect(v.ok).toBe(true);
+    expect(v.warnings?.map((w) => w.message.en)).toEqual([
+      "merged.xlsx, sheet '数据', row 1, column A: cells A1:D1 are merged (no data cells; ignored)",
     ]);
   });
 });

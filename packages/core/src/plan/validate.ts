@@ -151,6 +151,8 @@ function planReferenceErrors(plan: Plan): PlanError[] {
     if (ind.sourceDepartment !== undefined && !departments.has(ind.sourceDepartment)) {
       err(at('sourceDepartment'), `unknown department '${ind.sourceDepartment}'`);
     }
+    if (ind.range?.min !== undefined && ind.range.max !== undefined && ind.range.min > ind.range.max)
+      err(at('range', 'max'), `range.max (${ind.range.max}) is below range.min (${ind.range.min})`);
     if (ind.ratio) {
       for (const part of ['numerator', 'denominator'] as const) {
         const ref = indicators.get(ind.ratio[part]);
@@ -252,6 +254,25 @@ function planReferenceErrors(plan: Plan): PlanError[] {
       );
     }),
   );
+  return errors;
+}
+
+/**
+ * Issue 16 item 6: a plan file bounds what may be entered — every indicator that carries a target
+ * (not a component) has `range.max`, so 1e308 家 is refused on import. Checked when a plan file is
+ * loaded (`ding plan --check`, the server's start), not when a stored plan is read back, so that a
+ * database holding an older plan keeps opening.
+ */
+export function planRangeErrors(plan: Plan): PlanError[] {
+  const errors: PlanError[] = [];
+  plan.indicators.forEach((ind, i) => {
+    if (ind.component) return;
+    if (ind.range?.max === undefined)
+      errors.push({
+        path: ['indicators', i, ...(ind.range ? ['range'] : [])],
+        message: `indicator '${ind.code}' needs range.max: the largest plausible value in ${ind.unit} (imports refuse larger ones)`,
+      });
+  });
   return errors;
 }
 

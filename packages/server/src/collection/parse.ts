@@ -16,6 +16,7 @@ import {
   type RawRow,
   type RawSheet,
 } from '../import/index.ts';
+import { IMPORT_LIMITS } from '../import/limits.ts';
 import { columnLetter } from '../import/read.ts';
 import type { UploadFormat } from '../repositories/index.ts';
 import type { CandidateRow } from './checks.ts';
@@ -34,6 +35,8 @@ export interface ParsedSubmission {
   errors: ImportError[];
   /** Rows left out because their value is blank. */
   skipped: ImportLocation[];
+  /** Read but not used, and said so (issue 16 item 7): hidden lookup sheets, merged titles. */
+  warnings: ImportError[];
 }
 
 /** Same rule as the import: the first of the top 10 rows naming at least two known columns. */
@@ -49,6 +52,8 @@ interface SheetLayout {
 }
 
 function sheetLayout(sheet: RawSheet, format: 'xlsx' | 'csv'): SheetLayout | undefined {
+  // A hidden sheet is never read as data; the import's validation reports it.
+  if (sheet.hidden) return undefined;
   const header = sheet.rows
     .slice(0, HEADER_SEARCH_ROWS)
     .find((r) => r.cells.filter((c) => headerField(cellText(c))).length >= 2);
@@ -82,8 +87,18 @@ export async function collectionParseFile(
     return {
       file: { name: file.name, format: /\.csv$/i.test(file.name) ? 'csv' : 'xlsx', checksum },
       rows: [],
-      errors: [importError({ kind: 'unreadable_file', reason: read.reason }, { file: file.name })],
+      errors: [
+        importError(
+          {
+            kind: 'unreadable_file',
+            reason: read.reason,
+            ...(read.reasonZh !== undefined ? { reasonZh: read.reasonZh } : {}),
+          },
+          { file: file.name },
+        ),
+      ],
       skipped: [],
+      warnings: [],
     };
   return parseSheets(read.sheets, plan, { name: file.name, format: read.format, checksum }, options);
 }
@@ -162,6 +177,7 @@ async function parseSheets(
   // Leave out rows whose value cell is blank but that have something else (a template row not filled in).
   const skipped: ImportLocation[] = [];
   const reasons = new Map<string, string>();
+  const tooLong: ImportError[] = [];
   let kept: RawSheet[] = sheets.map((s) => {
     const layout = layoutOf(s.sheet);
     if (!layout || layout.columns.value === undefined) return s;
@@ -172,7 +188,21 @@ async function parseSheets(
         if (!isData(s.sheet, r)) return true;
         if (layout.reasonColumn !== undefined) {
           const reason = cellText(r.cells[layout.reasonColumn] ?? { kind: 'empty' });
-          if (reason) reasons.set(rowKey(s.sheet, r.row), reason);
+          const length = [...reason].length;
+          // The grid's limit (http/schemas/collection.ts: reason max 2000) holds for files too.
+          if (length > IMPORT_LIMITS.maxTextChars)
+            tooLong.push(
+              importError(
+                { kind: 'text_too_long', of: 'reason', length, max: IMPORT_LIMITS.maxTextChars },
+                {
+                  file: file.name,
+                  ...(s.sheet !== undefined ? { sheet: s.sheet } : {}),
+                  row: r.row,
+                  column: layout.label(layout.reasonColumn),
+                },
+              ),
+            );
+          else if (reason) reasons.set(rowKey(s.sheet, r.row), reason);
         }
         const blank = (r.cells[valueAt] ?? { kind: 'empty' }).kind === 'empty';
         if (blank)
@@ -184,7 +214,8 @@ async function parseSheets(
 
   const validateOptions = { file: file.name, format: file.format, ...options };
   let result = validateImportSheets(kept, plan, validateOptions);
-  const errors: ImportError[] = [];
+  const warnings = result.warnings ?? [];
+  const errors: ImportError[] = [...tooLong];
   // The import answers "all rows, or the errors"; a preview wants both: validate again without the rows
   // that failed until what is left is clean (the first of two duplicates, for one, then stands).
   for (let pass = 0; !result.ok && pass < 5; pass++) {
@@ -228,6 +259,7 @@ async function parseSheets(
     rows,
     errors: dedupe(errors),
     skipped,
+    warnings,
   };
 }
 

@@ -105,6 +105,8 @@ interface StoredUpload {
   rows: CandidateRow[];
   parseErrors: ImportError[];
   skipped: ImportLocation[];
+  /** Hidden sheets and merged cells the import read past (issue 16 item 7); absent in older previews. */
+  parseWarnings?: ImportError[];
   /**
    * The submission in force (id, or null for none) of each figure (cellKey) when the file was checked:
    * what the commit is based on. Absent in previews stored before versions were kept (not checked).
@@ -194,7 +196,7 @@ async function previewBuild(
     submitterName: (key) => submitterName(plan, key, 'zh'),
   });
   const errors = sortIssues([...stored.parseErrors, ...checked.errors]);
-  const warnings: PreviewIssue[] = [...checked.warnings];
+  const warnings: PreviewIssue[] = [...(stored.parseWarnings ?? []), ...checked.warnings];
   if (stored.skipped.length)
     warnings.unshift(
       collectionIssue(
@@ -253,7 +255,13 @@ function sortIssues(issues: PreviewIssue[]): PreviewIssue[] {
 }
 
 function stored(parsed: ParsedSubmission): StoredUpload {
-  return { version: 1, rows: parsed.rows, parseErrors: parsed.errors, skipped: parsed.skipped };
+  return {
+    version: 1,
+    rows: parsed.rows,
+    parseErrors: parsed.errors,
+    skipped: parsed.skipped,
+    ...(parsed.warnings.length ? { parseWarnings: parsed.warnings } : {}),
+  };
 }
 
 /** POST /rounds/:id/uploads — read and check an uploaded file; store its preview for the commit. */

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Workspace } from '../services/workspace.ts';
+import { bodyLimitMiddleware } from './body-limit.ts';
 import type { AppEnv } from './context.ts';
 import { onError, onNotFound } from './errors.ts';
 import {
@@ -45,7 +46,8 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   });
   // CSP (no inline script), no framing but the screens' opt-in, nosniff, same-origin referrers.
   app.use('*', securityHeadersMiddleware());
-  app.use('/api/*', langMiddleware, sessionMiddleware(opts), csrfMiddleware(opts));
+  // Body limits first: a 1 GB body is refused before the session, the login or the route reads it.
+  app.use('/api/*', langMiddleware, bodyLimitMiddleware, sessionMiddleware(opts), csrfMiddleware(opts));
 
   app.route('/api', authRoutes(opts));
   app.route('/api', usersRoutes(opts));

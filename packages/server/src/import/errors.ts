@@ -2,6 +2,7 @@
 // explained in Chinese and English. Messages are built by one exhaustive switch.
 import { assertNever, type LocalizedName } from '@ding/core';
 import { ytdMonths } from './cells.ts';
+import { IMPORT_LIMITS } from './limits.ts';
 
 /** The columns an import file can have (long format: one figure per row). */
 export type ImportField =
@@ -39,7 +40,23 @@ export interface FigureKey {
 }
 
 export type ImportErrorDetail =
-  | { kind: 'unreadable_file'; reason: string }
+  /** `reasonZh`: the reason in Chinese when the reader gives one (size limits, zip bombs); else `reason` is quoted. */
+  | { kind: 'unreadable_file'; reason: string; reasonZh?: string }
+  /**
+   * A hidden worksheet. With `rows` > 0 it has the import's columns and data rows, which would be
+   * left out unseen: an error. Without (a lookup list), a warning.
+   */
+  | { kind: 'hidden_sheet'; rows: number }
+  /**
+   * Merged cells. With `fields`, the range covers data cells of those columns in more than its
+   * top-left cell: only that cell holds the value, so the other rows or columns would read empty
+   * (or, as Excel shows them, copy one figure): an error. Without, a warning (titles, notes).
+   */
+  | { kind: 'merged_cells'; range: string; fields?: ImportField[] }
+  /** More errors than are listed: counted by kind (issue 16 item 5: a 400k-row bad file gets a summary). */
+  | { kind: 'more_errors'; count: number; byKind: Partial<Record<string, number>> }
+  /** A note, source, citation or reason longer than the grid allows. */
+  | { kind: 'text_too_long'; of: ImportField | 'reason'; length: number; max: number }
   | { kind: 'no_rows' }
   | { kind: 'missing_column'; field: ImportField; accepted: string[] }
   | { kind: 'duplicate_column'; field: ImportField; firstColumn: string }
@@ -60,7 +77,8 @@ export type ImportErrorDetail =
       validFrom?: string;
       validTo?: string;
     }
-  | { kind: 'bad_period'; text: string }
+  /** `span`: the period reads, but its year is outside the years the plan takes figures for. */
+  | { kind: 'bad_period'; text: string; span?: { from: number; to: number } }
   /** A flow's period spelled as the quarter alone ('2025年第三季度'): flows are collected year to date. */
   | { kind: 'period_not_ytd'; text: string; indicator: string; year?: number; quarter: number }
   | { kind: 'wrong_frequency'; indicator: string; period: string }
@@ -93,7 +111,18 @@ export type ImportErrorKind = ImportErrorDetail['kind'];
 
 export type ImportError = ImportErrorDetail & ImportLocation & { message: LocalizedName };
 
+/** At most IMPORT_LIMITS.maxQuotedChars of a cell in an error: a 1 MB cell must not make a 1 MB message. */
+export function quoteClip(text: string): string {
+  const chars = [...text];
+  const max = IMPORT_LIMITS.maxQuotedChars;
+  return chars.length > max
+    ? `${chars.slice(0, max).join('')}…（共 ${chars.length} 字 / ${chars.length} chars）`
+    : text;
+}
+
 export function importError(detail: ImportErrorDetail, at: ImportLocation): ImportError {
+  if ('text' in detail) detail = { ...detail, text: quoteClip(detail.text) };
+  if (detail.kind === 'unit_mismatch') detail = { ...detail, found: quoteClip(detail.found) };
   const field = 'field' in detail && detail.field ? detail.field : at.field;
   const located: ImportLocation = { ...at, ...(field ? { field } : {}) };
   const reason = importErrorReason(detail);
@@ -167,7 +196,40 @@ const fmt = (n: number) => String(n);
 export function importErrorReason(d: ImportErrorDetail): LocalizedName {
   switch (d.kind) {
     case 'unreadable_file':
-      return { zh: `无法读取文件（${d.reason}）`, en: `cannot read the file (${d.reason})` };
+      return { zh: `无法读取文件（${d.reasonZh ?? d.reason}）`, en: `cannot read the file (${d.reason})` };
+    case 'hidden_sheet':
+      return d.rows > 0
+        ? {
+            zh: `工作表已隐藏，其中 ${d.rows} 行数据不会导入：请取消隐藏以导入，或删除该工作表`,
+            en: `the sheet is hidden and its ${d.rows} data row(s) would not be imported: unhide it to import them, or delete it`,
+          }
+        : { zh: '工作表已隐藏，未读取', en: 'the sheet is hidden and was not read' };
+    case 'merged_cells':
+      return d.fields?.length
+        ? {
+            zh: `单元格 ${d.range} 已合并，只有左上角单元格有值，其余单元格的「${d.fields.map((f) => IMPORT_FIELD_NAMES[f].zh).join('、')}」将为空：请取消合并并逐格填写`,
+            en: `cells ${d.range} are merged: only the top-left cell holds a value and the others' ${d.fields.join(', ')} would be empty: unmerge them and fill each cell`,
+          }
+        : {
+            zh: `单元格 ${d.range} 已合并（不含数据单元格，已忽略）`,
+            en: `cells ${d.range} are merged (no data cells; ignored)`,
+          };
+    case 'more_errors': {
+      const kinds = Object.entries(d.byKind)
+        .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+        .map(([k, n]) => `${k} ${(n ?? 0).toLocaleString('en-US')}`);
+      return {
+        zh: `另有 ${d.count.toLocaleString('en-US')} 个同类错误未逐一列出（${kinds.join('，')}）`,
+        en: `and ${d.count.toLocaleString('en-US')} more of the same kinds (${kinds.join(', ')})`,
+      };
+    }
+    case 'text_too_long': {
+      const name = d.of === 'reason' ? { zh: '原因', en: 'reason' } : IMPORT_FIELD_NAMES[d.of];
+      return {
+        zh: `「${name.zh}」有 ${d.length} 字，超过 ${d.max} 字上限`,
+        en: `the ${name.en} has ${d.length} characters, more than the limit of ${d.max}`,
+      };
+    }
     case 'no_rows':
       return { zh: '文件中没有数据行', en: 'the file has no data rows' };
     case 'missing_column':
@@ -238,6 +300,11 @@ export function importErrorReason(d: ImportErrorDetail): LocalizedName {
       };
     }
     case 'bad_period':
+      if (d.span)
+        return {
+          zh: `期别「${d.text}」超出方案的数据年份范围（${d.span.from}–${d.span.to} 年）`,
+          en: `the period '${d.text}' is outside the years the plan takes figures for (${d.span.from}–${d.span.to})`,
+        };
       return {
         zh: `期别「${d.text}」无法识别（应为 2025Q3、2025年1-9月（累计）、2025年第三季度（当季，仅限非流量指标）或 2025）`,
         en: `cannot read the period '${d.text}' (use 2025Q3 or 2025年1-9月 for a quarter, year to date, or 2025 for a year)`,

@@ -3,10 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Period, Plan, Provenance, Vintage } from '@ding/core';
-import type { Repositories } from '../repositories/index.ts';
+import type { LocalizedName, Period, Plan, Provenance, Vintage } from '@ding/core';
+import { auditAppend } from '../audit/audit.ts';
+import type { PeriodLock, Repositories } from '../repositories/index.ts';
+import { periodLockOverrideRecord, periodLockedMessage, periodLocksIn } from '../services/period-locks.ts';
 import type { ImportBatch, ImportFormat, NewObservation } from '../repositories/records.ts';
-import { importError, type FigureKey, type ImportError } from './errors.ts';
+import { importError, type FigureKey, type ImportError, type ImportLocation } from './errors.ts';
 import { importFormatOf, readImportBytes } from './read.ts';
 import { validateImportSheets, type FigureRef, type ImportRow } from './validate.ts';
 
@@ -61,7 +63,11 @@ export async function parseImportFile(
       ...(info ? { file: info } : {}),
       errors: [
         importError(
-          { kind: 'unreadable_file', reason: read.ok ? 'unsupported format' : read.reason },
+          {
+            kind: 'unreadable_file',
+            reason: read.ok ? 'unsupported format' : read.reason,
+            ...(!read.ok && read.reasonZh !== undefined ? { reasonZh: read.reasonZh } : {}),
+          },
           { file: name },
         ),
       ],
@@ -90,6 +96,15 @@ export interface ImportOptions {
    * source, then to the file name (the import batch keeps the file's checksum).
    */
   citation?: string;
+  /**
+   * Write into locked periods anyway (issue 16 §3: an admin, with a reason; `ding import --override-lock
+   * --reason …`). Without it a file touching a locked period is refused and nothing is written.
+   */
+  lockOverride?: { reason: string };
+  /** Why, for the audit entry (the lock override's reason when there is one). */
+  reason?: string;
+  /** How an admin overrides a lock from where this import was started, for the refusal's message. */
+  lockOverrideHint?: { zh: string; en: string };
   /** Rows per write (default 500); progress is reported after each. */
   chunkSize?: number;
   onProgress?: (written: number, total: number) => void | Promise<void>;
@@ -108,7 +123,16 @@ export type ImportOutcome =
       /** Rows identical to the stored value: nothing written. */
       unchanged: number;
     }
-  | { ok: false; errors: ImportError[] };
+  /** `locked`: refused because rows fall in locked periods (then `errors` is empty); nothing written. */
+  | { ok: false; errors: ImportError[]; locked?: ImportLockRefusal[] };
+
+/** One locked period a file writes into: the lock (who, since when, why), its rows, the first located. */
+export interface ImportLockRefusal {
+  lock: PeriodLock;
+  rows: number;
+  first: ImportLocation;
+  message: LocalizedName;
+}
 
 /**
  * All or nothing: any invalid row → nothing is written and every error is returned; the rows and
@@ -155,7 +179,32 @@ export async function importObservations(
   });
   const chunkSize = Math.max(1, options.chunkSize ?? 500);
 
-  return repos.transaction(async (tx) => {
+  return repos.transaction(async (tx): Promise<ImportOutcome> => {
+    // Checked in the writing transaction, so a lock set meanwhile is seen (issue 16 §3).
+    const locks = await periodLocksIn(tx, new Set(rows.map((r) => r.period)));
+    const override = options.lockOverride?.reason.trim() ? options.lockOverride : undefined;
+    if (locks.length > 0 && !override) {
+      const how = options.lockOverrideHint ?? {
+        zh: '以 --override-lock --reason "原因" 导入',
+        en: 'importing with --override-lock --reason "…"',
+      };
+      const locked = locks.map((lock): ImportLockRefusal => {
+        const inPeriod = rows.filter((r) => r.period === lock.period);
+        const first = inPeriod[0]!.at;
+        const message = periodLockedMessage(lock, how);
+        const where = `${first.file}${first.sheet ? ` ${first.sheet}` : ''}${first.row ? ` row ${first.row}` : ''}`;
+        return {
+          lock,
+          rows: inPeriod.length,
+          first,
+          message: {
+            zh: `${first.file}${first.sheet ? `「${first.sheet}」` : ''}${first.row ? `第 ${first.row} 行起` : ''}共 ${inPeriod.length} 行：${message.zh}`,
+            en: `${where}: ${inPeriod.length} row(s) from here on: ${message.en}`,
+          },
+        };
+      });
+      return { ok: false, errors: [], locked };
+    }
     const batch = await tx.importBatches.create({
       fileName: info.name,
       format: info.format,
@@ -180,6 +229,29 @@ export async function importObservations(
     // The figures in force after this batch, pinned in its transaction (issue 9 §2: reports read snapshots).
     if (created + revised > 0)
       await tx.snapshots.create({ createdBy: options.createdBy, reason: 'import', batchId: batch.id });
+    // Audited like the API's uploads (submission.submit): one entry per file, in its transaction; every
+    // row written carries the batch id, and a revision keeps the value it replaced.
+    const reason = override?.reason.trim() ?? options.reason?.trim();
+    await auditAppend(tx, {
+      actor: options.createdBy,
+      action: 'observation.import',
+      entity: 'import_batch',
+      entityId: batch.id,
+      new: {
+        file: info.name,
+        format: info.format,
+        checksum: info.checksum,
+        bytes: info.bytes,
+        rows: rows.length,
+        created,
+        revised,
+        unchanged,
+        provenance,
+        periods: [...new Set(rows.map((r) => r.period))].sort(),
+        ...(locks.length ? { lockOverride: periodLockOverrideRecord(locks) } : {}),
+      },
+      ...(reason ? { reason } : {}),
+    });
     return { ok: true, batch, rows: rows.length, created, revised, unchanged };
   });
 }

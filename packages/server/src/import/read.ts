@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { ImportFormat } from '../repositories/records.ts';
+import { IMPORT_LIMITS, zipCheck, zipRefusalText } from './limits.ts';
 
 /** One cell as the file holds it; XLSX keeps its type, CSV is all text. */
 export type RawCell =
@@ -21,14 +22,31 @@ export interface RawRow {
   cells: RawCell[];
 }
 
+/** A merged range of an xlsx sheet: 1-based rows, 0-based columns, inclusive. */
+export interface MergedRange {
+  range: string;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
 export interface RawSheet {
   /** Worksheet name; undefined for CSV. */
   sheet?: string;
   rows: RawRow[];
+  /** A hidden (or very hidden) worksheet: read, so that validation can say what it holds, never imported. */
+  hidden?: boolean;
+  /**
+   * Merged ranges. Only the top-left cell of a range holds its value: the other cells read as empty
+   * (ExcelJS would repeat the top-left value in each, silently copying a figure to other rows).
+   */
+  merges?: MergedRange[];
 }
 
+/** `reasonZh`: the same reason in Chinese, when there is one (size limits, zip bombs). */
 export type ReadResult =
-  { ok: true; format: ImportFormat; sheets: RawSheet[] } | { ok: false; reason: string };
+  { ok: true; format: ImportFormat; sheets: RawSheet[] } | { ok: false; reason: string; reasonZh?: string };
 
 /** The format from the name, or from the bytes when the name does not say (xlsx is a zip: 'PK'). */
 export function importFormatOf(name: string, data: Uint8Array): ImportFormat | { unsupported: string } {
@@ -79,6 +97,11 @@ function readCsv(data: Uint8Array): ReadResult {
     const line = (e as { lines?: number }).lines;
     return { ok: false, reason: `${line ? `line ${line}: ` : ''}${(e as Error).message}` };
   }
+  const tooMany = tooManyRows(
+    records.length,
+    records.reduce((n, r) => n + r.record.length, 0),
+  );
+  if (tooMany) return tooMany;
   let previousEnd = 0;
   const rows: RawRow[] = records.map(({ record, info }) => {
     const row = { row: previousEnd + 1, cells: record.map(textCell) };
@@ -92,7 +115,32 @@ function textCell(s: string): RawCell {
   return s.trim() === '' ? { kind: 'empty' } : { kind: 'text', text: s };
 }
 
+/** Issue 16 item 5: a file is refused, not half read, when it has more rows or cells than the limits. */
+function tooManyRows(rows: number, cells: number, where?: string): ReadResult | undefined {
+  const at = where ? ` (${where})` : '';
+  const atZh = where ? `（${where}）` : '';
+  if (rows > IMPORT_LIMITS.maxRows)
+    return {
+      ok: false,
+      reason: `more than ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} rows${at}: split the file`,
+      reasonZh: `超过 ${IMPORT_LIMITS.maxRows} 行${atZh}，请拆分文件`,
+    };
+  if (cells > IMPORT_LIMITS.maxCells)
+    return {
+      ok: false,
+      reason: `more than ${IMPORT_LIMITS.maxCells.toLocaleString('en-US')} cells${at}: split the file or delete unused columns`,
+      reasonZh: `超过 ${IMPORT_LIMITS.maxCells} 个单元格${atZh}，请拆分文件或删除无用的列`,
+    };
+  return undefined;
+}
+
 async function readXlsx(data: Uint8Array): Promise<ReadResult> {
+  // A zip bomb is refused from its central directory, before ExcelJS inflates anything.
+  const refusal = await zipCheck(data);
+  if (refusal) {
+    const text = zipRefusalText(refusal);
+    return { ok: false, reason: text.en, reasonZh: text.zh };
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(
@@ -101,21 +149,55 @@ async function readXlsx(data: Uint8Array): Promise<ReadResult> {
   } catch (e) {
     return { ok: false, reason: `not a valid .xlsx workbook: ${(e as Error).message}` };
   }
-  const sheets: RawSheet[] = workbook.worksheets
-    .filter((ws) => ws.state === undefined || ws.state === 'visible')
-    .map((ws) => {
-      const rows: RawRow[] = [];
-      ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-        const cells: RawCell[] = [];
-        for (let c = 1; c <= row.cellCount; c++) {
-          const cell = row.getCell(c);
-          cells.push(xlsxCell(cell.value, cell.numFmt));
-        }
-        rows.push({ row: rowNumber, cells });
-      });
-      return { sheet: ws.name, rows };
+  const sheets: RawSheet[] = [];
+  let rowCount = 0;
+  let cellCount = 0;
+  for (const ws of workbook.worksheets) {
+    const rows: RawRow[] = [];
+    let over: ReadResult | undefined;
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (over) return;
+      rowCount++;
+      cellCount += row.cellCount;
+      over = tooManyRows(rowCount, cellCount, `sheet '${ws.name}' row ${rowNumber}`);
+      if (over) return;
+      const cells: RawCell[] = [];
+      for (let c = 1; c <= row.cellCount; c++) {
+        const cell = row.getCell(c);
+        // A merged cell other than the range's top-left one holds nothing of its own.
+        if (cell.type === ExcelJS.ValueType.Merge && cell.master !== cell) cells.push({ kind: 'empty' });
+        else cells.push(xlsxCell(cell.value, cell.numFmt));
+      }
+      rows.push({ row: rowNumber, cells });
     });
+    if (over) return over;
+    const merges = mergedRanges(ws);
+    sheets.push({
+      sheet: ws.name,
+      rows,
+      ...(ws.state === 'hidden' || ws.state === 'veryHidden' ? { hidden: true } : {}),
+      ...(merges.length ? { merges } : {}),
+    });
+  }
   return { ok: true, format: 'xlsx', sheets };
+}
+
+function mergedRanges(ws: ExcelJS.Worksheet): MergedRange[] {
+  const ranges = (ws.model as { merges?: string[] }).merges ?? [];
+  return ranges.flatMap((range) => {
+    const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range);
+    if (!m) return [];
+    const [left, right] = [columnIndex(m[1]!), columnIndex(m[3] ?? m[1]!)];
+    const [top, bottom] = [Number(m[2]), Number(m[4] ?? m[2])];
+    return [{ range, top, bottom, left, right }];
+  });
+}
+
+/** 'A' → 0, 'Z' → 25, 'AA' → 26: the inverse of columnLetter. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
 }
 
 function xlsxCell(value: ExcelJS.CellValue, numFmt: string | undefined): RawCell {

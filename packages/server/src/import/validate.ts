@@ -25,6 +25,7 @@ import {
   type ImportLocation,
 } from './errors.ts';
 import { IMPORT_HEADERS, headerField } from './headers.ts';
+import { IMPORT_LIMITS } from './limits.ts';
 import { columnLetter, type RawCell, type RawRow, type RawSheet } from './read.ts';
 
 /** One valid row, ready to store, with where it came from. */
@@ -51,9 +52,44 @@ export interface FigureRef {
  * `storedNeeded`: previous-quarter figures the year-to-date check would compare with but that neither
  * the file nor `storedPrevious` gave (only when `storedPrevious` is absent): look them up and validate again.
  */
-export type ImportValidation =
+export type ImportValidation = (
   | { ok: true; rows: ImportRow[]; storedNeeded?: FigureRef[] }
-  | { ok: false; errors: ImportError[]; storedNeeded?: FigureRef[] };
+  | { ok: false; errors: ImportError[]; storedNeeded?: FigureRef[] }
+) & {
+  /** What was read but not imported, and says so: hidden lookup sheets, merged titles. */
+  warnings?: ImportError[];
+};
+
+/**
+ * The years a plan takes figures for: ten years of history before the baseline (trends, YoY of the
+ * baseline, a 五年规划 two plans back) to five after the target. 1899Q4, 9999Q4 or 0999 are typing
+ * slips, not data (issue 16 item 6); a year below 1000 also used to crash the import.
+ */
+export const PLAN_DATA_YEARS = { before: 10, after: 5 } as const;
+
+export function planDataSpan(plan: Plan): { from: number; to: number } {
+  return { from: plan.baselineYear - PLAN_DATA_YEARS.before, to: plan.targetYear + PLAN_DATA_YEARS.after };
+}
+
+/**
+ * Collects errors, listing the first IMPORT_LIMITS.maxListedErrors in full and counting the rest by
+ * kind, so that a file of 400k bad rows costs a counter, not 400k messages (issue 16 item 5).
+ */
+class ErrorList {
+  readonly listed: ImportError[] = [];
+  readonly more = new Map<string, number>();
+  count = 0;
+  push(...errors: ImportError[]): void {
+    for (const e of errors) {
+      this.count++;
+      if (this.listed.length < IMPORT_LIMITS.maxListedErrors) this.listed.push(e);
+      else this.more.set(e.kind, (this.more.get(e.kind) ?? 0) + 1);
+    }
+  }
+  get length(): number {
+    return this.count;
+  }
+}
 
 export interface ValidateOptions {
   /** File name used in every error location. */
@@ -86,9 +122,11 @@ export function validateImportSheets(
   plan: Plan,
   options: ValidateOptions,
 ): ImportValidation {
-  const errors: ImportError[] = [];
+  const errors = new ErrorList();
+  const warnings: ImportError[] = [];
   const lookups = planLookups(plan);
-  const sheetColumns = locateHeaders(sheets, options, errors);
+  const sheetColumns = locateHeaders(sheets, options, errors, warnings);
+  for (const sc of sheetColumns) mergeProblems(sc, options, errors, warnings);
   const rows: ImportRow[] = [];
   let dataRows = 0;
   const firstSeen = new Map<string, ImportLocation>();
@@ -139,8 +177,23 @@ export function validateImportSheets(
   const ytd = ytdErrors(rows, lookups, options, (row) => columnOf(row, 'value'));
   errors.push(...ytd.errors);
   const needed = ytd.needed.length ? { storedNeeded: ytd.needed } : {};
-  if (errors.length) return { ok: false, errors: sortErrors(errors, sheets), ...needed };
-  return { ok: true, rows, ...needed };
+  const warned = warnings.length ? { warnings } : {};
+  if (errors.length) {
+    const listed = sortErrors(errors.listed, sheets);
+    if (errors.more.size)
+      listed.push(
+        importError(
+          {
+            kind: 'more_errors',
+            count: errors.count - errors.listed.length,
+            byKind: Object.fromEntries(errors.more),
+          },
+          { file: options.file },
+        ),
+      );
+    return { ok: false, errors: listed, ...needed, ...warned };
+  }
+  return { ok: true, rows, ...needed, ...warned };
 }
 
 function sheetAt(file: string, sheet: RawSheet): ImportLocation {
@@ -152,15 +205,30 @@ function sheetAt(file: string, sheet: RawSheet): ImportLocation {
  * workbook's sheets without such a row (instructions, lookups) are skipped; if no sheet has one, the
  * first sheet is reported.
  */
-function locateHeaders(sheets: RawSheet[], options: ValidateOptions, errors: ImportError[]): SheetColumns[] {
+function locateHeaders(
+  sheets: RawSheet[],
+  options: ValidateOptions,
+  errors: ErrorList,
+  warnings: ImportError[],
+): SheetColumns[] {
   const found: SheetColumns[] = [];
   for (const sheet of sheets) {
     const candidates = sheet.rows.slice(0, HEADER_SEARCH_ROWS);
     const header = candidates.find((r) => r.cells.filter((c) => headerField(cellText(c))).length >= 2);
+    if (sheet.hidden) {
+      // Issue 16 item 7: never skipped silently. Data rows under the import's header are an error.
+      const rows = header
+        ? sheet.rows.filter((r) => r.row > header.row && r.cells.some((c) => c.kind !== 'empty')).length
+        : 0;
+      const problem = importError({ kind: 'hidden_sheet', rows }, sheetAt(options.file, sheet));
+      if (rows > 0) errors.push(problem);
+      else warnings.push(problem);
+      continue;
+    }
     if (header) found.push(headerColumns(sheet, header, options, errors));
   }
   if (found.length === 0) {
-    const sheet = sheets[0] ?? { rows: [] };
+    const sheet = sheets.find((s) => !s.hidden) ?? sheets[0] ?? { rows: [] };
     const row = sheet.rows[0]?.row ?? 1;
     for (const [field, h] of Object.entries(IMPORT_HEADERS) as [
       ImportField,
@@ -182,7 +250,7 @@ function headerColumns(
   sheet: RawSheet,
   header: RawRow,
   options: ValidateOptions,
-  errors: ImportError[],
+  errors: ErrorList,
 ): SheetColumns {
   const headerTexts = header.cells.map((c) => cellText(c));
   const label =
@@ -226,6 +294,35 @@ function headerColumns(
   }
   // Without its columns a sheet's rows cannot be read: report the header only.
   return { sheet: broken ? { ...sheet, rows: [] } : sheet, headerRow: header.row, columns, label };
+}
+
+/**
+ * Merged ranges of a sheet. Only the top-left cell of a range holds its value (read.ts reads the
+ * others as empty): a range with other cells in the import's columns below the header would empty
+ * them (or, as Excel shows the sheet, silently give one figure to several rows) — an error; any
+ * other range (a title, a note) is a warning.
+ */
+function mergeProblems(
+  sc: SheetColumns,
+  options: ValidateOptions,
+  errors: ErrorList,
+  warnings: ImportError[],
+): void {
+  for (const m of sc.sheet.merges ?? []) {
+    const lo = Math.max(m.top, sc.headerRow + 1);
+    const hi = m.bottom;
+    const fields = (Object.entries(sc.columns) as [ImportField, number][])
+      .filter(([, c]) => c >= m.left && c <= m.right && lo <= hi && (c !== m.left || hi > lo || lo !== m.top))
+      .sort((a, b) => a[1] - b[1])
+      .map(([f]) => f);
+    const at: ImportLocation = {
+      ...sheetAt(options.file, sc.sheet),
+      row: m.top,
+      column: columnLetter(m.left),
+    };
+    if (fields.length) errors.push(importError({ kind: 'merged_cells', range: m.range, fields }, at));
+    else warnings.push(importError({ kind: 'merged_cells', range: m.range }, at));
+  }
 }
 
 interface PlanLookups {
@@ -294,7 +391,7 @@ function validateRow(
   plan: Plan,
   lookups: PlanLookups,
   options: ValidateOptions,
-  errors: ImportError[],
+  errors: ErrorList,
 ): ImportRow | undefined {
   const rowAt: ImportLocation = { ...sheetAt(options.file, sc.sheet), row: raw.row };
   const cellOf = (field: ImportField): RawCell => {
@@ -356,7 +453,11 @@ function validateRow(
         },
         'period',
       );
-    return read?.period ?? fail({ kind: 'bad_period', text: cellText(cell) }, 'period');
+    if (!read?.period) return fail({ kind: 'bad_period', text: cellText(cell) }, 'period');
+    const span = planDataSpan(plan);
+    if (read.year !== undefined && (read.year < span.from || read.year > span.to))
+      return fail({ kind: 'bad_period', text: cellText(cell), span }, 'period');
+    return read.period;
   })();
   const vintage = ((): Vintage | undefined => {
     const t = text('vintage');
@@ -444,6 +545,12 @@ function validateRow(
   const source = text('source');
   const note = text('note');
   const citation = text('citation');
+  const tooLong = (['source', 'note', 'citation'] as const).filter(
+    (f) => [...text(f)].length > IMPORT_LIMITS.maxTextChars,
+  );
+  for (const f of tooLong)
+    fail({ kind: 'text_too_long', of: f, length: [...text(f)].length, max: IMPORT_LIMITS.maxTextChars }, f);
+  if (tooLong.length) return undefined;
   if (source) row.source = source;
   if (note) row.note = note;
   if (citation) row.citation = citation;

@@ -66,6 +66,7 @@ indicators:
     leadUnits: [kjj]
     cooperatingUnits: []
     source: test
+    range: { min: 0, max: 100 }
 targets:
   - type: path
     indicator: rd_gdp
@@ -94,6 +95,37 @@ function replaceOnce(text: string, from: string, to: string): string {
   expect(text.split(from)).toHaveLength(2); // the edit hits exactly one place
   return text.replace(from, to);
 }
+
+// Issue 16 items 6, 7: a plan file bounds every indicator, and an alias bomb is a located error.
+describe('loadPlanFile — plausible values and alias bombs', () => {
+  it('an indicator carrying targets without range.max is refused at its range', async () => {
+    const text = replaceOnce(VALID, 'range: { min: 0, max: 100 }', 'range: { min: 0 }');
+    expect(await loadErrors('nomax.yaml', text)).toEqual([
+      "nomax.yaml:55:12 indicators[2].range: indicator 'rd_gdp' needs range.max: the largest plausible value in % (imports refuse larger ones)",
+    ]);
+  });
+
+  it('a billion-laughs alias bomb is located at the first alias that expands too far', async () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ].join('\n');
+    expect(await loadErrors('bomb.yaml', `${bomb}\n${VALID}`)).toEqual([
+      'bomb.yaml:4:8 too many aliases: *c expands to 729 values (at most 100 alias expansions; a plan needs no nested aliases — write the values out)',
+    ]);
+  });
+
+  it('the shipped plans give every indicator a maximum', async () => {
+    for (const path of [DEFAULT_PLAN_PATH, DEFAULT_PLAN_PATH.replace('cixi', 'example-county')]) {
+      const loaded = await loadPlanFile(path);
+      expect(loaded.ok).toBe(true);
+      if (loaded.ok) expect(loaded.value.indicators.filter((i) => i.range?.max === undefined)).toEqual([]);
+    }
+  });
+});
 
 describe('loadPlanFile — valid files', () => {
   it('loads a valid YAML plan and applies defaults', async () => {
@@ -150,7 +182,7 @@ describe('loadPlanFile — located errors', () => {
   it('points at a numeric key of a target path (year outside the plan)', async () => {
     const text = replaceOnce(VALID, '{ 2025: 3.5, 2026: 4.0 }', '{ 2025: 3.5, 2030: 4.0 }');
     expect(await loadErrors('year.yaml', text)).toEqual([
-      'year.yaml:60:26 targets[0].values.2030: year 2030 is outside the plan (2022–2026)',
+      'year.yaml:61:26 targets[0].values.2030: year 2030 is outside the plan (2022–2026)',
     ]);
   });
 
@@ -168,7 +200,7 @@ describe('loadPlanFile — located errors', () => {
     expect(await loadErrors('many.yaml', text)).toEqual([
       "many.yaml:3:7 home: unknown region 'Q'",
       "many.yaml:52:17 indicators[2].leadUnits[0]: unknown department 'kjx'",
-      "many.yaml:57:16 targets[0].indicator: unknown indicator 'rd_gdpx'",
+      "many.yaml:58:16 targets[0].indicator: unknown indicator 'rd_gdpx'",
     ]);
   });
 

@@ -2,8 +2,27 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { planPathToString, planValidate, type Plan, type PlanPath, type Result } from '@ding/core';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+} from 'yaml';
+import {
+  planPathToString,
+  planRangeErrors,
+  planValidate,
+  type Plan,
+  type PlanPath,
+  type Result,
+} from '@ding/core';
 
 /** Cixi's plan, the default configuration (repository root/plans/cixi/plan.yaml). */
 export const DEFAULT_PLAN_PATH = fileURLToPath(new URL('../../../../plans/cixi/plan.yaml', import.meta.url));
@@ -62,9 +81,27 @@ export function planTextParse(text: string, file: string): Result<Plan, PlanFile
     const message = 'the file is empty: a plan is a mapping with id, name, home, regions, indicators …';
     return { ok: false, errors: [{ kind: 'invalid', file, path: '', line: 1, column: 1, message }] };
   }
-  const validated = planValidate(doc.toJS());
-  if (validated.ok) return validated;
-  const errors = validated.errors.map((e): PlanFileError => ({
+  let json: unknown;
+  try {
+    json = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // yaml's guard against "billion laughs" (aliases of aliases expanding exponentially) throws a
+    // ReferenceError without a position: locate it at the first alias that expands too far.
+    if (!(e instanceof ReferenceError)) throw e;
+    const alias = aliasBomb(doc);
+    const message =
+      `too many aliases: ${alias ? `*${alias.node.source} expands to ${alias.size.toLocaleString('en-US')} values` : e.message}` +
+      ` (at most ${MAX_ALIAS_COUNT} alias expansions; a plan needs no nested aliases — write the values out)`;
+    return {
+      ok: false,
+      errors: [{ kind: 'syntax', file, path: '', ...at(alias?.node.range?.[0] ?? 0), message }],
+    };
+  }
+  const validated = planValidate(json);
+  // A plan file must bound every indicator (issue 16 item 6); stored plans are only re-validated.
+  const bounded = validated.ok ? planRangeErrors(validated.value) : [];
+  if (validated.ok && bounded.length === 0) return validated;
+  const errors = (validated.ok ? bounded : validated.errors).map((e): PlanFileError => ({
     kind: 'invalid',
     file,
     path: planPathToString(e.path),
@@ -74,6 +111,44 @@ export function planTextParse(text: string, file: string): Result<Plan, PlanFile
   // Report in reading order; the sort is stable, so errors on one node keep their order.
   errors.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
   return { ok: false, errors };
+}
+
+/** yaml's own default: a plan's anchors (a shared list of departments) stay far below it. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The first alias whose expansion is larger than MAX_ALIAS_COUNT values, with that size. */
+function aliasBomb(doc: Document): { node: Alias; size: number } | undefined {
+  const sizes = new Map<unknown, number>();
+  const sizeOf = (node: unknown, depth: number): number => {
+    if (depth > 64) return Infinity;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let size = 1;
+    if (isAlias(node)) size = sizeOf(node.resolve(doc), depth + 1);
+    else if (isCollection(node))
+      size = node.items.reduce<number>(
+        (n, item) =>
+          n +
+          (isScalar(item) || isAlias(item) || isCollection(item)
+            ? sizeOf(item, depth + 1)
+            : sizeOf((item as { value?: unknown }).value, depth + 1)),
+        0,
+      );
+    sizes.set(node, Math.min(size, Number.MAX_SAFE_INTEGER));
+    return size;
+  };
+  let found: { node: Alias; size: number } | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const size = sizeOf(node, 0);
+      if (size > MAX_ALIAS_COUNT) {
+        found = { node, size };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**
