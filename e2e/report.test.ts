@@ -136,7 +136,13 @@ suite(`the 2025Q3 report through the web page (${soffice ?? 'soffice missing'})`
       .toMatch(/^核心指标 · 慈溪市 · 2025年第三季度（1–9月） · 计数$/);
     await admin.mouse.move(0, 0);
     await screenshot(admin, 'report-01-preview');
-    await preview.locator('.report-h1', { hasText: '存在问题' }).scrollIntoViewIfNeeded();
+    const top = (l: Locator) => l.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await preview
+      .locator('.report-chart')
+      .first()
+      .evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await screenshot(admin, 'report-02-chart');
+    await top(preview.locator('.report-h1', { hasText: '存在问题' }));
     await screenshot(admin, 'report-02-problems');
   });
 

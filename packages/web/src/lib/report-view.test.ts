@@ -84,12 +84,31 @@ describe('report page helpers', () => {
     };
     // max(|2|, |−1|, 4) = 4: 2 → 50 %, −1 → 25 %, the target at 100 %
     expect(chartBars(spec)).toEqual({
-      bars: [
-        { category: '浒山', value: 2, width: 50 },
-        { category: '宗汉', value: null, width: 0 },
-        { category: '坎墩', value: -1, width: 25 },
+      series: [{ name: '占比', unit: '%' }],
+      rows: [
+        { category: '浒山', bars: [{ value: 2, width: 50 }] },
+        { category: '宗汉', bars: [{ value: null, width: 0 }] },
+        { category: '坎墩', bars: [{ value: -1, width: 25 }] },
       ],
       target: { name: '目标', at: 100 },
     });
+  });
+
+  it('puts a series of another unit on its own scale, as a second axis', () => {
+    const spec: ChartSpec = {
+      kind: 'barLine',
+      title: '技术交易额',
+      categories: ['2024', '2025'],
+      series: [
+        { name: '完成值', unit: '亿元', data: [40, 80] },
+        { name: '完成率', unit: '%', data: [50, 100] },
+        { name: '目标', unit: '亿元', data: [100, 100] },
+      ],
+    };
+    // 亿元 scale: max(40, 80, 100) = 100; % scale: 100
+    expect(chartBars(spec).rows.map((r) => r.bars.map((b) => b.width))).toEqual([
+      [40, 50, 100],
+      [80, 100, 100],
+    ]);
   });
 });

@@ -53,25 +53,45 @@ export function reportEditsFrom(
 }
 
 export interface ChartBar {
-  category: string;
   value: number | null;
-  /** Width of the bar, 0–100 % of the largest magnitude (values and the target line). */
+  /** Width of the bar, 0–100 % of the largest magnitude among the series of the same unit. */
   width: number;
 }
 
-/** The first series of a chart as bars, scaled to the largest magnitude among its values and target line. */
-export function chartBars(spec: ChartSpec): { bars: ChartBar[]; target?: { name: string; at: number } } {
-  const series = spec.series[0];
-  const values = series?.data ?? [];
-  const magnitudes = values.filter((v): v is number => v !== null).map(Math.abs);
-  if (spec.targetLine) magnitudes.push(Math.abs(spec.targetLine.value));
-  const max = Math.max(0, ...magnitudes);
-  const scale = (v: number) => (max > 0 ? (Math.abs(v) / max) * 100 : 0);
+export interface ChartBars {
+  series: { name: string; unit: string }[];
+  /** One row per category, one bar per series. */
+  rows: { category: string; bars: ChartBar[] }[];
+  /** The reference line, on the first series' scale. */
+  target?: { name: string; at: number };
+}
+
+/**
+ * A chart as bar lists: every series a bar per category, scaled to the largest magnitude among the series of
+ * its unit (a series in another unit is on its own scale, as on ECharts' second axis) and, for the first
+ * unit, the target line.
+ */
+export function chartBars(spec: ChartSpec): ChartBars {
+  const max = new Map<string, number>();
+  const widen = (unit: string, v: number) => max.set(unit, Math.max(max.get(unit) ?? 0, Math.abs(v)));
+  for (const s of spec.series) for (const v of s.data) if (v !== null) widen(s.unit, v);
+  const firstUnit = spec.series[0]?.unit ?? '';
+  if (spec.targetLine) widen(firstUnit, spec.targetLine.value);
+  const scale = (unit: string, v: number) => {
+    const m = max.get(unit) ?? 0;
+    return m > 0 ? (Math.abs(v) / m) * 100 : 0;
+  };
   return {
-    bars: spec.categories.map((category, i) => {
-      const value = values[i] ?? null;
-      return { category, value, width: value === null ? 0 : scale(value) };
-    }),
-    ...(spec.targetLine ? { target: { name: spec.targetLine.name, at: scale(spec.targetLine.value) } } : {}),
+    series: spec.series.map((s) => ({ name: s.name, unit: s.unit })),
+    rows: spec.categories.map((category, i) => ({
+      category,
+      bars: spec.series.map((s) => {
+        const value = s.data[i] ?? null;
+        return { value, width: value === null ? 0 : scale(s.unit, value) };
+      }),
+    })),
+    ...(spec.targetLine
+      ? { target: { name: spec.targetLine.name, at: scale(firstUnit, spec.targetLine.value) } }
+      : {}),
   };
 }

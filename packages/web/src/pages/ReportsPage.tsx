@@ -280,7 +280,7 @@ export default function ReportsPage() {
         <Card title={t('reports.new')} className="ding-gap" size="small">
           <Form layout="inline" className="report-form" style={{ rowGap: 12 }}>
             <Form.Item label={t('common.period')}>
-              <PeriodSelect value={period} onChange={setPeriod} testId="report-period" width={200} />
+              <PeriodSelect value={period} onChange={setPeriod} testId="report-period" width={240} />
             </Form.Item>
             <Form.Item label={t('reports.mode')}>
               <Radio.Group

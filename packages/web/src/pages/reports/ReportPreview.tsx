@@ -3,7 +3,7 @@
 // (存在问题, 下步工作) become text areas when `texts` and `onText` are given.
 import type { ReactNode } from 'react';
 import { Input, Tooltip } from 'antd';
-import { reportDateText } from '@ding/core';
+import { CHART_THEMES, reportDateText } from '@ding/core';
 import type { ChartSpec, InlinePart, NumberSource, ReportBlock, ReportDocument } from '../../api/types.ts';
 import { useI18n } from '../../i18n/language.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
@@ -52,34 +52,60 @@ function Inline({ parts, title }: { parts: readonly InlinePart[]; title: (s: Num
   );
 }
 
-function ChartBars({ spec, caption }: { spec: ChartSpec; caption?: string }) {
-  const { bars, target } = chartBars(spec);
-  const series = spec.series[0];
+/** The series' colours and the target line's, as the printed charts draw them (core's chart theme). */
+const SERIES_COLORS = CHART_THEMES.print.palette;
+const TARGET_COLOR = CHART_THEMES.print.target;
+
+function ChartBarList({ spec, caption }: { spec: ChartSpec; caption?: string }) {
+  const { series, rows, target } = chartBars(spec);
   const decimals = spec.decimals ?? 1;
   return (
     <figure className="report-chart">
-      <div className="report-chart-title">
-        {spec.title}
-        {series ? `（${series.name}${series.unit ? `，${series.unit}` : ''}）` : ''}
-      </div>
-      {bars.map((b) => (
-        <div className="report-bar-row" key={b.category}>
-          <span className="report-bar-label">{b.category}</span>
-          <span className="report-bar-track">
+      {spec.title && <div className="report-chart-title">{spec.title}</div>}
+      <div className="report-chart-legend">
+        {series.map((s, k) => (
+          <span key={k} className="report-chart-key">
             <span
-              className={`report-bar${b.value !== null && b.value < 0 ? ' report-bar-negative' : ''}`}
-              style={{ width: `${b.width}%` }}
+              className="report-bar-key"
+              style={{ background: SERIES_COLORS[k % SERIES_COLORS.length] }}
             />
-            {target && <span className="report-bar-target" style={{ left: `${target.at}%` }} />}
+            {s.name}
+            {s.unit ? `（${s.unit}）` : ''}
           </span>
-          <span className="report-bar-value">{b.value === null ? '—' : b.value.toFixed(decimals)}</span>
+        ))}
+        {target && (
+          <span className="report-chart-key">
+            <span className="report-bar-target-key" style={{ borderTopColor: TARGET_COLOR }} /> {target.name}
+            ：{spec.targetLine!.value.toFixed(decimals)}
+          </span>
+        )}
+      </div>
+      {rows.map((r) => (
+        <div className="report-bar-group" key={r.category}>
+          {r.bars.map((b, k) => (
+            <div className="report-bar-row" key={k}>
+              <span className="report-bar-label">{k === 0 ? r.category : ''}</span>
+              <span className="report-bar-track">
+                <span
+                  className="report-bar"
+                  style={{
+                    width: `${b.width}%`,
+                    background:
+                      b.value !== null && b.value < 0 ? '#c0392b' : SERIES_COLORS[k % SERIES_COLORS.length],
+                  }}
+                />
+                {target && k === 0 && (
+                  <span
+                    className="report-bar-target"
+                    style={{ left: `${target.at}%`, borderLeftColor: TARGET_COLOR }}
+                  />
+                )}
+              </span>
+              <span className="report-bar-value">{b.value === null ? '—' : b.value.toFixed(decimals)}</span>
+            </div>
+          ))}
         </div>
       ))}
-      {target && (
-        <div className="report-chart-legend">
-          <span className="report-bar-target-key" /> {target.name}：{spec.targetLine!.value.toFixed(decimals)}
-        </div>
-      )}
       {caption && <figcaption>{caption}</figcaption>}
     </figure>
   );
@@ -168,7 +194,7 @@ function Block({
       );
     }
     case 'chart':
-      return <ChartBars spec={block.chart} caption={block.caption} />;
+      return <ChartBarList spec={block.chart} caption={block.caption} />;
     case 'pageBreak':
       return <hr className="report-page-break" />;
     case 'note':
