@@ -1,19 +1,25 @@
 // An admin correcting a stored figure: a new revision (the old value is kept), refused with the value
-// now in force when someone changed it first (no lost update), checked against the editor's scope, audited.
+// now in force when someone changed it first (no lost update), checked against the editor's scope and the
+// period's lock (an admin overrides it explicitly, with the edit's reason), audited.
 import { scopeAllowsWrite, type Actor, type LocalizedName, type Plan } from '@ding/core';
 import { auditAppend } from '../audit/audit.ts';
-import type { ObservationRecord, Repositories } from '../repositories/index.ts';
+import type { ObservationRecord, PeriodLock, Repositories } from '../repositories/index.ts';
+import { periodLockOverrideRecord, periodLockedMessage, periodLocksIn } from './period-locks.ts';
 
 export interface ObservationEdit {
   value: number;
   /** The revision the editor saw. */
   expectedRevision: number;
   reason: string;
+  /** Change a figure of a locked period anyway (admins only; the reason is recorded). */
+  overrideLock?: boolean;
 }
 
 export type ObservationEditError =
   | { kind: 'not_found'; message: LocalizedName }
   | { kind: 'forbidden'; message: LocalizedName }
+  /** The figure's period is locked (issue 16 §3): who locked it, when and why. */
+  | { kind: 'locked'; message: LocalizedName; lock: PeriodLock }
   | { kind: 'conflict'; message: LocalizedName; current: ObservationRecord | undefined };
 
 export type ObservationEditResult =
@@ -67,6 +73,22 @@ export async function observationRevise(
         },
       };
     }
+    // Checked in the writing transaction, as the collection's lockGate does for rounds (issue 3 §5).
+    const locks = await periodLocksIn(tx, [before.period]);
+    const override = edit.overrideLock === true && actor.role === 'admin' && edit.reason.trim() !== '';
+    if (locks[0] && !override) {
+      return {
+        ok: false,
+        error: {
+          kind: 'locked',
+          lock: locks[0],
+          message: periodLockedMessage(locks[0], {
+            zh: '填写原因并确认解锁修改（overrideLock）',
+            en: 'giving a reason and overrideLock: true',
+          }),
+        },
+      };
+    }
     const currentOf = async () =>
       (
         await tx.observations.current({
@@ -104,7 +126,12 @@ export async function observationRevise(
       entity: 'observation',
       entityId: observationAuditId(after),
       old: { id: before.id, value: before.value, revision: before.revision },
-      new: { id: after.id, value: after.value, revision: after.revision },
+      new: {
+        id: after.id,
+        value: after.value,
+        revision: after.revision,
+        ...(locks.length ? { lockOverride: periodLockOverrideRecord(locks) } : {}),
+      },
       reason: edit.reason,
     });
     return { ok: true, value: after };

@@ -1,5 +1,6 @@
 // /api/observations: every stored version of one figure (可溯), and an admin's correction of a figure
-// (a new revision; 409 with the value in force when someone changed it first).
+// (a new revision; 409 with the value in force when someone changed it first; 423 when its period is
+// locked, unless an admin sends overrideLock with the reason).
 import { createRoute, z } from '@hono/zod-openapi';
 import { observationRevise } from '../../services/observation-edit.ts';
 import { workspacePlan } from '../../services/workspace.ts';
@@ -35,7 +36,7 @@ const reviseRoute = createRoute({
   request: { params: ObservationIdParamsSchema, body: jsonBody(ObservationPatchSchema) },
   responses: {
     200: jsonResponse(ObservationSchema, 'the new revision, now in force'),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 423),
   },
 });
 
@@ -63,6 +64,13 @@ export function observationsRoutes() {
             throw new ApiError(403, 'forbidden', e.message);
           case 'conflict':
             throw new ApiError(409, 'conflict', e.message, { current: e.current ?? null });
+          case 'locked':
+            throw new ApiError(423, 'locked', e.message, {
+              period: e.lock.period,
+              lockedBy: e.lock.changedBy,
+              lockedAt: e.lock.changedAt,
+              lockReason: e.lock.reason,
+            });
         }
       }
       return c.json(result.value, 200);

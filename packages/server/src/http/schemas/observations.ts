@@ -39,6 +39,10 @@ export const ObservationPatchSchema = z
       .min(1)
       .openapi({ description: 'the revision the editor saw; anything else → 409 with the current one' }),
     reason: ReasonSchema,
+    overrideLock: z.boolean().optional().openapi({
+      description:
+        'change a figure of a locked period anyway (admins; the reason is audited); without it → 423',
+    }),
   })
   .openapi('ObservationPatch');
 

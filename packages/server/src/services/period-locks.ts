@@ -1,0 +1,28 @@
+// Locked periods on every write path (issue 16 §3): which of a write's periods are locked, by whom, since
+// when and why — for `ding import` and `PATCH /observations`, as the collection's lockGate does for rounds.
+import type { LocalizedName } from '@ding/core';
+import type { PeriodLock, Repositories } from '../repositories/index.ts';
+
+/** The locks in force among `periods`, oldest period first (none when nothing is locked). */
+export async function periodLocksIn(repos: Repositories, periods: Iterable<string>): Promise<PeriodLock[]> {
+  const locked = await repos.periodLocks.lockedAmong([...new Set(periods)]);
+  const locks = await Promise.all([...locked].sort().map((p) => repos.periodLocks.get(p)));
+  return locks.filter((l): l is PeriodLock => l !== undefined && l.locked);
+}
+
+/**
+ * "期别 2025Q3 已由 boss 于 2025-10-20 08:00 UTC 锁定（原因：审核完毕）" and how an admin overrides it:
+ * `how` is the CLI's flags or the API's body field.
+ */
+export function periodLockedMessage(lock: PeriodLock, how: { zh: string; en: string }): LocalizedName {
+  const at = `${lock.changedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  return {
+    zh: `期别 ${lock.period} 已由 ${lock.changedBy} 于 ${at} 锁定（原因：${lock.reason}）；只有管理员${how.zh}后才能修改`,
+    en: `period ${lock.period} was locked by ${lock.changedBy} at ${at} (reason: ${lock.reason}); only an admin ${how.en} may change it`,
+  };
+}
+
+/** What the audit entry of an overriding write records about the locks it went through. */
+export function periodLockOverrideRecord(locks: readonly PeriodLock[]) {
+  return locks.map((l) => ({ period: l.period, lockedBy: l.changedBy, lockedAt: l.changedAt }));
+}
