@@ -158,7 +158,7 @@ describe('request bodies are bounded before login', () => {
   let app: ReturnType<typeof createApp>;
   beforeAll(async () => {
     ws = await workspaceOpen({ file: join(dir, 'ding.db') });
-    await workspaceInit(ws, {});
+    await workspaceInit(ws, { demo: false });
     app = createApp(ws, { loginFailureDelayMs: 1 });
   });
   afterAll(async () => {
