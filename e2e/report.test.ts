@@ -246,6 +246,24 @@ suite(`the 2025Q3 report through the web page (${soffice ?? 'soffice missing'})`
     await screenshot(leader, 'report-04-leader');
   });
 
+  step('the admin drafts a one-page sheet of 技术交易额 with the 红头 masthead', async () => {
+    await admin.goto(`${app.url}/reports`);
+    await tid(admin, 'report-mode-indicator').click();
+    await tid(admin, 'report-indicator').click();
+    await admin.keyboard.type('技术交易额');
+    await admin.keyboard.press('Enter');
+    await tid(admin, 'report-red-header').click();
+    await tid(admin, 'report-create').click();
+    await admin.waitForURL((u) => u.searchParams.has('report') && u.searchParams.get('report') !== reportId);
+    const preview = tid(admin, 'report-preview');
+    await expect.poll(() => preview.getAttribute('class')).toContain('report-red');
+    const text = await preview.innerText();
+    expect(text).toContain(TITLE);
+    expect(text).toContain('技术交易额');
+    expect(await tid(admin, 'report-status').innerText()).toBe('草稿');
+    await screenshot(admin, 'report-05-indicator-sheet');
+  });
+
   it('raised no error in any page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -205,6 +205,16 @@ export default function ReportsPage() {
     // archive/preview reloads are stable callbacks; the poll restarts only for a new job
   }, [jobId]);
 
+  // A generation started elsewhere (another tab, before a reload): no job to follow, so look again until it ends.
+  useEffect(() => {
+    if (report?.status !== 'generating' || jobId) return;
+    const timer = setTimeout(() => {
+      preview.reload();
+      archive.reload();
+    }, 2000);
+    return () => clearTimeout(timer);
+  }, [report, jobId]);
+
   const downloads = (r: Report, size: 'small' | 'middle' = 'small') => (
     <Space size={4}>
       {(['docx', 'pdf'] as ReportFormat[])
