@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   periodEndDate,
   progressCompute,
@@ -23,7 +23,13 @@ import { reviewApprove, reviewPublish, roundOpen, valuesSubmit } from '../src/co
 import type { AppEnv } from '../src/http/context.ts';
 import { onError, onNotFound } from '../src/http/errors.ts';
 import { screenRouteOptionsFromEnv, screenRoutes } from '../src/http/routes/screen.ts';
-import { eventBusInProcess, eventBusOf, eventsClose } from '../src/services/events.ts';
+import {
+  eventBusInProcess,
+  eventBusOf,
+  eventsClose,
+  eventStreamsOpen,
+  type StreamLimits,
+} from '../src/services/events.ts';
 import { screenPayload } from '../src/services/screen.ts';
 import {
   DEMO_PASSWORD,
@@ -543,5 +549,130 @@ describe('the event stream and the towns map', () => {
     expect(await res.json()).toEqual(map);
     writeFileSync(join(dir, 'towns.geojson'), 'not json');
     expect((await anonymous.get('/api/map/geojson')).status).toBe(500);
+  });
+});
+
+// Issue 16 §9: anonymous streams bounded, and screens that do not count every observation revision.
+describe('event streams are capped per address and in all', () => {
+  function cappedApp(workspace: Workspace, streams: StreamLimits) {
+    const small = new OpenAPIHono<AppEnv>();
+    small.onError(onError);
+    small.use('*', async (c, next) => {
+      c.set('ws', workspace);
+      c.set('lang', 'zh');
+      c.set('user', undefined);
+      c.set('session', undefined);
+      await next();
+    });
+    small.route(
+      '/api',
+      screenRoutes({
+        public: true,
+        heartbeatMs: 60_000,
+        geojsonPath: join(dir, 'none.geojson'),
+        streams,
+        clientIp: (c) => c.req.header('x-forwarded-for') ?? 'unknown',
+      }),
+    );
+    return small;
+  }
+  const until = async (test: () => boolean) => {
+    for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(test()).toBe(true);
+  };
+
+  it('beyond 2 per address: 429 too_many_streams; beyond 3 in all: 503 busy; Retry-After; a closed stream frees its place', async () => {
+    const isolated: Workspace = { ...ws, repos: { ...ws.repos } };
+    const app = cappedApp(isolated, { perAddress: 2, total: 3 });
+    const open = (ip: string) => app.request('/api/events', { headers: { 'x-forwarded-for': ip } });
+    const a1 = await open('10.9.0.1');
+    const a2 = await open('10.9.0.1');
+    expect([a1.status, a2.status]).toEqual([200, 200]);
+    const a3 = await open('10.9.0.1');
+    expect(a3.status).toBe(429);
+    expect(a3.headers.get('retry-after')).toBe('30');
+    expect(await a3.json()).toEqual({
+      error: {
+        code: 'too_many_streams',
+        message: '该地址已打开 2 个实时数据连接（上限 2），请关闭多余的大屏页面后重试',
+      },
+    });
+    const b1 = await open('10.9.0.2');
+    expect(b1.status).toBe(200);
+    const b2 = await open('10.9.0.3');
+    expect(b2.status).toBe(503);
+    expect(b2.headers.get('retry-after')).toBe('30');
+    expect(((await b2.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'busy',
+      message: expect.stringContaining('服务器已有 3 个实时数据连接（上限 3）'),
+    });
+    expect(eventStreamsOpen(isolated.repos)).toBe(3);
+    expect(eventStreamsOpen(isolated.repos, '10.9.0.1')).toBe(2);
+    // A wall going away gives its place back.
+    const reader = a1.body!.getReader();
+    await readUntil(reader, /: connected/);
+    await reader.cancel();
+    await until(() => eventStreamsOpen(isolated.repos) === 2);
+    const a4 = await open('10.9.0.1');
+    expect(a4.status).toBe(200);
+    // Shutdown ends them all and frees every place.
+    eventsClose(isolated.repos);
+    await until(() => eventStreamsOpen(isolated.repos) === 0);
+    for (const res of [a2, b1, a4]) await res.body!.cancel();
+  });
+
+  it('the app counts by the client address it trusts (X-Forwarded-For behind trustProxy); limits from the environment', async () => {
+    const isolated: Workspace = { ...ws, repos: { ...ws.repos } };
+    const saved = { ...process.env };
+    process.env.DING_SCREEN_PUBLIC = '1';
+    process.env.DING_EVENTS_PER_ADDRESS = '1';
+    let capped: ReturnType<typeof createApp>;
+    try {
+      capped = createApp(isolated, { trustProxy: true });
+    } finally {
+      process.env = saved;
+    }
+    const first = await new TestClient(capped, '10.9.1.1').get('/api/events');
+    expect(first.status).toBe(200);
+    expect((await new TestClient(capped, '10.9.1.1').get('/api/events')).status).toBe(429);
+    const other = await new TestClient(capped, '10.9.1.2').get('/api/events');
+    expect(other.status).toBe(200);
+    eventsClose(isolated.repos);
+    for (const res of [first, other]) await res.body!.cancel();
+    expect(screenRouteOptionsFromEnv({}).streams).toEqual({ perAddress: 20, total: 500 });
+    expect(() => screenRouteOptionsFromEnv({ DING_EVENTS_MAX: 'lots' })).toThrow(
+      'DING_EVENTS_MAX: "lots" is not a positive whole number',
+    );
+  });
+});
+
+describe('screen freshness', () => {
+  it('is decided by the database’s write counter, not by counting every observation revision; a write outside a publish still shows', async () => {
+    const count = vi.spyOn(ws.repos.observations, 'count');
+    try {
+      const first = await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' });
+      expect(await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' })).toBe(first);
+      const before = await ws.repos.snapshots.observationWrites();
+      // A write that announces nothing (as a CLI import or a direct correction would be seen).
+      await ws.repos.observations.insertMany(
+        [
+          {
+            indicator: 'hightech_enterprises',
+            region: HUSHAN,
+            period: '2018Q1',
+            value: 1,
+            vintage: 'flash',
+            provenance: 'synthetic',
+          },
+        ],
+        { createdBy: 'test' },
+      );
+      expect(BigInt(await ws.repos.snapshots.observationWrites())).toBeGreaterThan(BigInt(before));
+      const after = await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' });
+      expect(after).not.toBe(first);
+      expect(count).not.toHaveBeenCalled();
+    } finally {
+      count.mockRestore();
+    }
   });
 });

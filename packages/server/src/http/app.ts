@@ -14,7 +14,7 @@ import {
   sessionMiddleware,
 } from './middleware.ts';
 import { apiRouter, docsRoutes, openApiDocument } from './openapi.ts';
-import { appOptionsResolve, type AppOptions } from './options.ts';
+import { appOptionsResolve, requestIp, type AppOptions } from './options.ts';
 import { progressPageRoute } from './progress-page.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -24,7 +24,7 @@ import { planRoutes } from './routes/plan.ts';
 import { periodsRoutes } from './routes/periods.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { reportsRoutes } from './routes/reports.ts';
-import { screenRoutes } from './routes/screen.ts';
+import { screenRouteOptionsFromEnv, screenRoutes } from './routes/screen.ts';
 import { usersRoutes } from './routes/users.ts';
 import { webAppRoutes } from './static.ts';
 
@@ -59,7 +59,8 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   // Collection rounds, templates, uploads, review/publish, period locks, notices.
   app.route('/api', collectionRoutes());
   // Big screens, traces, live events, towns map (public to anonymous walls when DING_SCREEN_PUBLIC).
-  app.route('/api', screenRoutes());
+  // Event streams are capped per client address: the address the login throttle sees (trustProxy).
+  app.route('/api', screenRoutes({ ...screenRouteOptionsFromEnv(), clientIp: (c) => requestIp(c, opts) }));
   // The quarterly report: drafts, preview, edits, generation jobs, the archive and its files.
   app.route('/api', reportsRoutes());
 

@@ -132,6 +132,21 @@ export class SnapshotRepository {
   }
 
   /**
+   * How many statements have written observations, ever (snapshot_state.observation_writes, kept by the
+   * 0004 triggers): a change stamp for caches of the figures in force, read from one row however many
+   * observations and revisions there are.
+   */
+  async observationWrites(): Promise<string> {
+    const row = await this.db
+      .selectFrom('snapshot_state')
+      .select('observation_writes')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    if (!row) throw new RepositoryError('snapshot_state has no row: run the migrations (0004_snapshots)');
+    return String(row.observation_writes);
+  }
+
+  /**
    * The latest snapshot and whether it still holds every figure in force: one read of two small rows,
    * however many observations there are (snapshot_state.observation_writes against its write_stamp).
    */

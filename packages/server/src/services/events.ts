@@ -110,3 +110,61 @@ export async function eventsPublished(repos: Repositories, period: string, at = 
     // The figures are committed; screens still pick them up on their next load.
   }
 }
+
+/** How many event streams may be open at once (issue 16 §9: anonymous walls must not exhaust the server). */
+export interface StreamLimits {
+  /** Per client address: a meeting room has a few walls, not hundreds. */
+  perAddress: number;
+  /** In all, on this instance. */
+  total: number;
+}
+
+export type StreamAdmission =
+  { ok: true; release: () => void } | { ok: false; reason: 'address' | 'total'; open: number; limit: number };
+
+interface StreamCounts {
+  total: number;
+  byAddress: Map<string, number>;
+}
+
+const streamCounts = new WeakMap<Repositories, StreamCounts>();
+
+/**
+ * Admit one more event stream from `address`, or say which cap it would pass. `release` (idempotent) gives
+ * the place back when the stream ends. Counted per database of this process: each instance has its own.
+ */
+export function eventStreamAdmit(
+  repos: Repositories,
+  address: string,
+  limits: StreamLimits,
+): StreamAdmission {
+  let counts = streamCounts.get(repos);
+  if (!counts) streamCounts.set(repos, (counts = { total: 0, byAddress: new Map() }));
+  const mine = counts.byAddress.get(address) ?? 0;
+  if (mine >= limits.perAddress)
+    return { ok: false, reason: 'address', open: mine, limit: limits.perAddress };
+  if (counts.total >= limits.total)
+    return { ok: false, reason: 'total', open: counts.total, limit: limits.total };
+  counts.total += 1;
+  counts.byAddress.set(address, mine + 1);
+  const held = counts;
+  let released = false;
+  return {
+    ok: true,
+    release: () => {
+      if (released) return;
+      released = true;
+      held.total -= 1;
+      const left = (held.byAddress.get(address) ?? 1) - 1;
+      if (left > 0) held.byAddress.set(address, left);
+      else held.byAddress.delete(address);
+    },
+  };
+}
+
+/** Streams open now (all, and from `address`), for tests and diagnostics. */
+export function eventStreamsOpen(repos: Repositories, address?: string): number {
+  const counts = streamCounts.get(repos);
+  if (!counts) return 0;
+  return address === undefined ? counts.total : (counts.byAddress.get(address) ?? 0);
+}

@@ -46,7 +46,7 @@ export interface ScreenQuery {
   cards?: readonly string[];
 }
 
-/** What a set of payloads was computed from: the stored rows (append-only, so a count moves) and the plan. */
+/** What a set of payloads was computed from: the stored rows (their write counter moves) and the plan. */
 interface Snapshot {
   stamp: string;
   plan: Plan;
@@ -87,16 +87,18 @@ export function screenCacheClear(ws: Workspace): void {
 }
 
 /**
- * The published observations and the active plan, reloaded when the stamp moved. The stamp (stored
- * observation versions, active plan version) also catches writes that do not go through a publish: an
+ * The published observations and the active plan, reloaded when the stamp moved. The stamp (observation
+ * writes counted by the database, active plan version) also catches writes that do not go through a publish: an
  * admin's correction, an import from the CLI, a plan edit.
  */
 async function snapshotOf(ws: Workspace): Promise<Snapshot> {
   const state = stateOf(ws);
   const stored = await ws.repos.plans.active();
   if (!stored) throw new ScreenError('not_found', { zh: '尚未载入方案', en: 'no plan is loaded' });
-  const count = await ws.repos.observations.count({ includeHistory: true });
-  const stamp = `${stored.id}:${stored.version}:${count}`;
+  // Not a count of every observation revision (issue 16 §9: under load a wall took 14–16 s after a
+  // publish): the write counter the 0004 triggers keep, one row.
+  const writes = await ws.repos.snapshots.observationWrites();
+  const stamp = `${stored.id}:${stored.version}:${writes}`;
   const cached = state.snapshot && (await state.snapshot.catch(() => undefined));
   if (cached?.stamp === stamp) return cached;
   state.payloads.clear();

@@ -5,15 +5,15 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import { eventBusOf } from '../../services/events.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { eventBusOf, eventStreamAdmit, type StreamLimits } from '../../services/events.ts';
 import { ScreenError, screenPayload } from '../../services/screen.ts';
 import { indexExplainCompute, traceCompute } from '../../services/trace.ts';
 import { apiError, type AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { apiRouter } from '../openapi.ts';
-import { SESSION_SECURITY, errorResponses, jsonResponse } from '../schemas/common.ts';
+import { ErrorSchema, SESSION_SECURITY, errorResponses, jsonResponse } from '../schemas/common.ts';
 import {
   GeoJsonSchema,
   IndexExplainQuerySchema,
@@ -38,11 +38,29 @@ export interface ScreenRouteOptions {
   heartbeatMs: number;
   /** The operator's towns GeoJSON (absolute, or relative to the working directory). */
   geojsonPath: string;
+  /** Caps on open event streams (GET /api/events): per client address and in all (default STREAM_LIMITS). */
+  streams?: StreamLimits;
+  /** The client's address (app.ts passes requestIp, which honours trustProxy); default the socket's peer. */
+  clientIp?: (c: Context) => string;
+}
+
+/** A wall per address is a handful; 20 leaves room for a control room. 500 streams are cheap, thousands not. */
+export const STREAM_LIMITS: StreamLimits = { perAddress: 20, total: 500 };
+
+/** A positive whole number from the environment, else the default; anything else is an error naming the variable. */
+function countFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name}: ${JSON.stringify(raw)} is not a positive whole number`);
+  return n;
 }
 
 /**
  * From the environment: DING_SCREEN_PUBLIC=1/0 (default on in embedded mode, off when DATABASE_URL
- * selects a shared PostgreSQL server), DING_TOWNS_GEOJSON (default data/towns.geojson).
+ * selects a shared PostgreSQL server), DING_TOWNS_GEOJSON (default data/towns.geojson),
+ * DING_EVENTS_PER_ADDRESS and DING_EVENTS_MAX (open event streams, default 20 and 500).
  */
 export function screenRouteOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ScreenRouteOptions {
   const flag = env.DING_SCREEN_PUBLIC?.trim().toLowerCase();
@@ -51,6 +69,10 @@ export function screenRouteOptionsFromEnv(env: NodeJS.ProcessEnv = process.env):
     public: explicit ?? !env.DATABASE_URL,
     heartbeatMs: 15_000,
     geojsonPath: env.DING_TOWNS_GEOJSON || 'data/towns.geojson',
+    streams: {
+      perAddress: countFromEnv(env, 'DING_EVENTS_PER_ADDRESS', STREAM_LIMITS.perAddress),
+      total: countFromEnv(env, 'DING_EVENTS_MAX', STREAM_LIMITS.total),
+    },
   };
 }
 
@@ -79,6 +101,57 @@ const cardsOf = (cards: string | undefined) =>
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** Seconds a refused stream is told to wait (Retry-After); the screens also back off by themselves. */
+const STREAM_RETRY_SECONDS = 30;
+
+type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+
+/** The socket's peer (node-server), when app.ts gave no clientIp. */
+function socketAddress(c: Context): string {
+  return (c.env as NodeBindings)?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/**
+ * One screen's event stream, until it goes away or the server shuts down; `onEnd` runs as soon as it is
+ * over (before a write still waiting for a client that reads nothing).
+ */
+async function eventStream(
+  c: Context<AppEnv>,
+  stream: SSEStreamingApi,
+  heartbeatMs: number,
+  onEnd: () => void,
+): Promise<void> {
+  let id = 0;
+  // Ends when the screen goes away (abort) or the server shuts down (the bus is closed): returning
+  // ends the response, so the HTTP server can close.
+  let finish!: () => void;
+  const ended = new Promise<void>((done) => (finish = done));
+  const end = () => {
+    onEnd();
+    finish();
+  };
+  const unsubscribe = eventBusOf(c.var.ws.repos).subscribe((event) => {
+    void stream.writeSSE({
+      event: event.type,
+      data: JSON.stringify({ period: event.period, at: event.at }),
+      id: String(++id),
+    });
+  }, end);
+  // Comments keep proxies from closing an idle stream; the named `ping` event is what a page can see
+  // (EventSource hides comments), so a wall can run a watchdog on it. Pings carry no id.
+  const ping = () =>
+    stream.writeSSE({ event: 'ping', data: JSON.stringify({ at: new Date().toISOString() }) });
+  const heartbeat = setInterval(() => {
+    void stream.write(': heartbeat\n\n').then(ping);
+  }, heartbeatMs);
+  stream.onAbort(end);
+  await stream.write('retry: 3000\n: connected\n\n');
+  await ping();
+  await ended;
+  clearInterval(heartbeat);
+  unsubscribe();
+}
 
 export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFromEnv()) {
   const access = screenAccess(options);
@@ -141,7 +214,7 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     path: '/events',
     tags: ['screens'],
     summary:
-      'Server-sent events: `published` {period, at} when a publication commits; `ping` {at} and a comment every 15 s',
+      'Server-sent events: `published` {period, at} when a publication commits; `ping` {at} and a comment every 15 s. At most DING_EVENTS_PER_ADDRESS (20) streams per address (429 too_many_streams) and DING_EVENTS_MAX (500) in all (503 busy), with Retry-After',
     middleware: access,
     security,
     responses: {
@@ -150,7 +223,11 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
           'text/event-stream (event: published, data: {"period":"2025Q3","at":"…"}; event: ping, data: {"at":"…"})',
         content: { 'text/event-stream': { schema: z.string() } },
       },
-      ...errorResponses(401),
+      ...errorResponses(401, 429),
+      503: {
+        description: 'busy: the server has DING_EVENTS_MAX event streams open (Retry-After)',
+        content: { 'application/json': { schema: ErrorSchema } },
+      },
     },
   });
   const geojsonRoute = createRoute({
@@ -198,35 +275,29 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     .openapi(indexExplainRoute, async (c) =>
       c.json(await answer(indexExplainCompute(c.var.ws, c.req.valid('query'))), 200),
     )
-    .openapi(eventsRoute, (c) =>
-      streamSSE(c, async (stream) => {
-        let id = 0;
-        // Ends when the screen goes away (abort) or the server shuts down (the bus is closed): returning
-        // ends the response, so the HTTP server can close.
-        let end!: () => void;
-        const ended = new Promise<void>((done) => (end = done));
-        const unsubscribe = eventBusOf(c.var.ws.repos).subscribe((event) => {
-          void stream.writeSSE({
-            event: event.type,
-            data: JSON.stringify({ period: event.period, at: event.at }),
-            id: String(++id),
-          });
-        }, end);
-        // Comments keep proxies from closing an idle stream; the named `ping` event is what a page can see
-        // (EventSource hides comments), so a wall can run a watchdog on it. Pings carry no id.
-        const ping = () =>
-          stream.writeSSE({ event: 'ping', data: JSON.stringify({ at: new Date().toISOString() }) });
-        const heartbeat = setInterval(() => {
-          void stream.write(': heartbeat\n\n').then(ping);
-        }, options.heartbeatMs);
-        stream.onAbort(end);
-        await stream.write('retry: 3000\n: connected\n\n');
-        await ping();
-        await ended;
-        clearInterval(heartbeat);
-        unsubscribe();
-      }),
-    )
+    .openapi(eventsRoute, (c) => {
+      const address = options.clientIp?.(c) ?? socketAddress(c);
+      const admitted = eventStreamAdmit(c.var.ws.repos, address, options.streams ?? STREAM_LIMITS);
+      if (!admitted.ok) {
+        c.header('Retry-After', String(STREAM_RETRY_SECONDS));
+        throw admitted.reason === 'address'
+          ? new ApiError(429, 'too_many_streams', {
+              zh: `该地址已打开 ${admitted.open} 个实时数据连接（上限 ${admitted.limit}），请关闭多余的大屏页面后重试`,
+              en: `this address already has ${admitted.open} live event streams open (at most ${admitted.limit}); close some screens and retry`,
+            })
+          : new ApiError(503, 'busy', {
+              zh: `服务器已有 ${admitted.open} 个实时数据连接（上限 ${admitted.limit}），请稍后重试；大屏数据仍可定时刷新`,
+              en: `the server already has ${admitted.open} live event streams open (at most ${admitted.limit}); retry later — screens still refresh on their timer`,
+            });
+      }
+      return streamSSE(c, async (stream) => {
+        try {
+          await eventStream(c, stream, options.heartbeatMs, admitted.release);
+        } finally {
+          admitted.release();
+        }
+      });
+    })
     .openapi(geojsonRoute, async (c) => {
       const path = resolve(options.geojsonPath);
       let text: string;
