@@ -26,7 +26,8 @@ export interface ReportOptions {
 /** Paragraphs edited before finalising; a section left out keeps its drafted text. */
 export interface ReportEdits {
   /** 五、存在问题 */
-  problems?: string[];
+  /** null keeps that paragraph as drafted (its numbers stay traced). */
+  problems?: (string | null)[];
   /** 下步工作 */
   nextSteps?: string[];
 }
@@ -140,7 +141,8 @@ export class ReportRepository {
   async setEdits(id: string, edits: ReportEdits): Promise<boolean> {
     for (const field of ['problems', 'nextSteps'] as const) {
       const v = edits[field];
-      if (v !== undefined && (!Array.isArray(v) || v.some((p) => typeof p !== 'string')))
+      const paragraph = (p: unknown) => typeof p === 'string' || (field === 'problems' && p === null);
+      if (v !== undefined && (!Array.isArray(v) || !v.every(paragraph)))
         throw new RepositoryError(`reports: edits.${field} must be a list of paragraphs (strings)`);
     }
     const unknown = Object.keys(edits).find((k) => k !== 'problems' && k !== 'nextSteps');

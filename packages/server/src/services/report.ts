@@ -108,7 +108,9 @@ export function reportDate(createdAt: string): string {
 /** Edits as stored (problems[i], nextSteps[0]) → the narrative's editable paragraph ids. */
 function editsById(edits: ReportEdits | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  edits?.problems?.forEach((text, i) => (out[`problems.${i + 1}`] = text));
+  edits?.problems?.forEach((text, i) => {
+    if (text !== null) out[`problems.${i + 1}`] = text;
+  });
   if (edits?.nextSteps?.[0] !== undefined) out.nextSteps = edits.nextSteps.join('\n');
   return out;
 }

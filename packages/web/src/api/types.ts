@@ -319,9 +319,9 @@ export interface ReportOptions {
   formats?: ReportFormat[];
 }
 
-/** 存在问题 paragraphs (problems[i] is the paragraph problems.{i+1}) and 下步工作. */
+/** 存在问题 paragraphs (problems[i] is the paragraph problems.{i+1}; null keeps it as drafted) and 下步工作. */
 export interface ReportEdits {
-  problems?: string[];
+  problems?: (string | null)[];
   nextSteps?: string[];
 }
 

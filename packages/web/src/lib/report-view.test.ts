@@ -50,11 +50,11 @@ describe('report page helpers', () => {
     });
   });
 
-  it('sends 存在问题 up to the last paragraph changed; later ones keep their drafted text', () => {
+  it('sends 存在问题 up to the last paragraph changed; the others keep their drafted, traced text', () => {
     const drafted = reportEditableTexts(doc);
-    // problems.2 changed: the list is [problems.1 as it reads, the new problems.2]; problems.3 is left out
+    // problems.2 changed: problems.1 is sent as null (kept as drafted, its 58.36 still traced); problems.3 left out
     expect(reportEditsFrom(drafted, { ...drafted, 'problems.2': '二是新。' }, undefined)).toEqual({
-      problems: ['一是技术交易额完成58.36亿元。', '二是新。'],
+      problems: [null, '二是新。'],
     });
     expect(reportEditsFrom(drafted, { ...drafted, nextSteps: '下步新。' }, undefined)).toEqual({
       nextSteps: ['下步新。'],

@@ -29,9 +29,9 @@ const problemIndex = (id: string): number | undefined => {
 
 /**
  * The edits to PUT for the texts in the form. The server stores 存在问题 as a list (problems[i] is the
- * paragraph problems.{i+1}), so the list runs up to the last paragraph changed now or edited before, the
- * ones before it sent as they read; paragraphs after it keep their drafted, traced text. Undefined when
- * nothing differs from the document and nothing was edited before.
+ * paragraph problems.{i+1}) up to the last paragraph changed now or edited before; a paragraph never
+ * edited is sent as null, so it keeps its drafted text with traced numbers. Undefined when nothing
+ * differs from the document and nothing was edited before.
  */
 export function reportEditsFrom(
   drafted: Record<string, string>,
@@ -45,7 +45,8 @@ export function reportEditsFrom(
   if (last > 0)
     edits.problems = Array.from({ length: last }, (_, i) => {
       const id = `problems.${i + 1}`;
-      return texts[id] ?? drafted[id] ?? previous?.problems?.[i] ?? '';
+      if (changed.includes(id)) return texts[id]!;
+      return previous?.problems?.[i] ?? null;
     });
   if (changed.includes('nextSteps') || previous?.nextSteps)
     edits.nextSteps = [texts.nextSteps ?? drafted.nextSteps ?? ''];

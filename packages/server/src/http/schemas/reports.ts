@@ -66,12 +66,9 @@ const HeadingBlockSchema = z.object({
 const ParagraphBlockSchema = z.object({
   kind: z.literal('paragraph'),
   parts: z.array(InlinePartSchema),
-  editableId: z
-    .string()
-    .optional()
-    .openapi({
-      description: 'set on 存在问题 (problems.N) and 下步工作 (nextSteps): rewritable before final',
-    }),
+  editableId: z.string().optional().openapi({
+    description: 'set on 存在问题 (problems.N) and 下步工作 (nextSteps): rewritable before final',
+  }),
 });
 
 const TableBlockSchema = z.object({
@@ -173,11 +170,9 @@ export const ReportOptionsSchema = z
 
 export const ReportEditsSchema = z
   .object({
-    problems: z
-      .array(z.string().max(5000))
-      .max(50)
-      .optional()
-      .openapi({ description: '五、存在问题 paragraphs' }),
+    problems: z.array(z.string().max(5000).nullable()).max(50).optional().openapi({
+      description: '五、存在问题 paragraphs; null keeps a paragraph as drafted (its numbers traced)',
+    }),
     nextSteps: z
       .array(z.string().max(5000))
       .max(50)
