@@ -197,7 +197,7 @@ describe('the document', () => {
     expect(doc.meta).toMatchObject({
       title: '测试县科技创新统计季报',
       issueLabel: '2025年第3期（总第12期）',
-      headline: '2025年1—9月全市科技创新主要指标运行情况',
+      headline: '1—9月全市科技创新主要指标运行情况', // one line of 二号; the year is in the issue label
       editor: '测试县科学技术局编',
       synthetic: true,
       snapshotId: 'snap-1',
@@ -232,6 +232,14 @@ describe('the document', () => {
     ]);
     const editable = doc.blocks.filter((b) => b.kind === 'paragraph' && b.editableId);
     expect(editable.map((b) => b.kind === 'paragraph' && b.editableId)).toContain('nextSteps');
+  });
+
+  it('a one-page sheet is not a numbered issue: its masthead line names the period', () => {
+    const sheet = build(plan(), flowObs, '2025Q3', undefined, {
+      mode: { kind: 'indicator', indicator: 'new_firms' },
+    });
+    expect(sheet.doc.meta.issueLabel).toBe('2025年1—9月');
+    expect(sheet.doc.meta.headline).toBe('new_firms（2025年1—9月）');
   });
 
   it('an edit replaces the drafted paragraph', () => {

@@ -50,8 +50,11 @@ export interface NarrativeInput {
   snapshotId?: string;
   lang: Lang;
   mode: ReportMode;
-  /** 期数: this year's issue number and the running total (总第N期). */
-  issue: { number: number; total: number };
+  /**
+   * 期数 of a full 季报: this year's issue number and the running total (总第N期). Sheets and custom
+   * reports are not numbered issues: their masthead line names the period instead.
+   */
+  issue?: { number: number; total: number };
   /** Date of issue, YYYY-MM-DD. */
   date: string;
   redHeader?: boolean;
@@ -138,14 +141,24 @@ export function reportBuild(input: NarrativeInput): ReportDocument {
   return {
     meta: {
       title: phraseText(ctx.p.title, { home: homeName }),
-      issueLabel: phraseText(ctx.p.issueLabel, { year, n: input.issue.number, total: input.issue.total }),
+      issueLabel:
+        mode.kind === 'full' && input.issue
+          ? phraseText(ctx.p.issueLabel, { year, n: input.issue.number, total: input.issue.total })
+          : phraseText(ctx.p.issueUnnumbered, { year, period: periodPhrase(ctx) }),
       headline:
         mode.kind === 'indicator'
           ? phraseText(ctx.p.sheetTitle, {
               name: ctx.indicators.get(mode.indicator)!.name[lang],
               period: `${year}${lang === 'zh' ? '年' : ' '}${periodPhrase(ctx)}`,
             })
-          : phraseText(ctx.p.headline, { year, period: periodPhrase(ctx), home: homeScopeShort(ctx) }),
+          : phraseText(ctx.p.headline, {
+              // one line of 二号 holds 20 characters: a quarter's months say enough, the year is in the 报头
+              period:
+                ctx.quarter !== undefined && ctx.quarter < 4
+                  ? periodPhrase(ctx)
+                  : `${year}${ctx.lang === 'zh' ? '年' : ''}`,
+              home: homeScopeShort(ctx),
+            }),
       editor: phraseText(ctx.p.editor, { home: homeName }),
       date: input.date,
       ...(input.redHeader ? { redHeader: true } : {}),

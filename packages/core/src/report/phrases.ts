@@ -45,6 +45,7 @@ export interface Phrases {
   previousYearEnd: string;
   previousYear: string;
   issueLabel: string;
+  issueUnnumbered: string;
   headline: string;
   title: string;
   editor: string;
@@ -145,7 +146,8 @@ export const PHRASES: Record<Lang, Phrases> = {
     previousYearEnd: '上年末',
     previousYear: '上年',
     issueLabel: '{year}年第{n}期（总第{total}期）',
-    headline: '{year}年{period}{home}科技创新主要指标运行情况',
+    issueUnnumbered: '{year}年{period}',
+    headline: '{period}{home}科技创新主要指标运行情况',
     title: '{home}科技创新统计季报',
     editor: '{home}科学技术局编',
     scopeWhole: '全市（含{part}）',
@@ -261,7 +263,8 @@ export const PHRASES: Record<Lang, Phrases> = {
     previousYearEnd: 'last year-end',
     previousYear: 'last year',
     issueLabel: '{year} No. {n} (No. {total} overall)',
-    headline: 'Science and technology innovation indicators of {home}, {period} {year}',
+    issueUnnumbered: '{period} {year}',
+    headline: 'Science and technology innovation indicators of {home}: {period}',
     title: '{home} Science and Technology Innovation Statistics Quarterly',
     editor: 'Edited by the {home} Science and Technology Bureau',
     scopeWhole: '{home} as a whole (incl. {part})',
