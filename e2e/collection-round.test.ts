@@ -244,7 +244,7 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
         '单位',
         '上期值',
         '上年同期值',
-        '数值（填报）',
+        '数值（填报；流量指标填1-12月累计数）', // the 2025Q4 round asks flows year to date (issue 8 item 9)
         '备注',
       ]);
       expect(template.headers[10]).toMatch(/^原因/);
