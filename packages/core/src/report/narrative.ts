@@ -175,13 +175,7 @@ export function reportBuild(input: NarrativeInput): ReportDocument {
 
 function num(ctx: Ctx, row: ProgressRow, field: NumberField, value: number, decimals: number, abs = true) {
   const shown = roundHalfAway(abs ? Math.abs(value) : value, decimals);
-  return numberPart(shown.toFixed(decimals), value, {
-    indicator: row.indicator,
-    region: row.region,
-    period: row.period,
-    field,
-    ...(ctx.input.snapshotId ? { snapshotId: ctx.input.snapshotId } : {}),
-  });
+  return numberPart(shown.toFixed(decimals), value, source(ctx, row, field));
 }
 
 /** Percent YoY to 0.1; point changes to the indicator's decimals (as the progress table prints them). */
@@ -470,16 +464,7 @@ function overview(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
   const core = inds.filter((i) => i.core);
   const rows = core.map((i) => ctx.row(i.code, ctx.home)).filter((r): r is ProgressRow => !!r?.value);
   if (rows.length === 0) return [];
-  const count = (pred: (r: ProgressRow) => boolean, field: NumberField = 'count') => {
-    const c = rows.filter(pred).length;
-    return numberPart(String(c), c, {
-      indicator: '*core',
-      region: ctx.home,
-      period: ctx.input.period,
-      field,
-      ...(ctx.input.snapshotId ? { snapshotId: ctx.input.snapshotId } : {}),
-    });
-  };
+  const count = (pred: (r: ProgressRow) => boolean) => countPart(ctx, '*core', rows.filter(pred).length);
   const summary = phraseFill(ctx.p.overviewSummary, {
     period: periodPhrase(ctx),
     scope: scopeOf(ctx, ctx.home),
@@ -525,7 +510,16 @@ function completionChart(ctx: Ctx, rows: ProgressRow[]): ReportBlock | undefined
   return { kind: 'chart', chart, caption: phraseText(ctx.p.chartCompletion, { n: ++ctx.figure, period }) };
 }
 
-function source(ctx: Ctx, r: ProgressRow, field: NumberField) {
+/** A count over rows ("3项未达序时进度"): its source names the indicator ('*core' for the core set) and the county. */
+function countPart(ctx: Ctx, indicator: string, n: number) {
+  return numberPart(
+    String(n),
+    n,
+    source(ctx, { indicator, region: ctx.home, period: ctx.input.period }, 'count'),
+  );
+}
+
+function source(ctx: Ctx, r: { indicator: string; region: string; period: string }, field: NumberField) {
   return {
     indicator: r.indicator,
     region: r.region,
@@ -680,13 +674,7 @@ function townsBehind(ctx: Ctx, inds: Indicator[], towns: RegionCode[]): ReportBl
       .map((t) => ctx.row(ind.code, t))
       .filter((r): r is ProgressRow => r?.status === 'behind' || r?.status === 'watch');
     if (behind.length === 0) continue;
-    const n = numberPart(String(behind.length), behind.length, {
-      ...source(
-        ctx,
-        { indicator: ind.code, region: ctx.home, period: ctx.input.period } as ProgressRow,
-        'count',
-      ),
-    });
+    const n = countPart(ctx, ind.code, behind.length);
     const list = behind.map((r) => regionName(ctx.plan, r.region as RegionCode, lang)).join(p.listSep);
     out.push(para(phraseFill(p.townsBehind, { name: ind.name[lang], n, list })));
   }
@@ -790,20 +778,9 @@ function problems(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
           year: String(r.projection.year),
           projection: num(ctx, r, 'projection', r.projection.value, ind.decimals, false),
           unit: p.unit(ind.unit),
-          target: numberPart(
-            roundHalfAway(final, ind.decimals).toFixed(ind.decimals),
-            final,
-            source(ctx, r, 'finalTarget'),
-          ),
+          target: num(ctx, r, 'finalTarget', final, ind.decimals, false),
           growth: num(ctx, r, 'requiredGrowth', g.value, g.kind === 'pp' ? 2 : 1, false),
-          growthUnit:
-            g.kind === 'pp'
-              ? ind.unit === '%'
-                ? lang === 'zh'
-                  ? '个百分点'
-                  : ' points'
-                : p.unit(ind.unit)
-              : '%',
+          growthUnit: g.kind === 'percent' ? '%' : ind.unit === '%' ? p.points : p.unit(ind.unit),
         }),
       );
     }
@@ -817,16 +794,12 @@ function problems(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
           ordinal: ordinal(),
           scope: scopeOf(ctx, r.region),
           name: ind.name[lang],
-          done: numberPart(
-            roundHalfAway(c.done, ind.decimals).toFixed(ind.decimals),
-            c.done,
-            source(ctx, r, 'cumulativeDone'),
-          ),
+          done: num(ctx, r, 'cumulativeDone', c.done, ind.decimals, false),
           unit: p.unit(ind.unit),
           from: String(c.from),
           to: String(c.to),
-          target: numberPart(String(c.target), c.target, source(ctx, r, 'cumulativeTarget')),
-          share: numberPart(roundHalfAway(c.share, 1).toFixed(1), c.share, source(ctx, r, 'cumulativeShare')),
+          target: num(ctx, r, 'cumulativeTarget', c.target, ind.decimals, false),
+          share: num(ctx, r, 'cumulativeShare', c.share, 1, false),
         }),
       );
     }

@@ -11,6 +11,8 @@ export interface Phrases {
   /** Time lead of a sentence about a stock: 截至9月末 / 截至年末. */
   leadStock: string;
   sentenceEnd: string;
+  /** A difference of percentages: 个百分点. */
+  points: string;
   clauseSep: string;
   listSep: string;
   valueFlow: string;
@@ -112,6 +114,7 @@ export const PHRASES: Record<Lang, Phrases> = {
     leadToDate: '{period}，',
     leadStock: '{period}，',
     sentenceEnd: '。',
+    points: '个百分点',
     clauseSep: '，',
     listSep: '、',
     valueFlow: '{scope}{name}完成{value}{unit}',
@@ -229,6 +232,7 @@ export const PHRASES: Record<Lang, Phrases> = {
     leadToDate: '{period}, ',
     leadStock: '{period}, ',
     sentenceEnd: '.',
+    points: ' points',
     clauseSep: ', ',
     listSep: ', ',
     valueFlow: '{name} in {scope} reached {value}{unit}',
