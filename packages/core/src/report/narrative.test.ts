@@ -90,6 +90,7 @@ describe('the sentence about an indicator', () => {
       '全年，全市（含新区）rd_gdp为3.50%，比上年同期提高0.17个百分点，完成年度目标的100.0%',
     );
     expect(text).toContain('居邻近县市并列第1位');
+    expect(text).not.toContain('序时进度'); // at year-end the completion says it: no 超序时进度 0.0
   });
 
   it('every sentence with a number names its scope: 全市（含…） or 市级（不含…）', () => {

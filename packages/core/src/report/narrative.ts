@@ -319,7 +319,8 @@ function judgementClauses(ctx: Ctx, row: ProgressRow, ind: Indicator): InlinePar
   if (row.completion !== undefined) {
     out.push(phraseFill(p.completion, { x: num(ctx, row, 'completion', row.completion, 1, false) }));
   }
-  const gap = scheduleGap(row);
+  // at year-end the schedule is the whole target: the completion says it all
+  const gap = ctx.quarter !== undefined && ctx.quarter < 4 ? scheduleGap(row) : undefined;
   if (gap !== undefined) {
     const shown = roundHalfAway(gap.printed, 1);
     const x = num(ctx, row, 'gapToExpected', gap.value, 1);
