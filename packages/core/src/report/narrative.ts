@@ -736,8 +736,9 @@ function problems(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
     const ind = ctx.indicators.get(r.indicator)!;
     const gap = scheduleGap(r);
     if ((r.status === 'behind' || r.status === 'watch') && gap && roundHalfAway(gap.printed, 1) < 0) {
+      const yearEnd = ctx.quarter === undefined || ctx.quarter === 4;
       items.push(
-        phraseFill(p.problemBehind, {
+        phraseFill(yearEnd ? p.problemShortOfTarget : p.problemBehind, {
           ordinal: ordinal(),
           scope: scopeOf(ctx, r.region),
           name: ind.name[lang],

@@ -75,6 +75,8 @@ export interface Phrases {
   townColumn: string;
   rankColumn: string;
   problemBehind: string;
+  /** Year-end: the shortfall is against the annual target itself. */
+  problemShortOfTarget: string;
   problemDecline: string;
   problemTrend: string;
   problemCumulative: string;
@@ -177,6 +179,8 @@ export const PHRASES: Record<Lang, Phrases> = {
     townsTableCaption: '表{n} {period}各镇（街道）主要指标及位次',
     townColumn: '镇（街道）',
     rankColumn: '位次',
+    problemShortOfTarget:
+      '{ordinal}是{scope}{name}未完成年度目标，完成年度目标的{completion}%，差{gap}个百分点。',
     problemBehind:
       '{ordinal}是{scope}{name}未达序时进度，完成年度目标的{completion}%，低于序时进度{gap}个百分点。',
     problemDecline: '{ordinal}是{scope}{name}同比下降{x}%。',
@@ -184,7 +188,7 @@ export const PHRASES: Record<Lang, Phrases> = {
       '{ordinal}是按近年趋势，{scope}{name}{year}年预计为{projection}{unit}，低于终期目标{target}{unit}，今后需年均增长{growth}{growthUnit}。',
     problemCumulative:
       '{ordinal}是{scope}{name}累计完成{done}{unit}，为{from}—{to}年累计目标{target}{unit}的{share}%，按当前进度难以如期完成。',
-    problemsNone: '本期主要指标均达到序时进度，未发现明显问题。',
+    problemsNone: '本期主要指标运行总体平稳，未发现明显问题。',
     ordinals: ZH_ORDINALS,
     nextStepsDraft:
       '针对{list}等指标进度滞后的情况，建议牵头单位分析原因、细化措施，加快推进，确保完成年度目标。',
@@ -296,6 +300,8 @@ export const PHRASES: Record<Lang, Phrases> = {
     townsTableCaption: 'Table {n} Main indicators and ranks of the towns, {period}',
     townColumn: 'Town',
     rankColumn: 'Rank',
+    problemShortOfTarget:
+      '{ordinal}, {name} in {scope} fell short of the annual target: {completion}% of it, {gap} points short.',
     problemBehind:
       '{ordinal}, {name} in {scope} is behind schedule: {completion}% of the annual target, {gap} points behind.',
     problemDecline: '{ordinal}, {name} in {scope} fell {x}% year on year.',
@@ -303,7 +309,7 @@ export const PHRASES: Record<Lang, Phrases> = {
       '{ordinal}, on recent trends {name} in {scope} would reach {projection}{unit} in {year}, below the final target of {target}{unit}; it needs {growth}{growthUnit} a year from now on.',
     problemCumulative:
       '{ordinal}, {name} in {scope} totals {done}{unit}, {share}% of the {from}–{to} target of {target}{unit}: at this pace it will fall short.',
-    problemsNone: 'Every main indicator is on schedule this quarter.',
+    problemsNone: 'The main indicators are broadly on course; no marked problem this period.',
     ordinals: ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth', 'Ninth', 'Tenth'],
     nextStepsDraft:
       'For {list}, which are behind schedule, the lead units should analyse the causes, refine their measures and speed up to meet the annual targets.',
