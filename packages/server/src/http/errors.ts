@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { LocalizedName } from '@ding/core';
 import { apiError, type AppEnv } from './context.ts';
+import { DatabaseBusyError } from '../db/open.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -36,6 +37,14 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     return apiError(c, err.status, err.status === 400 ? 'validation' : 'http_error', {
       zh: `请求无效：${err.message}`,
       en: `bad request: ${err.message}`,
+    });
+  }
+  // Another process held the SQLite write lock past the wait (a long import): nothing was written, retry.
+  if (err instanceof DatabaseBusyError) {
+    c.header('Retry-After', '30');
+    return apiError(c, 503, 'busy', {
+      zh: '数据库正被其他写入（如导入）占用，本次未写入任何数据，请稍后重试',
+      en: 'the database is busy with another writer (an import?): nothing was written, try again shortly',
     });
   }
   console.error(`[ding] ${c.req.method} ${c.req.path} failed:`, err);
