@@ -114,8 +114,15 @@ export interface AllocationError {
 export type AllocationResult =
   { ok: true; value: AllocationProposal } | { ok: false; errors: AllocationError[] };
 
-const fail = (kind: AllocationErrorKind, field: string, zh: string, en: string, region?: RegionCode) =>
-  ({ ok: false, errors: [{ kind, field, message: { zh, en }, ...(region ? { region } : {}) }] }) as const;
+function fail(
+  kind: AllocationErrorKind,
+  field: string,
+  zh: string,
+  en: string,
+  region?: RegionCode,
+): { ok: false; errors: AllocationError[] } {
+  return { ok: false, errors: [{ kind, field, message: { zh, en }, ...(region ? { region } : {}) }] };
+}
 
 /**
  * Whole units summing exactly to `total` in proportion to `weights`: each gets ⌊quota⌋, then the
