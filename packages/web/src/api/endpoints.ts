@@ -1,6 +1,9 @@
 // Every endpoint of docs/API.md the web app uses, typed; pages call these, never fetch directly.
 import { apiPath, apiRequest } from './client.ts';
 import type {
+  AllocationApproval,
+  AllocationProposal,
+  AllocationQuery,
   AuditEntry,
   AuditFilter,
   CommitReason,
@@ -104,6 +107,24 @@ export const api = {
     /** Replace target `index` (0-based in plan.targets); 409 conflict when the plan moved past `expectedVersion`. */
     updateTarget: (index: number, target: Target, reason: string, expectedVersion?: number) =>
       apiRequest<unknown>('PUT', `/plan/targets/${index}`, { json: { target, reason, expectedVersion } }),
+  },
+  allocation: {
+    /** The towns' proposal for a group target (issue 10); 400/422 name the field at fault. */
+    propose: (q: AllocationQuery, signal?: AbortSignal) =>
+      apiRequest<AllocationProposal>('GET', '/targets/allocation', {
+        query: {
+          indicator: q.indicator,
+          year: q.year,
+          method: q.method,
+          group: q.group,
+          baseYear: q.baseYear,
+          weight: q.weight,
+        },
+        signal,
+      }),
+    /** Approve (admin): the towns' targets go into a new plan version, audited with the reason. */
+    approve: (q: AllocationQuery, reason: string) =>
+      apiRequest<AllocationApproval>('POST', '/targets/allocation/approve', { json: { ...q, reason } }),
   },
   rounds: {
     list: () => apiRequest<Round[]>('GET', '/rounds'),

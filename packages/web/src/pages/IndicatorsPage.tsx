@@ -11,6 +11,7 @@ import { testIdProps } from '../lib/test-id.ts';
 import { usePlan } from '../plan/plan-context.tsx';
 import { useQueryParam } from '../router/router.tsx';
 import { useUser } from '../session/session.tsx';
+import { AllocationTab } from './indicators/AllocationTab.tsx';
 import { TargetEditModal } from './indicators/TargetEditModal.tsx';
 
 interface TargetLine {
@@ -161,8 +162,8 @@ export default function IndicatorsPage() {
         }
       />
       <Tabs
-        activeKey={tab === 'targets' ? 'targets' : 'indicators'}
-        onChange={(k) => setTab(k === 'targets' ? k : undefined)}
+        activeKey={tab === 'targets' || tab === 'allocation' ? tab : 'indicators'}
+        onChange={(k) => setTab(k === 'targets' || k === 'allocation' ? k : undefined)}
         items={[
           {
             key: 'indicators',
@@ -207,6 +208,11 @@ export default function IndicatorsPage() {
                 data-testid="targets-table"
               />
             ),
+          },
+          {
+            key: 'allocation',
+            label: t('indicators.tab.allocation'),
+            children: <AllocationTab />,
           },
         ]}
       />
