@@ -123,8 +123,10 @@ export const api = {
         signal,
       }),
     /** Approve (admin): the towns' targets go into a new plan version, audited with the reason. */
-    approve: (q: AllocationQuery, reason: string) =>
-      apiRequest<AllocationApproval>('POST', '/targets/allocation/approve', { json: { ...q, reason } }),
+    approve: (q: AllocationQuery, reason: string, expectedVersion?: number) =>
+      apiRequest<AllocationApproval>('POST', '/targets/allocation/approve', {
+        json: { ...q, reason, expectedVersion },
+      }),
   },
   rounds: {
     list: () => apiRequest<Round[]>('GET', '/rounds'),

@@ -417,6 +417,11 @@ export interface AllocationProposal {
 
 /** POST /targets/allocation/approve: the plan version the towns' targets went into. */
 export interface AllocationApproval {
+  id: string;
+  planId: string;
   version: number;
-  proposal?: AllocationProposal;
+  loadedAt: string;
+  loadedBy: string;
+  active: boolean;
+  proposal: AllocationProposal;
 }

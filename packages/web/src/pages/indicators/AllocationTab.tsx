@@ -49,7 +49,7 @@ export function AllocationTab() {
   const { t, lang, name } = useI18n();
   const { modal, message } = App.useApp();
   const errorText = useErrorText();
-  const { plan, labels, reload } = usePlan();
+  const { plan, version, labels, reload } = usePlan();
   const user = useUser();
   const isAdmin = user.role === 'admin';
 
@@ -136,7 +136,7 @@ export function AllocationTab() {
         setBusy(true);
         setApproveError(undefined);
         try {
-          const r = await api.allocation.approve(request, reason.trim());
+          const r = await api.allocation.approve(request, reason.trim(), version);
           await reload();
           setApproved({ version: r.version, group: p.group, indicator: p.indicator });
           setReason('');
