@@ -28,7 +28,7 @@ export interface PlanEditContext {
   expectedVersion?: number;
 }
 
-interface Edit {
+export interface PlanEdit {
   plan: Plan;
   audit: { action: string; entity: string; entityId: string; old: unknown; new: unknown };
 }
@@ -39,10 +39,11 @@ function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-async function planEdit(
+/** Apply `edit` to the plan in force and save the result as its next version, audited (one transaction). */
+export async function planEdit(
   repos: Repositories,
   ctx: PlanEditContext,
-  edit: (plan: Plan) => Edit | PlanEditError,
+  edit: (plan: Plan) => PlanEdit | PlanEditError,
 ): Promise<PlanEditResult> {
   try {
     return await repos.transaction(async (tx): Promise<PlanEditResult> => {
