@@ -310,6 +310,24 @@ export interface JobsTable {
   finished_at: IsoTimestamp | null;
 }
 
+export type CupEvidenceStatus = 'pending' | 'approved' | 'rejected';
+
+/** 科技创新杯 evidence (佐证材料) for a bonus/deduction item; scores once approved (migration 0007). */
+export interface CupEvidenceTable {
+  id: Generated<number>;
+  year: number;
+  region: string;
+  item: string;
+  quantity: number;
+  note: string;
+  file: string | null;
+  status: CupEvidenceStatus;
+  created_at: IsoTimestamp;
+  created_by: string;
+  decided_at: IsoTimestamp | null;
+  decided_by: string | null;
+}
+
 export interface Database {
   plans: PlansTable;
   observations: ObservationsTable;
@@ -328,6 +346,7 @@ export interface Database {
   snapshots: SnapshotsTable;
   snapshot_observations: SnapshotObservationsTable;
   reports: ReportsTable;
+  cup_evidence: CupEvidenceTable;
   report_sequence: ReportSequenceTable;
   report_files: ReportFilesTable;
   jobs: JobsTable;

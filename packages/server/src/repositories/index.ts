@@ -14,6 +14,7 @@ import { SubmissionRepository } from './collection-submissions.ts';
 import { PeriodLockRepository } from './collection-locks.ts';
 import { NoticeRepository } from './collection-notices.ts';
 import { SnapshotRepository } from './snapshots.ts';
+import { CupEvidenceRepository } from './cup-evidence.ts';
 export {
   ReportRepository,
   type NewReport,
@@ -29,6 +30,7 @@ export {
   type ReportStatus,
 } from './reports.ts';
 export { JobRepository, type Job, type JobStatus, type NewJob } from './jobs.ts';
+export { CupEvidenceRepository, type CupEvidenceRecord, type NewCupEvidence } from './cup-evidence.ts';
 import { ReportRepository } from './reports.ts';
 import { JobRepository } from './jobs.ts';
 
@@ -52,6 +54,8 @@ export interface Repositories {
   reports: ReportRepository;
   /** Background jobs (jobs/runner.ts). */
   jobs: JobRepository;
+  /** 科技创新杯 evidence (佐证材料) for bonus/deduction items. */
+  cupEvidence: CupEvidenceRepository;
   /**
    * Run `fn` with repositories bound to one database transaction: if it throws, nothing it wrote
    * stays. Called inside a transaction already, it joins that one.
@@ -82,6 +86,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     snapshots: new SnapshotRepository(db, tx, clock),
     reports: new ReportRepository(db, tx, clock),
     jobs: new JobRepository(db, clock),
+    cupEvidence: new CupEvidenceRepository(db, clock),
     transaction: (fn) => tx((trx) => fn(createRepositories(trx, options))),
   };
 }
