@@ -1,7 +1,7 @@
 // Do a plan's targets add up? 全市 = 市级 + 前湾 for summed indicators; the 全市 ratio implied by the parts.
 import type { Indicator, Plan, Target } from './schema.ts';
-import { regionName } from '../regions.ts';
-import { indicatorCode, regionCode, type IndicatorCode, type RegionCode } from '../types.ts';
+import { regionMembersOn, regionName } from '../regions.ts';
+import { indicatorCode, isoDate, regionCode, type IndicatorCode, type RegionCode } from '../types.ts';
 
 /**
  * A region and the groups that partition it. A group defined as `complementOf {whole, minus}` makes
@@ -21,7 +21,11 @@ export interface DenominatorValue {
   value: number;
 }
 
-export type ConsistencyKind = 'partition_sum' | 'partition_ratio';
+/**
+ * partition_*: 全市 = 市级 + 前湾 (complement groups). towns_*: a group's target against the targets
+ * allocated to its towns (目标分解到镇街, issue 10), with the towns as members on the year's end date.
+ */
+export type ConsistencyKind = 'partition_sum' | 'partition_ratio' | 'towns_sum' | 'towns_ratio';
 
 export interface ConsistencyCheck {
   kind: ConsistencyKind;
@@ -98,7 +102,93 @@ export function planConsistencyReport(
       }
     }
   }
+  checks.push(...townChecks(plan, denominators));
   return checks;
+}
+
+/**
+ * Town targets against their group's (issue 10 item 2), per indicator × year × group where the group
+ * and every town it has at the end of that year carry a written target: counts and amounts — the
+ * towns' targets add up to the group's; ratios — the group ratio they imply over the towns'
+ * denominators, Σ(rᵢ·dᵢ) / Σdᵢ (ratio of sums, MISSION §2), meets the group's target (≥ for a '>='
+ * target). The denominators are the year's, or the year before's when the year's are not all known
+ * (what an allocation made during the plan is set against).
+ */
+function townChecks(plan: Plan, denominators: readonly DenominatorValue[]): ConsistencyCheck[] {
+  const checks: ConsistencyCheck[] = [];
+  const groups = [plan.home, ...plan.regionGroups.map((g) => g.code)].map(regionCode);
+  for (const ind of plan.indicators) {
+    if (ind.aggregation !== 'sum' && ind.aggregation !== 'ratio_of_sums') continue;
+    const targets = plan.targets.filter((t) => t.indicator === ind.code);
+    if (targets.length === 0) continue;
+    for (const group of groups) {
+      const groupTargets = targets.filter((t) => t.region === group);
+      for (const year of targetYears(groupTargets)) {
+        const whole = targetValueIn(groupTargets, year);
+        const towns = regionMembersOn(plan, group, isoDate(`${year}-12-31`));
+        if (!whole || towns.length === 0) continue;
+        const townValues = towns.map((town) =>
+          targetValueIn(
+            targets.filter((t) => t.region === town),
+            year,
+          ),
+        );
+        if (townValues.some((v) => !v || v.comparator !== whole.comparator)) continue;
+        const values = townValues.map((v) => v!.value);
+        const partition: RegionPartition = { whole: group, parts: towns };
+        if (ind.aggregation === 'sum') {
+          checks.push({ ...sumCheck(plan, ind, year, partition, whole.value, values), kind: 'towns_sum' });
+          continue;
+        }
+        const check = townRatioCheck(plan, ind, year, partition, whole, values, denominators);
+        if (check) checks.push(check);
+      }
+    }
+  }
+  return checks;
+}
+
+function townRatioCheck(
+  plan: Plan,
+  ind: Indicator,
+  year: number,
+  partition: RegionPartition,
+  whole: { value: number; comparator: '>=' | '<=' },
+  ratios: number[],
+  denominators: readonly DenominatorValue[],
+): ConsistencyCheck | undefined {
+  const denominator = ind.ratio?.denominator;
+  if (!denominator) return undefined;
+  const denIn = (y: number) =>
+    partition.parts.map(
+      (r) => denominators.find((d) => d.indicator === denominator && d.region === r && d.year === y)?.value,
+    );
+  let denYear = year;
+  let dens = denIn(year);
+  if (dens.some((d) => d === undefined)) dens = denIn((denYear = year - 1));
+  if (dens.some((d) => !(d !== undefined && d > 0))) return undefined;
+  const weights = partition.parts.map((region, i) => ({ region, value: dens[i]!, derived: false }));
+  const total = weights.reduce((a, w) => a + w.value, 0);
+  const actual = weights.reduce((a, w, i) => a + ratios[i]! * w.value, 0) / total;
+  const difference = actual - whole.value;
+  const ok = whole.comparator === '>=' ? difference >= -1e-9 : difference <= 1e-9;
+  const d = ind.decimals;
+  const message =
+    `${ind.code} ${year}: the targets of the ${partition.parts.length} towns of ${regionName(plan, partition.whole)} ` +
+    `weighted by their ${denYear} ${denominator} imply ${actual.toFixed(d + 2)} against its target ` +
+    `${whole.comparator === '>=' ? '≥' : '≤'} ${whole.value.toFixed(d)}: ${ok ? 'met' : 'not met'} (difference ${signed(difference, d + 2)})`;
+  return {
+    kind: 'towns_ratio',
+    indicator: indicatorCode(ind.code),
+    year,
+    regions: partition,
+    expected: whole.value,
+    actual,
+    difference,
+    ok,
+    message,
+    weights,
+  };
 }
 
 /** The target value a year carries: a path's value, or an annual flow's value inside its years. */

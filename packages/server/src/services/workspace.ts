@@ -4,6 +4,7 @@ import {
   planConsistencyReport,
   planPartitions,
   progressCompute,
+  regionCode,
   valueResolverCreate,
   type ConsistencyCheck,
   type DenominatorValue,
@@ -140,6 +141,17 @@ export async function workspaceConsistency(ws: Workspace, plan: Plan): Promise<C
           const v = values.yearEnd(ind.ratio.denominator, region, year);
           if (v) denominators.push({ indicator: ind.ratio.denominator, region, year, value: v.value });
         }
+      }
+    }
+  }
+  // Town targets (issue 10) are checked over the towns' denominators of the year, or the year before.
+  const towns = plan.regions.filter((r) => r.parent === plan.home).map((r) => regionCode(r.code));
+  for (const ind of plan.indicators) {
+    if (!ind.ratio) continue;
+    for (let year = plan.startYear - 1; year <= plan.targetYear; year++) {
+      for (const region of towns) {
+        const v = values.yearEnd(ind.ratio.denominator, region, year);
+        if (v) denominators.push({ indicator: ind.ratio.denominator, region, year, value: v.value });
       }
     }
   }
