@@ -17,6 +17,7 @@ import { apiRouter, docsRoutes, openApiDocument } from './openapi.ts';
 import { appOptionsResolve, requestIp, type AppOptions } from './options.ts';
 import { progressPageRoute } from './progress-page.ts';
 import { allocationRoutes } from './routes/allocation.ts';
+import { cupRoutes } from './routes/cup.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collectionRoutes } from './routes/collection.ts';
@@ -54,6 +55,7 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   app.route('/api', usersRoutes(opts));
   app.route('/api', planRoutes());
   app.route('/api', allocationRoutes());
+  app.route('/api', cupRoutes());
   app.route('/api', observationsRoutes());
   app.route('/api', progressRoutes());
   app.route('/api', periodsRoutes());

@@ -1,0 +1,157 @@
+// /api/cup (科技创新杯, issue 10 §5–7): the scheme, a year's results with breakdowns, evidence entered and
+// approved by an admin (the capped bonus then scores), and the XLSX — in-process on the demo workspace (SQLite).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CupResults, CupScheme } from '@ding/core';
+import { DEMO_PASSWORD, createApp, workspaceInit, workspaceOpen, type Workspace } from '../src/index.ts';
+import { TestClient, errorOf } from './support/http-client.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ding-http-cup-'));
+let ws: Workspace;
+let admin: TestClient;
+let town: TestClient;
+
+beforeAll(async () => {
+  ws = await workspaceOpen({ file: join(dir, 'ding.db') });
+  await workspaceInit(ws, { demo: true });
+  const app = createApp(ws, { loginFailureDelayMs: 1 });
+  admin = new TestClient(app, '10.4.0.1');
+  town = new TestClient(app, '10.4.0.2');
+  expect((await admin.login('admin', DEMO_PASSWORD)).status).toBe(200);
+  expect((await town.login('town-330282004', DEMO_PASSWORD)).status).toBe(200);
+});
+afterAll(async () => {
+  await ws.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const results = async (year: number) => {
+  const res = await town.get(`/api/cup/results?year=${year}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as CupResults & { scheme: CupScheme };
+};
+
+describe('GET /api/cup/scheme', () => {
+  it("is Cixi's proposal: 街道/镇/园区 groups, three dimensions adding to the declared 100", async () => {
+    const res = await town.get('/api/cup/scheme');
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as CupScheme;
+    expect(s.status).toBe('proposal');
+    expect(s.groups.map((g) => g.kinds)).toEqual([['street'], ['town'], ['zone']]);
+    expect(s.dimensions.map((d) => d.name.zh)).toEqual(['创新主体', '创新投入', '创新成效']);
+    expect(s.dimensions.reduce((a, d) => a + d.points, 0)).toBe(s.totalPoints);
+  });
+});
+
+describe('GET /api/cup/results', () => {
+  it('ranks 2025 towns within their group; the total is the sum of the items, bonus and deductions', async () => {
+    const r = await results(2025);
+    // 2025: 5 街道 + 陆中湾街道 (from 2024-11) = 6 streets, 14 towns.
+    expect(r.towns.filter((t) => t.group === 'street')).toHaveLength(6);
+    expect(r.towns.filter((t) => t.group === 'town')).toHaveLength(14);
+    for (const t of r.towns) {
+      const items = t.items.reduce((a, i) => a + i.points, 0);
+      expect(t.total).toBeCloseTo(items + t.bonus + t.deduction, 2);
+      expect(t.items[0]!.inputs.period).toBe('2025');
+    }
+    const streets = r.towns
+      .filter((t) => t.group === 'street')
+      .map((t) => t.rankInGroup)
+      .sort();
+    expect(streets[0]).toBe(1);
+    // 街道组3强 are the three best streets.
+    const top = r.awards.find((a) => a.group === 'street')!;
+    expect(top.regions).toHaveLength(3);
+    expect(r.towns.filter((t) => top.regions.includes(t.region)).every((t) => t.rankInGroup <= 3)).toBe(true);
+    // 位次变化 against 2024 for a town evaluated both years.
+    const t = r.towns.find((x) => x.region === '330282004')!;
+    expect(t.rankChange).toBe(t.lastYear!.rankInGroup - t.rankInGroup);
+  });
+
+  it('refuses a year that is not YYYY', async () => {
+    expect((await town.get('/api/cup/results?year=20x5')).status).toBe(400);
+  });
+});
+
+describe('POST /api/cup/evidence', () => {
+  const body = {
+    year: 2025,
+    region: '330282004',
+    item: 'provincial_rd_institute',
+    quantity: 4,
+    note: '浙科发〔2025〕12号',
+  };
+
+  it('is for admins only', async () => {
+    expect((await town.post('/api/cup/evidence', body)).status).toBe(403);
+  });
+
+  it('refuses evidence for an item scored from the data, naming the field; nothing is saved', async () => {
+    const res = await admin.post('/api/cup/evidence', { ...body, item: 'hightech_rank' });
+    expect(res.status).toBe(422);
+    const e = await errorOf(res);
+    expect(e.details).toMatchObject({ errors: [expect.objectContaining({ path: ['item'] })] });
+    expect(e.message).toContain('needs no evidence');
+    expect(await ws.repos.cupEvidence.list()).toHaveLength(0);
+  });
+
+  it('scores only once approved, capped: 4 institutes × 1 point, cap 3 → +3', async () => {
+    const before = (await results(2025)).towns.find((t) => t.region === '330282004')!;
+    const res = await admin.post('/api/cup/evidence', body);
+    expect(res.status).toBe(201);
+    const entry = (await res.json()) as { id: number; status: string };
+    expect(entry.status).toBe('pending');
+    expect((await results(2025)).towns.find((t) => t.region === '330282004')!.bonus).toBe(before.bonus);
+
+    const ok = await admin.post(`/api/cup/evidence/${entry.id}/decision`, { decision: 'approved' });
+    expect(ok.status).toBe(200);
+    const after = (await results(2025)).towns.find((t) => t.region === '330282004')!;
+    // cup-scheme.yaml: provincial_rd_institute perUnit 1, cap 3; min(4 × 1, 3) = 3.
+    expect(after.bonus).toBe(before.bonus + 3);
+    expect(after.total).toBeCloseTo(before.total + 3, 2);
+    expect(after.adjustments).toEqual([
+      expect.objectContaining({ item: 'provincial_rd_institute', points: 3, uncapped: 4, capped: true }),
+    ]);
+    // Decided once only; audited.
+    expect(
+      (await admin.post(`/api/cup/evidence/${entry.id}/decision`, { decision: 'rejected' })).status,
+    ).toBe(422);
+    const audit = await ws.repos.audit.list({ entity: 'cup_evidence' });
+    expect(audit.map((a) => a.action).sort()).toEqual(['cup.evidence.approve', 'cup.evidence.create']);
+  });
+});
+
+describe('GET /api/cup/results.xlsx', () => {
+  it('has one row per town with the same totals as the JSON', async () => {
+    const res = await town.get('/api/cup/results.xlsx?year=2025');
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const r = await results(2025);
+    const values: unknown[][] = [];
+    sheet.eachRow((row) => values.push(row.values as unknown[]));
+    const header = values.findIndex((v) => v.includes('总分'));
+    expect(header).toBeGreaterThanOrEqual(0);
+    const totalCol = values[header]!.indexOf('总分');
+    const codeCol = values[header]!.indexOf('代码');
+    const body = values.slice(header + 1);
+    expect(body).toHaveLength(r.towns.length);
+    for (const t of r.towns) expect(body.find((v) => v[codeCol] === t.region)![totalCol]).toBe(t.total);
+  });
+
+  it('is documented in the OpenAPI document', async () => {
+    const doc = (await (await admin.get('/api/openapi.json')).json()) as { paths: Record<string, object> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/cup/scheme',
+        '/api/cup/results',
+        '/api/cup/results.xlsx',
+        '/api/cup/evidence',
+      ]),
+    );
+  });
+});
