@@ -10,6 +10,7 @@ import {
   type AllocationResult,
 } from './allocation.ts';
 import { observationStoreBuild } from './observation-store.ts';
+import { roundHalfAway } from './rounding.ts';
 import { valueResolverCreate } from './values.ts';
 
 const base = buildPlan();
@@ -103,6 +104,15 @@ describe('amounts and ratios', () => {
   it('amounts to the indicator decimals with the remainder on the largest town', () => {
     // 1 over 4,4,1 at 2 decimals: 0.44, 0.44, 0.11 = 0.99; the 0.01 left goes to the first largest → 0.45.
     expect(allocationRoundedAmounts(1, [4, 4, 1], 2)).toEqual([0.45, 0.44, 0.11]);
+  });
+
+  it('a rounding remainder of binary noise (−3.6e-15) is no remainder, not NaN', () => {
+    // 50.56 by 528.25/244.76/146.2 (前湾 GDP 2025 in the demo): 29.0557 → 29.06, 13.4627 → 13.46,
+    // 8.0416 → 8.04; Σ 50.56 up to −3.6e-15, which once made roundHalfAway('…e-15e2') NaN.
+    expect(allocationRoundedAmounts(50.56, [528.25, 244.76, 146.2], 2)).toEqual([29.06, 13.46, 8.04]);
+    expect(roundHalfAway(-3.5e-15, 2)).toBe(0);
+    expect(roundHalfAway(4e-7, 6)).toBe(0);
+    expect(roundHalfAway(6e-7, 6)).toBe(0.000001);
   });
 
   it('weighted: R&D 10 亿元 over the towns by 2025 GDP 100/150/30/20', () => {

@@ -13,6 +13,12 @@ export function roundHalfAway(x: number, decimals: number): number {
   if (!Number.isFinite(x)) return x;
   // 15 significant digits is what a binary64 holds exactly; beyond that is representation noise.
   const clean = Math.abs(Number(x.toPrecision(15)));
+  // Below 1e-6 (or at 1e21 and above) String() is exponential and `${clean}e${decimals}` would not
+  // parse: there is no printed half to protect, so plain scaling is exact enough (3.5e-15 → 0).
+  if (String(clean).includes('e')) {
+    const scaled = Math.round(clean * 10 ** decimals) / 10 ** decimals;
+    return x < 0 && scaled !== 0 ? -scaled : scaled;
+  }
   const shifted = Math.round(Number(`${clean}e${decimals}`));
   const rounded = Number(`${shifted}e-${decimals}`);
   return x < 0 && rounded !== 0 ? -rounded : rounded;
