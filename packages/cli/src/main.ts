@@ -9,6 +9,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerIndexCommand } from './commands/index-command.ts';
 import { registerReportCommand } from './commands/report.ts';
+import { registerTargetsCommand } from './commands/targets.ts';
 
 // `ding … | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -29,6 +30,7 @@ registerExportCommand(program);
 registerServeCommand(program);
 registerIndexCommand(program);
 registerReportCommand(program);
+registerTargetsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

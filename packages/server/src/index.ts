@@ -14,6 +14,7 @@ export type { Database, ObservationStatus } from './db/schema.ts';
 export * from './repositories/index.ts';
 export * from './services/workspace.ts';
 export * from './services/index-scores.ts';
+export * from './services/target-allocation.ts';
 export { eventsClose } from './services/events.ts';
 export * from './plan/load-plan-file.ts';
 export { demoGenerate } from './demo/generate.ts';

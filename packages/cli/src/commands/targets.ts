@@ -1,0 +1,153 @@
+// `ding targets allocate`: a group target split over its towns (目标分解到镇街, issue 10) — the
+// proposal table, or with --approve the towns' targets saved as the plan's next version (audited).
+import type { Command } from 'commander';
+import {
+  UserError,
+  targetAllocationApprove,
+  targetAllocationPropose,
+  type TargetAllocationError,
+  type TargetAllocationRequest,
+} from '@ding/server';
+import {
+  ALLOCATION_METHODS,
+  roundHalfAway,
+  type AllocationMethod,
+  type AllocationProposal,
+} from '@ding/core';
+import { printJson, printTable } from '../output.ts';
+import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
+
+interface AllocateOptions {
+  db?: string;
+  indicator: string;
+  year: string;
+  method: string;
+  group?: string;
+  baseYear?: string;
+  weight?: string;
+  manual?: string;
+  approve?: boolean;
+  reason?: string;
+  json?: boolean;
+}
+
+function yearOf(flag: string, raw: string): number {
+  if (!/^\d{4}$/.test(raw)) throw new UserError(`${flag} '${raw}': expected a year, e.g. 2026`);
+  return Number(raw);
+}
+
+/** --manual 330282004=120,330282005=80 (or a JSON object). */
+function manualOf(raw: string): Record<string, number> {
+  const trimmed = raw.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(trimmed) as unknown;
+      if (parsed && typeof parsed === 'object' && Object.values(parsed).every((v) => typeof v === 'number'))
+        return parsed as Record<string, number>;
+    } catch {
+      // fall through to the error below
+    }
+    throw new UserError(`--manual: expected a JSON object {town: number}`);
+  }
+  const out: Record<string, number> = {};
+  for (const pair of trimmed.split(',')) {
+    const m = /^\s*([^=\s]+)\s*=\s*(-?\d+(?:\.\d+)?)\s*$/.exec(pair);
+    if (!m) throw new UserError(`--manual '${pair}': expected town=value, e.g. 330282004=120`);
+    out[m[1]!] = Number(m[2]);
+  }
+  return out;
+}
+
+function errorText(e: TargetAllocationError): string {
+  switch (e.kind) {
+    case 'allocation':
+      return e.errors.map((x) => `${x.field}: ${x.message.zh}`).join('\n  ');
+    case 'invalid':
+      return `${e.message.zh}\n  ${e.errors.map((x) => `${x.path}: ${x.message}`).join('\n  ')}`;
+    case 'no_plan':
+    case 'not_found':
+    case 'stale':
+    case 'check_failed':
+      return e.message.zh;
+  }
+}
+
+function printProposal(p: AllocationProposal): void {
+  const d = 2;
+  const ratio = p.allocates === 'numerator';
+  console.log(
+    `${p.indicator} ${p.year} ${p.groupName.zh}（${p.group}）目标 ${p.comparator === '<=' ? '≤ ' : ''}${p.groupTarget}，` +
+      `方法 ${p.method}，基期 ${p.baseYear}${p.weight ? `，权重 ${p.weight}` : ''}`,
+  );
+  printTable(
+    ['镇街', '代码', '基期值', '分解目标', '占比%', ...(ratio ? ['分子', '分母'] : [])],
+    p.rows.map((r) => [
+      r.name.zh,
+      r.region,
+      r.base === undefined ? '—' : roundHalfAway(r.base, 4),
+      r.proposed,
+      roundHalfAway(r.share * 100, d),
+      ...(ratio ? [r.numerator, r.denominator] : []),
+    ]),
+  );
+  if (p.checks.sum) {
+    const c = p.checks.sum;
+    console.log(`\n合计 ${c.actual}，${p.groupName.zh}目标 ${c.expected}：${c.ok ? '✓ 相符' : '✗ 不符'}`);
+  }
+  if (p.checks.ratio) {
+    const c = p.checks.ratio;
+    console.log(
+      `\n按各镇街分母汇总的${p.groupName.zh}值 ${roundHalfAway(c.implied, 4)}，目标 ${c.comparator === '<=' ? '≤' : '≥'} ${c.target}：${c.ok ? '✓ 达到' : '✗ 未达到'}`,
+    );
+  }
+  console.log(p.explanation.zh);
+}
+
+export function registerTargetsCommand(program: Command): void {
+  const targets = program.command('targets').description('targets: allocation of group targets to towns');
+  addDatabaseOption(targets.command('allocate'))
+    .description('split a group target (市级, 前湾 or the county) over its towns; --approve saves it')
+    .requiredOption('--indicator <code>', 'indicator code, e.g. hightech_enterprises')
+    .requiredOption('--year <year>', 'target year, e.g. 2026')
+    .requiredOption('--method <method>', `one of ${ALLOCATION_METHODS.join(', ')}`)
+    .option('--group <code>', "the group to split, e.g. 330282-SJ or 330282-QW (default: the plan's county)")
+    .option('--base-year <year>', 'year of the actuals that weight the split (default: year − 1)')
+    .option('--weight <indicator>', '--method weighted: the weighting indicator, e.g. gdp')
+    .option('--manual <values>', '--method manual: town=value,… (or a JSON object)')
+    .option('--approve', 'save the towns’ targets as the plan’s next version (needs --reason)')
+    .option('--reason <text>', 'why (kept in the audit log)')
+    .option('--json', 'print the proposal (and the new version) as JSON')
+    .action(async (opts: AllocateOptions) => {
+      if (!(ALLOCATION_METHODS as readonly string[]).includes(opts.method))
+        throw new UserError(`--method '${opts.method}': expected one of ${ALLOCATION_METHODS.join(', ')}`);
+      if (opts.approve && !opts.reason?.trim()) throw new UserError('--approve needs --reason "…"');
+      const request: TargetAllocationRequest = {
+        indicator: opts.indicator,
+        year: yearOf('--year', opts.year),
+        method: opts.method as AllocationMethod,
+        group: opts.group,
+        ...(opts.baseYear === undefined ? {} : { baseYear: yearOf('--base-year', opts.baseYear) }),
+        ...(opts.weight === undefined ? {} : { weight: opts.weight }),
+        ...(opts.manual === undefined ? {} : { manual: manualOf(opts.manual) }),
+      };
+      await withWorkspace(opts, async (ws) => {
+        if (opts.approve) {
+          const result = await targetAllocationApprove(ws, request, {
+            actor: `ding targets (${process.env.USER ?? 'cli'})`,
+            reason: opts.reason!.trim(),
+          });
+          if (!result.ok) throw new UserError(errorText(result.error));
+          const { version, proposal } = result.value;
+          if (opts.json) return printJson({ version: version.version, planId: version.planId, proposal });
+          printProposal(proposal);
+          console.log(`\n已批准：${proposal.rows.length} 个镇街目标写入计划第 ${version.version} 版`);
+          return;
+        }
+        const result = await targetAllocationPropose(ws, request);
+        if (!result.ok) throw new UserError(errorText(result.error));
+        if (opts.json) return printJson(result.value.proposal);
+        printProposal(result.value.proposal);
+        console.log('\n（草案：加 --approve --reason "…" 批准）');
+      });
+    });
+}
