@@ -92,6 +92,10 @@ describe('item 3: rounding half away from zero', () => {
     expect(roundHalfAway(58.519999999999996, 2)).toBe(58.52);
     expect(roundHalfAway(-0.004, 2)).toBe(0);
     expect(Object.is(roundHalfAway(-0.004, 2), -0)).toBe(false);
+    // tiny and huge values print in exponent form: still rounded, never NaN
+    expect(roundHalfAway(3.5e-15, 2)).toBe(0);
+    expect(roundHalfAway(-5e-7, 6)).toBe(-0.000001); // a half of the last place, away from zero
+    expect(roundHalfAway(1.5e21, 0)).toBe(1.5e21);
   });
   it('a printed gap is the printed value minus the printed 序时进度', () => {
     // 907 vs 1011.5: printed 907 and 1012, so the gap prints −105 (not round(−104.5) = −104)
