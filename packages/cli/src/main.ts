@@ -10,6 +10,7 @@ import { registerExportCommand } from './commands/export.ts';
 import { registerIndexCommand } from './commands/index-command.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerTargetsCommand } from './commands/targets.ts';
+import { registerCupCommand } from './commands/cup.ts';
 
 // `ding … | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -31,6 +32,7 @@ registerServeCommand(program);
 registerIndexCommand(program);
 registerReportCommand(program);
 registerTargetsCommand(program);
+registerCupCommand(program);
 
 try {
   await program.parseAsync(process.argv);

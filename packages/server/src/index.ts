@@ -15,6 +15,7 @@ export * from './repositories/index.ts';
 export * from './services/workspace.ts';
 export * from './services/index-scores.ts';
 export * from './services/target-allocation.ts';
+export * from './services/cup.ts';
 export { eventsClose } from './services/events.ts';
 export * from './plan/load-plan-file.ts';
 export { demoGenerate } from './demo/generate.ts';
