@@ -286,3 +286,8 @@ export function cupEvidenceValidate(s: CupScheme, plan: Plan, e: CupEvidenceInpu
   }
   return errors;
 }
+
+/** The scheme's JSON Schema (plans/cup-scheme.schema.json), for editors; the input shape (defaults optional). */
+export function cupSchemeJsonSchema(): unknown {
+  return z.toJSONSchema(cupSchemeSchema, { io: 'input' });
+}
