@@ -255,6 +255,21 @@ describe('cupScore: hand-computed totals', () => {
     expect(by('Z1').rankChange).toBeUndefined();
   });
 
+  it('evidence for an item the scheme no longer has does not score, with a warning', () => {
+    const r = cupScore({
+      scheme,
+      plan,
+      year: 2025,
+      rows,
+      index,
+      evidence: [...evidence, { id: 9, region: 'S2', item: 'gone', quantity: 1, note: 'x' }],
+    });
+    expect(r.towns.find((t) => t.region === 'S2')!.total).toBe(74);
+    expect(r.warnings).toEqual([
+      'evidence 9 (S2, gone) names no bonus/deduction item of the scheme and does not score',
+    ]);
+  });
+
   it('ties share the better rank, and rounding keeps 2 decimals per item', () => {
     // Three streets on the rank item: S1 90, S2 90, S3 40 → ranks 1, 1, 3; 10 × (3 − 1)/(3 − 1) = 10 each,
     // S3: 10 × (3 − 3)/2 = 0. Growth 7% in [0, 30]: 20 × 7/30 = 4.666… → 4.67.

@@ -323,6 +323,15 @@ export function cupScore(input: CupScoreInput): CupResults {
   const index = new Map<string, number>();
   for (const sc of input.index?.scores ?? []) if (sc.index !== null) index.set(sc.region, sc.index);
   const towns = townsOf(s, plan, year, warnings);
+  // Approved under an earlier scheme: an item this scheme no longer has does not score, and says so.
+  const adjustable = new Set([...s.bonus, ...s.deductions].map((x) => x.code));
+  for (const e of input.evidence) {
+    if (!adjustable.has(e.item)) {
+      warnings.push(
+        `evidence ${e.id} (${e.region}, ${e.item}) names no bonus/deduction item of the scheme and does not score`,
+      );
+    }
+  }
   const ctx = { plan, period, rows, index };
 
   const scored = towns.map((t) => {
