@@ -280,6 +280,23 @@ describe('targets derived for a year the plan does not write', () => {
       en: 'estimated: linear from 2021 actual 50 to 2026 target 150',
     });
   });
+  it('a target decomposed to a town for one year (interpolate: false) implies no target for the years before', () => {
+    const plan = buildPlan({
+      targets: [
+        {
+          type: 'path',
+          indicator: 'firms',
+          region: 'C',
+          source: '目标分解（base-share）',
+          comparator: '>=',
+          values: { '2026': 150 },
+          interpolate: false,
+        },
+      ],
+    });
+    expect(resolve(plan, [obs('firms', 'C', '2021', 50)], 'firms', '2024')).toBeUndefined();
+    expect(resolve(plan, [obs('firms', 'C', '2021', 50)], 'firms', '2026')).toMatchObject({ value: 150 });
+  });
   it('a cumulative target shares what remains over the remaining years', () => {
     const plan = buildPlan({
       targets: [

@@ -70,7 +70,7 @@ function pathTarget(
       explanation: { zh: `${year}年目标（方案明确）`, en: `${year} target written in the plan` },
     };
   const next = written.find((w) => w.year > year);
-  if (!next || year < plan.startYear) return undefined;
+  if (!next || year < plan.startYear || t.interpolate === false) return undefined;
   const prevWritten = [...written].reverse().find((w) => w.year < year);
   let from: { year: number; value: number; ids: string[]; label: LocalizedName };
   if (prevWritten) {

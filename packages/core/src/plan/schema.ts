@@ -134,6 +134,11 @@ export const targetSchema = z.discriminatedUnion('type', [
     ...targetBase,
     comparator: comparator.default('>='),
     values: z.record(z.string().regex(/^\d{4}$/), z.number()),
+    /**
+     * false: only the written years have a target. A target decomposed to a town for one year (目标分解)
+     * says nothing of the years before it, so the engine must not estimate them. Default true.
+     */
+    interpolate: z.boolean().optional(),
   }),
   /** The flow in each year from..to must reach `value`, e.g. 新增科技型中小企业 年新增450家. */
   z.strictObject({ type: z.literal('annual_flow'), ...targetBase, from: year, to: year, value: z.number() }),

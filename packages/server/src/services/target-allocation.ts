@@ -109,6 +109,7 @@ export function planWithTownTargets(
     comparator: proposal.comparator,
     source: `${ALLOCATION_SOURCE_PREFIX}（${proposal.method}）`,
     values: { [year]: r.proposed },
+    interpolate: false, // the towns' targets of earlier years are not implied by this one
     note: `${groupName} ${proposal.year} 年目标 ${proposal.groupTarget} 分解至镇街（基期 ${proposal.baseYear}${proposal.weight ? `，权重 ${proposal.weight}` : ''}）；${approval.actor} 于 ${approval.at.slice(0, 10)} 批准：${approval.reason}`,
   }));
   return { plan: { ...plan, targets: [...targets, ...added] }, removed, added };
