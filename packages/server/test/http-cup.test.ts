@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CupResults, CupScheme } from '@ding/core';
+import type { CupResults, CupScheme, ProgressRow } from '@ding/core';
 import { DEMO_PASSWORD, createApp, workspaceInit, workspaceOpen, type Workspace } from '../src/index.ts';
 import { TestClient, errorOf } from './support/http-client.ts';
 
@@ -121,6 +121,35 @@ describe('POST /api/cup/evidence', () => {
     ).toBe(422);
     const audit = await ws.repos.audit.list({ entity: 'cup_evidence' });
     expect(audit.map((a) => a.action).sort()).toEqual(['cup.evidence.approve', 'cup.evidence.create']);
+  });
+});
+
+describe('town targets (目标分解) feed the target_completion items', () => {
+  it("after 市级's 2025 高企 target is allocated to its towns, 浒山's item is 12 × min(completion, 110)/100", async () => {
+    const before = (await results(2025)).towns.find((t) => t.region === '330282004')!;
+    expect(before.items.find((i) => i.item === 'hightech_target')!.missing).toBe('no_target');
+    const approve = await admin.post('/api/targets/allocation/approve', {
+      indicator: 'hightech_enterprises',
+      year: 2025,
+      group: '330282-SJ',
+      method: 'base-share',
+      reason: '2025年目标分解下达',
+    });
+    expect(approve.status).toBe(200);
+    const rows = (await (
+      await town.get('/api/progress?period=2025&region=330282004')
+    ).json()) as ProgressRow[];
+    const row = rows.find((r) => r.indicator === 'hightech_enterprises')!;
+    const item = (await results(2025)).towns
+      .find((t) => t.region === '330282004')!
+      .items.find((i) => i.item === 'hightech_target')!;
+    // cup-scheme.yaml: hightech_target points 12, cap 110.
+    expect(item.points).toBeCloseTo((12 * Math.min(row.completion!, 110)) / 100, 2);
+    expect(item.inputs).toMatchObject({
+      target: row.target!.value,
+      value: row.value!.value,
+      completion: row.completion,
+    });
   });
 });
 
