@@ -7,6 +7,9 @@ import type {
   AuditEntry,
   AuditFilter,
   CommitReason,
+  CupEvidenceInput,
+  CupResults,
+  CupScheme,
   CurrentPeriod,
   GridRow,
   Id,
@@ -127,6 +130,16 @@ export const api = {
       apiRequest<AllocationApproval>('POST', '/targets/allocation/approve', {
         json: { ...q, reason, expectedVersion },
       }),
+  },
+  cup: {
+    /** The 科技创新杯 scheme in force (status proposal until the bureau adopts it). */
+    scheme: () => apiRequest<CupScheme>('GET', '/cup/scheme'),
+    /** Every town's points, ranks, awards and what-if for `year`. */
+    results: (year: number, signal?: AbortSignal) =>
+      apiRequest<CupResults>('GET', '/cup/results', { query: { year }, signal }),
+    /** Evidence (佐证材料) for a bonus or deduction item (admin); 422 names the field at fault. */
+    addEvidence: (e: CupEvidenceInput) => apiRequest<unknown>('POST', '/cup/evidence', { json: e }),
+    xlsxUrl: (year: number) => apiPath('/cup/results.xlsx', { year }),
   },
   rounds: {
     list: () => apiRequest<Round[]>('GET', '/rounds'),

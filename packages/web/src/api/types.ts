@@ -3,6 +3,7 @@
 import type { LocalizedName, Plan, ProgressRow, Role, Target } from '@ding/core';
 
 export type { Plan, ProgressRow, Role, Target };
+export type { CupEvidenceInput, CupResults, CupScheme, CupTownResult } from '@ding/core';
 
 /** Ids are opaque: the web app only echoes them back in paths and bodies. */
 export type Id = string | number;

@@ -15,6 +15,7 @@ import {
   LogoutOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { navigate, useLocation } from '../router/router.tsx';
 import { useI18n } from '../i18n/language.tsx';
@@ -33,6 +34,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   progress: <LineChartOutlined />,
   indicators: <FlagOutlined />,
   reports: <FileTextOutlined />,
+  cup: <TrophyOutlined />,
   rounds: <FileSearchOutlined />,
   audit: <AuditOutlined />,
   users: <TeamOutlined />,

@@ -10,6 +10,7 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   progress: lazy(() => import('../pages/ProgressPage.tsx')),
   indicators: lazy(() => import('../pages/IndicatorsPage.tsx')),
   reports: lazy(() => import('../pages/ReportsPage.tsx')),
+  cup: lazy(() => import('../pages/CupPage.tsx')),
   rounds: lazy(() => import('../pages/RoundsPage.tsx')),
   audit: lazy(() => import('../pages/AuditPage.tsx')),
   users: lazy(() => import('../pages/UsersPage.tsx')),

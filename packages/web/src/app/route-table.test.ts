@@ -3,7 +3,7 @@ import { routeHome, routeMatch, routeSafeNext, routesForRole } from './route-tab
 
 describe('menu and routes by role', () => {
   it('gives the admin every page', () => {
-    expect(routesForRole('admin')).toHaveLength(10);
+    expect(routesForRole('admin')).toHaveLength(11);
   });
 
   it('gives a town or department reporter only my tasks, data entry and import', () => {
@@ -12,7 +12,7 @@ describe('menu and routes by role', () => {
   });
 
   it('gives a leader read-only pages and lands them on progress', () => {
-    expect(routesForRole('leader').map((r) => r.key)).toEqual(['progress', 'indicators', 'reports']);
+    expect(routesForRole('leader').map((r) => r.key)).toEqual(['progress', 'indicators', 'reports', 'cup']);
     expect(routeHome('leader')).toBe('/progress');
     expect(routeHome('town')).toBe('/tasks');
   });

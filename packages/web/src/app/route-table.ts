@@ -9,6 +9,7 @@ export type PageKey =
   | 'progress'
   | 'indicators'
   | 'reports'
+  | 'cup'
   | 'rounds'
   | 'audit'
   | 'users';
@@ -31,6 +32,8 @@ export const ROUTES: readonly RouteDef[] = [
   { key: 'indicators', path: '/indicators', roles: ['admin', 'leader'] },
   // 报告: admins draft, edit and generate; leaders read the archive and download.
   { key: 'reports', path: '/reports', roles: ['admin', 'leader'] },
+  // 科技创新杯: the annual town evaluation; admins also enter the evidence of bonus/deduction items.
+  { key: 'cup', path: '/cup', roles: ['admin', 'leader'] },
   { key: 'rounds', path: '/rounds', roles: ['admin'] },
   { key: 'audit', path: '/audit', roles: ['admin'] },
   { key: 'users', path: '/users', roles: ['admin'] },
