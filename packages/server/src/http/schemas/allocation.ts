@@ -11,11 +11,9 @@ const method = z.enum(ALLOCATION_METHODS as [AllocationMethod, ...AllocationMeth
 });
 const year = z.coerce.number().int().min(1990).max(2100);
 const code = z.string().min(1).max(100);
-const manual = z
-  .record(z.string(), z.number())
-  .openapi({
-    description: "method 'manual': each town's value in the indicator's unit (a ratio: the town's ratio)",
-  });
+const manual = z.record(z.string(), z.number()).openapi({
+  description: "method 'manual': each town's value in the indicator's unit (a ratio: the town's ratio)",
+});
 
 export const AllocationQuerySchema = z.object({
   indicator: code.openapi({ example: 'hightech_enterprises' }),
