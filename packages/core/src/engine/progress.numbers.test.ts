@@ -369,9 +369,13 @@ describe('item 8: cumulative targets', () => {
   it('an annual-only flow counts its complete years in Q1–Q3', () => {
     const annual = history.filter((o) => !o.period.includes('Q'));
     const row = rowOf(compute(plan, annual, '2025Q3'), 'projects', 'C');
-    // 6 + 8 + 6 = 20 done; 20 remain over 1.25 years ⇒ 16 a year; 20 + 6.667 × 1.25 = 28.333
-    expect(row.cumulative).toMatchObject({ done: 20, remaining: 20, requiredPerYear: 16 });
-    expect(row.cumulative?.projectedTotal).toBeCloseTo(28.3333, 4);
+    // 6 + 8 + 6 = 20 done. 2025 has no year-to-date figure, so none of it is in `done`: all of
+    // 2025 and 2026 are left (2 years, not 1 + 3/12 — that counted 9 months of 2025 as done while
+    // adding nothing for them). 20 remain over 2 years ⇒ 10 a year; pace (6 + 8 + 6) / 3 = 20/3 a
+    // year ⇒ 20 + 20/3 × 2 = 33.333 by 2026 < 40. Rule: the seed's 累计 targets (三(四)1 累计40项).
+    expect(row.cumulative).toMatchObject({ done: 20, remaining: 20, requiredPerYear: 10 });
+    expect(row.cumulative?.projectedTotal).toBeCloseTo(33.3333, 4);
+    expect(row.cumulative?.willMeet).toBe(false);
   });
 
   it('never looks ahead: a 2025Q3 row ignores the 2025 year-end figure', () => {

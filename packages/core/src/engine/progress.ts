@@ -93,7 +93,7 @@ export interface CumulativeProgress {
   /** done / target × 100. */
   share: number;
   remaining: number;
-  /** remaining ÷ the years left (this year's rest counted as its share of 12 months). */
+  /** remaining ÷ the years left (this year's rest counted as its share of 12 months; all of it when this year has no figure yet). */
   requiredPerYear?: number;
   /** done + average annual flow of the complete years (or this year's pace) × years left. */
   projectedTotal?: number;
@@ -292,7 +292,9 @@ function yoyNoteOf(
  * Cumulative target progress at `period`: the complete years from..year−1 (their year-end flows) plus
  * this year to date. Projection at the average pace of the complete years (the last three at most), or
  * this year's pace when none is complete: done + pace × years left, this year's rest counted as
- * (12 − months)/12. Rule source: the seed's 累计 targets (三(四)1 累计40项, 三(五)2 累计10家).
+ * (12 − months)/12 — or as a whole year when it has no year-to-date figure (an annual-only flow in
+ * Q1–Q3), since then nothing of it is in `done`. Rule source: the seed's 累计 targets (三(四)1 累计40项,
+ * 三(五)2 累计10家).
  */
 function cumulativeProgress(
   values: ValueResolver,
@@ -316,7 +318,8 @@ function cumulativeProgress(
   if (!current && (!isBeforeYearEnd(period) || completeYears.length === 0)) return undefined;
   if (current) ids.push(...current.observationIds);
   const done = completeYears.reduce((a, b) => a + b, 0) + (current?.value ?? 0);
-  const yearsLeft = t.to - year + (12 - months) / 12;
+  // Without a year-to-date figure this year is in neither `done` nor behind us: all of it is left.
+  const yearsLeft = t.to - year + (current ? (12 - months) / 12 : 1);
   const recent = completeYears.slice(-3);
   const pace = recent.length
     ? recent.reduce((a, b) => a + b, 0) / recent.length
