@@ -80,6 +80,33 @@ describe('item 2: ranks on the published figure', () => {
     expect(['T1', 'T2', 'T3', 'T4'].map((t) => rowOf(rows, 'rd_gdp', t).rank?.rank)).toEqual([1, 2, 2, 4]);
     expect(rowOf(rows, 'rd_gdp', 'T4').rank).toEqual({ rank: 4, of: 4, peerSet: 'towns' });
   });
+
+  it('a region in two peer sets is ranked in the first; the second notes only its other members', () => {
+    // Rank within the first peer set that contains the region (issue 8 items 2, 5). Default
+    // coverage.minShare is all: set b has 2 of 3 published (T2, T3) ⇒ no rank, a partial_coverage note
+    // for T3 and T4; T2 keeps its set-a rank 2/2 (60 > 58).
+    const twoSets = buildPlan({
+      peerSets: [
+        { code: 'a', name: { zh: '甲组', en: 'Set A' }, members: ['T1', 'T2'] },
+        { code: 'b', name: { zh: '乙组', en: 'Set B' }, members: ['T2', 'T3', 'T4'] },
+      ],
+    });
+    const rows = compute(
+      twoSets,
+      [obs('rd_gdp', 'T1', '2025', 60), obs('rd_gdp', 'T2', '2025', 58), obs('rd_gdp', 'T3', '2025', 57)],
+      '2025',
+      ['rd_gdp'],
+    );
+    expect(rowOf(rows, 'rd_gdp', 'T2').rank).toEqual({ rank: 2, of: 2, peerSet: 'a' });
+    expect(rowOf(rows, 'rd_gdp', 'T2').rankNote).toBeUndefined();
+    for (const t of ['T3', 'T4'])
+      expect(rowOf(rows, 'rd_gdp', t).rankNote).toMatchObject({
+        reason: 'partial_coverage',
+        peerSet: 'b',
+        published: 2,
+        of: 3,
+      });
+  });
 });
 
 describe('item 3: rounding half away from zero', () => {

@@ -498,6 +498,10 @@ function peerRanks(
   for (const ind of indicators) {
     for (const set of plan.peerSets) {
       const members = set.members.filter((m) => existing.has(m)) as RegionCode[];
+      const key = (m: RegionCode) => `${ind.code}\u0000${m}`;
+      // Every member already ranked (or noted) in an earlier set: nothing of this set is shown.
+      const pending = members.filter((m) => !out.has(key(m)));
+      if (pending.length === 0) continue;
       const scored = new Map<string, number>();
       for (const m of members) {
         const v = values.value(ind.code, m, period);
@@ -505,10 +509,9 @@ function peerRanks(
       }
       const enough = scored.size >= 2 && scored.size >= plan.coverage.minShare * members.length;
       const ranks = enough ? rankWithTies(scored, ind.polarity) : undefined;
-      const note = ranks ? undefined : rankNoteOf(values, ind, period, set, members, scored.size);
-      for (const m of members) {
-        const k = `${ind.code}\u0000${m}`;
-        if (out.has(k)) continue;
+      const note = ranks ? undefined : rankNoteOf(values, ind, period, set, members, scored);
+      for (const m of pending) {
+        const k = key(m);
         const rank = ranks?.get(m);
         if (rank !== undefined) out.set(k, { rank: { rank, of: scored.size, peerSet: set.code } });
         else if (note) out.set(k, { rankNote: note });
@@ -524,11 +527,12 @@ function rankNoteOf(
   period: Period,
   set: Plan['peerSets'][number],
   members: RegionCode[],
-  published: number,
+  scored: ReadonlyMap<string, number>,
 ): RankNote {
   const { year } = periodParse(period);
+  const published = scored.size;
   // The missing peers publish only year-end figures when last year's (or this year's) annual exists.
-  const missing = members.filter((m) => !values.value(ind.code, m, period));
+  const missing = members.filter((m) => !scored.has(m));
   const annualOnly =
     isBeforeYearEnd(period) &&
     missing.length > 0 &&
