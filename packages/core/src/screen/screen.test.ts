@@ -242,16 +242,50 @@ describe('screenCityBuild', () => {
 
   it('peers: a level indicator against the mean of the peers when the reference region has no figure', () => {
     // P = ratio of sums over C, D, E; E has no R&D figure, so P has none: mean of C 3.0% and D 4.0%.
-    expect(city.peers.find((p) => p.indicator === 'rd_gdp')).toMatchObject({
+    // Only 2 of the 3 counties published and plan.coverage.minShare is 1 (all): the engine gives C no
+    // rank but a partial_coverage note (issue 8 item 11), and so does the wall — not 第2/2.
+    const rd = city.peers.find((p) => p.indicator === 'rd_gdp')!;
+    expect(rd).toMatchObject({
       goal: 'above_average',
       value: 3,
-      rank: 2,
+      rank: null,
       of: 2,
       average: 3.5,
       averageRule: 'mean_of_peers',
       met: false,
       period: '2024',
       averageTrace: null,
+      rankNote: { reason: 'partial_coverage', peerSet: 'prov', published: 2, of: 3 },
+    });
+    const tableRow = data.yearRows.find(
+      (r) => r.indicator === 'rd_gdp' && r.region === 'C' && r.period === '2024',
+    )!;
+    expect(tableRow.rank).toBeUndefined();
+    expect(rd.rankNote).toEqual(tableRow.rankNote);
+  });
+
+  it('peers: the engine’s rank when the plan’s coverage share is met', () => {
+    // minShare 2/3: C and D of C, D, E published (2 ≥ 2/3 × 3), so the engine ranks C 2nd of 2 (3.0 < 4.0).
+    const twoThirds = { ...plan, coverage: { minShare: 2 / 3 } };
+    const again = screenCityBuild(twoThirds, screenRowsCompute(twoThirds, observations, Q3));
+    expect(again.peers.find((p) => p.indicator === 'rd_gdp')).toMatchObject({
+      rank: 2,
+      of: 2,
+      rankNote: null,
+      period: '2024',
+    });
+  });
+
+  it('peers: above the average is judged on the printed figures', () => {
+    // P's own rd_gdp 3.004 prints 3.00 (2 decimals), C prints 3.00: a shown tie is met (≥), as the
+    // printed figures say (engine/rounding.ts: what is compared as published is rounded first).
+    const withP = [...observations, real('rd_gdp', 'P', '2024', 3.004)];
+    const again = screenCityBuild(plan, screenRowsCompute(plan, withP, Q3));
+    expect(again.peers.find((p) => p.indicator === 'rd_gdp')).toMatchObject({
+      value: 3,
+      average: 3,
+      averageRule: 'reference_region',
+      met: true,
     });
   });
 

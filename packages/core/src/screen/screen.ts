@@ -1,7 +1,7 @@
 // The big screens' payloads (数字大屏), built by pure functions from the engine's rows: every number on the
 // wall is progressCompute's, rounded the way the progress table rounds it (progressRecords), with its trace key.
 import type { PlanIndexChange, PlanIndexScore } from '../composite/plan-index.ts';
-import { rankWithTies, type Status } from '../engine/progress-rules.ts';
+import type { Status } from '../engine/progress-rules.ts';
 import { progressCompute, type ProgressRow } from '../engine/progress.ts';
 import { roundHalfAway, roundedDifference } from '../engine/rounding.ts';
 import type { Observation } from '../observation.ts';
@@ -464,9 +464,11 @@ function indexRows(index: ScreenIndexInput | null | undefined, screenPeriod: Per
 /**
  * The home region among its peers (二、总体目标: 规模指标 top 3 in Ningbo, 水平指标 above the Ningbo average).
  * Peers report annually, so the comparison uses the latest period not after the screen's in which the home
- * region and at least one other peer have a figure: the period itself, else the latest ended year. The
- * average is the reference region's own figure (宁波市, itself a ratio of sums) when it has one for that
- * period, else the unweighted mean of the members' figures.
+ * region and at least one other peer have a figure: the period itself, else the latest ended year — the
+ * latest of those the engine ranks the home region in, else the latest with the engine's rankNote (no rank).
+ * The rank is the engine's (published figures, plan.coverage.minShare of the set), so the wall and the
+ * progress table agree. The average is the reference region's own figure (宁波市, itself a ratio of sums)
+ * when it has one for that period, else the unweighted mean of the members' figures.
  */
 function peerRow(
   plan: Plan,
@@ -484,19 +486,26 @@ function peerRow(
   const candidates: Period[] = quarter === undefined || quarter === 4 ? [] : [period];
   for (let y = year; y >= plan.baselineYear; y--) if (yearEnded(y, period)) candidates.push(periodOf(y));
   const valueAt = (region: string, p: string) => lookup.get(key(ind.code, region, p))?.value?.value;
-  for (const p of candidates) {
+  const compared = candidates.flatMap((p) => {
     const date = periodEndDate(p);
     const members = set.members.filter((m) => m === home || regionOn(plan, m as RegionCode, date));
     const values = new Map<string, number>();
     for (const m of members) {
       const v = valueAt(m, p);
-      // ranked on the figures as published (rounded), as the engine's ranks are
-      if (v !== undefined) values.set(m, roundHalfAway(v, ind.decimals));
+      // published figures (rounded), as the engine ranks them and the wall prints them
+      if (v !== undefined) values.set(m, roundHalfAway(v, d));
     }
-    if (!values.has(home) || values.size < 2) continue;
+    if (!values.has(home) || values.size < 2) return [];
+    const homeRow = lookup.get(key(ind.code, home, p));
+    const rank = homeRow?.rank?.peerSet === set.code ? homeRow.rank : undefined;
+    const rankNote = homeRow?.rankNote?.peerSet === set.code ? homeRow.rankNote : undefined;
+    return [{ p, values, rank, rankNote }];
+  });
+  const chosen = compared.find((c) => c.rank) ?? compared[0];
+  if (chosen) {
+    const { p, values, rank, rankNote } = chosen;
     for (const m of values.keys()) use(ind.code, m, p);
     const value = values.get(home)!;
-    const rank = rankWithTies(values, ind.polarity).get(home)!;
     let average: number | null = null;
     let averageRule: ScreenPeerRow['averageRule'] = null;
     let averageTrace: TraceKey | null = null;
@@ -513,6 +522,7 @@ function peerRow(
         averageRule = 'mean_of_peers';
       }
     }
+    const printedAverage = average === null ? null : roundTo(average, d);
     const better = (a: number, b: number) => (ind.polarity === 'positive' ? a >= b : a <= b);
     return {
       indicator: ind.code,
@@ -520,18 +530,27 @@ function peerRow(
       unit: ind.unit,
       category: ind.category as 'scale' | 'level',
       value: roundTo(value, d),
-      rank,
-      of: values.size,
+      rank: rank?.rank ?? null,
+      of: rank?.of ?? values.size,
       goal,
-      average: average === null ? null : roundTo(average, d),
+      average: printedAverage,
       averageRule,
-      // Judged on the unrounded figures, like the engine's status.
-      met: goal === 'top3' ? rank <= 3 : better(value, average!),
+      // Judged on the figures as printed (both rounded to the indicator's decimals, engine/rounding.ts),
+      // so a shown 3.00 against a shown average 3.00 is met; top 3 only with the engine's rank.
+      met:
+        goal === 'top3'
+          ? rank
+            ? rank.rank <= 3
+            : null
+          : printedAverage === null
+            ? null
+            : better(value, printedAverage),
       period: p,
       trace: { indicator: ind.code, region: home, period: p },
       decimals: d,
       averageTrace,
       averageName,
+      rankNote: rank ? null : (rankNote ?? null),
     };
   }
   return {
@@ -551,6 +570,7 @@ function peerRow(
     decimals: d,
     averageTrace: null,
     averageName: null,
+    rankNote: null,
   };
 }
 

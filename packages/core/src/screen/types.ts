@@ -1,6 +1,7 @@
 // The big screens' data (数字大屏): one payload per screen, built on the server from published figures
 // by pure functions (screen.ts), rendered by packages/web/src/screen. Every number carries its trace key.
 import type { Status } from '../engine/progress-rules.ts';
+import type { RankNote } from '../engine/progress.ts';
 import type { TargetRule } from '../engine/targets.ts';
 import type { LocalizedName } from '../types.ts';
 
@@ -102,6 +103,8 @@ export interface ScreenPeerRow {
   averageTrace?: TraceKey | null;
   /** The reference region's name (宁波市) when averageRule is 'reference_region'. */
   averageName?: LocalizedName | null;
+  /** Why `rank` is null (too few peers published, peers annual only): the engine row's note, as the table shows it. */
+  rankNote?: RankNote | null;
 }
 
 export interface ScreenAlert {

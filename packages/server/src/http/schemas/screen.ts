@@ -86,6 +86,17 @@ const PeerRowSchema = z.object({
     .nullable()
     .optional()
     .openapi({ description: 'the reference region’s name when averageRule is reference_region' }),
+  rankNote: z
+    .object({
+      reason: z.enum(['peers_annual_only', 'partial_coverage']),
+      peerSet: z.string(),
+      published: z.number(),
+      of: z.number(),
+      explanation: localized,
+    })
+    .nullable()
+    .optional()
+    .openapi({ description: 'why rank is null: the engine row’s rankNote (plan coverage.minShare)' }),
 });
 
 const AlertSchema = z.object({

@@ -40,7 +40,11 @@ function PeerRow({
         </Num>
         <small>{unit}</small>
       </span>
-      <span className="peer-rank" data-testid={`peer-rank-${row.indicator}`}>
+      <span
+        className="peer-rank"
+        data-testid={`peer-rank-${row.indicator}`}
+        title={row.rankNote ? name(row.rankNote.explanation) : undefined}
+      >
         {row.rank === null ? '—' : w.rank(row.rank)}
         {row.rank !== null && <small> / {row.of}</small>}
       </span>
