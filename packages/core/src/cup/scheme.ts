@@ -11,7 +11,7 @@ const code = z
 const localized = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 const positive = z.number().positive();
 
-/** points × min(completion, cap)/100 — completion is the engine's 完成度 in percent of the annual target. */
+/** points × min(completion, cap)/100 — completion is the engine's 完成率 in percent of the annual target. */
 const targetCompletionRule = z.strictObject({
   kind: z.literal('target_completion'),
   /** Completion above this (percent) earns nothing more; 100 = no credit for over-fulfilment. */
@@ -27,7 +27,10 @@ const growthRule = z
     high: z.number(),
   })
   .refine((r) => r.high > r.low, { message: 'growth band: high must exceed low', path: ['high'] });
-/** points × (n − rank)/(n − 1) within the peer group (first full, last 0; a lone member full). */
+/**
+ * points × (n − rank)/(n − 1) within the peer group on the published figures (first full, last 0; a lone
+ * member full); withheld (0, partial_coverage) until plan.coverage.minShare of the group has a value.
+ */
 const rankRule = z.strictObject({ kind: z.literal('rank') });
 /** points × min(score/fullAt, 1): the 科技创新指数 score (cixi-towns peer set) scaled. */
 const indexScoreRule = z.strictObject({

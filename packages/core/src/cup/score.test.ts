@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressRow } from '../engine/progress.ts';
 import { buildPlan } from '../testing/factories.ts';
 import { cupSchemeValidate, type CupScheme } from './scheme.ts';
-import { cupScore, type CupEvidence, type CupResults } from './score.ts';
+import { cupRankChangeText, cupScore, type CupEvidence, type CupResults } from './score.ts';
 
 const plan = buildPlan({
   regions: [
@@ -173,7 +173,8 @@ describe('cupScore: hand-computed totals', () => {
       evidence: [1, 2],
     });
     expect(town('S1').total).toBe(88);
-    expect(town('S1').items[0]!.formula.zh).toBe('20 × min(完成度 90%, 120%) ÷ 100 = 18');
+    // 完成率 as the progress table prints it (1 decimal), points to 2 decimals.
+    expect(town('S1').items[0]!.formula.zh).toBe('20 × min(完成率 90.0%, 120%) ÷ 100 = 18.00');
     expect(town('S1').items[0]!.inputs).toMatchObject({
       indicator: 'firms',
       region: 'S1',
@@ -314,5 +315,100 @@ describe('cupScore: hand-computed totals', () => {
     expect(by('S2').items[0]!.inputs).toMatchObject({ rank: 1, of: 3 });
     expect(by('S3').items[0]!.points).toBe(0);
     expect([by('S1').rankInGroup, by('S2').rankInGroup, by('S3').rankInGroup]).toEqual([1, 2, 3]);
+  });
+
+  it('points round half away from zero as published figures do: 20 × 50.375% = 10.075 → 10.08', () => {
+    // engine/rounding.ts (GB/T 8170 四舍五入): Math.round(1007.4999…)/100 would give 10.07.
+    // The formula prints completion 79.85% as 79.9 (as the progress table does; toFixed(1) gives 79.8).
+    const r = cupScore({
+      scheme,
+      plan,
+      year: 2025,
+      rows: [
+        row('firms', 'S1', { value: 50.375, target: 100, completion: 50.375 }),
+        row('firms', 'S2', { value: 79.85, target: 100, completion: 79.85 }),
+      ],
+      evidence: [],
+    });
+    const a1 = (c: string) => r.towns.find((t) => t.region === c)!.items.find((i) => i.item === 'a1')!;
+    expect(a1('S1').points).toBe(10.08);
+    // 20 × 79.85 / 100 = 15.97
+    expect(a1('S2').formula.zh).toBe('20 × min(完成率 79.9%, 120%) ÷ 100 = 15.97');
+  });
+
+  it('the rank item ranks the published figures: 90.4 and 89.6 家 (0 decimals) both print 90 and tie', () => {
+    // firms has 0 decimals (factories.ts): both streets publish 90 → rank 1 of 2 each → 10 × (2 − 1)/(2 − 1) = 10.
+    const r = cupScore({
+      scheme,
+      plan,
+      year: 2025,
+      rows: [row('firms', 'S1', { value: 90.4 }), row('firms', 'S2', { value: 89.6 })],
+      evidence: [],
+    });
+    const a2 = (c: string) => r.towns.find((t) => t.region === c)!.items.find((i) => i.item === 'a2')!;
+    expect([a2('S1').inputs.rank, a2('S2').inputs.rank]).toEqual([1, 1]);
+    expect([a2('S1').points, a2('S2').points]).toEqual([10, 10]);
+  });
+
+  it('the rank item is withheld (0, partial_coverage) when too few of the group have a value', () => {
+    // plan.coverage.minShare defaults to 1: only S1 of the 2 streets has firms → not "1st of 1" (full 10)
+    // but 0 with the reason, as the engine's rankNote partial_coverage (progress.ts peerRanks).
+    const only = cupScore({
+      scheme,
+      plan,
+      year: 2025,
+      rows: [row('firms', 'S1', { value: 90 })],
+      evidence: [],
+    });
+    const a2 = only.towns.find((t) => t.region === 'S1')!.items.find((i) => i.item === 'a2')!;
+    expect(a2).toMatchObject({ points: 0, missing: 'partial_coverage', coverage: { published: 1, of: 2 } });
+    expect(a2.formula.zh).toBe('组内已有数值 1/2，数据不全，暂不排名，得 0 分');
+    // Z1 is alone in its group: 1 of 1 is full coverage, and the scheme gives a lone member full points.
+    const zone = cupScore({
+      scheme,
+      plan,
+      year: 2025,
+      rows: [row('firms', 'Z1', { value: 30 })],
+      evidence: [],
+    });
+    expect(zone.towns[0]!.items.find((i) => i.item === 'a2')!.points).toBe(10);
+    // minShare 0.6 of three streets: 2 of 3 ≥ 1.8 → ranked among the 2 that have a value (S1 1st → 10, S2 → 0).
+    const p3 = buildPlan({
+      ...plan,
+      coverage: { minShare: 0.6 },
+      regions: [
+        ...plan.regions,
+        { code: 'S3', name: { zh: '三街道', en: 'Street 3' }, kind: 'street', parent: 'C' },
+      ],
+      peerSets: [{ code: 'towns', name: { zh: '镇街', en: 'Towns' }, members: ['S1', 'S2', 'S3'] }],
+    });
+    const two = cupScore({
+      scheme: schemeOf(schemeInput),
+      plan: p3,
+      year: 2025,
+      rows: [row('firms', 'S1', { value: 90 }), row('firms', 'S2', { value: 50 })],
+      evidence: [],
+    });
+    const b = (c: string) => two.towns.find((t) => t.region === c)!.items.find((i) => i.item === 'a2')!;
+    expect([b('S1').points, b('S2').points, b('S3').missing]).toEqual([10, 0, 'no_value']);
+    expect(b('S1').inputs).toMatchObject({ rank: 1, of: 2 });
+  });
+
+  it('says when a scored figure is synthetic demo data', () => {
+    expect(result.synthetic).toBe(false);
+    const synthetic = { ...row('firms', 'S1', { value: 90 }) };
+    synthetic.value = { ...synthetic.value!, synthetic: true };
+    expect(cupScore({ scheme, plan, year: 2025, rows: [synthetic], evidence: [] }).synthetic).toBe(true);
+  });
+});
+
+describe('cupRankChangeText (web page and ding cup alike)', () => {
+  it('↑ up, ↓ down, 持平, and 新 for a town not ranked in the group last year', () => {
+    expect(cupRankChangeText(2, 'zh')).toEqual({ text: '↑2', tone: 'up' });
+    expect(cupRankChangeText(-1, 'zh')).toEqual({ text: '↓1', tone: 'down' });
+    expect(cupRankChangeText(0, 'zh').text).toBe('持平');
+    expect(cupRankChangeText(0, 'en').text).toBe('=');
+    expect(cupRankChangeText(undefined, 'zh')).toEqual({ text: '新', tone: 'new' });
+    expect(cupRankChangeText(undefined, 'en').text).toBe('new');
   });
 });

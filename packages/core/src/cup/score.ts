@@ -2,16 +2,19 @@
 // dimension subtotals, evidence-backed bonus/deductions (capped), total, ranks, 位次变化, awards and what-if.
 // Pure: the engine's rows, index scores and approved evidence come in; nothing is read or written.
 import type { ProgressRow } from '../engine/progress.ts';
+import { rankWithTies } from '../engine/progress-rules.ts';
+import { roundHalfAway } from '../engine/rounding.ts';
+import { periodEndDate, periodOf } from '../period.ts';
 import type { Plan } from '../plan/schema.ts';
-import type { LocalizedName } from '../types.ts';
-import type { IsoDate, RegionCode } from '../types.ts';
+import type { LocalizedName, RegionCode } from '../types.ts';
 import { regionOn } from '../regions.ts';
 import type { CupAdjustment, CupGroup, CupItem, CupScheme } from './scheme.ts';
 
-/** Points are kept to 2 decimals per item (as a 评分表 is filled in); subtotals and totals add the rounded items. */
-export function cupRound(x: number): number {
-  return Math.round((x + Number.EPSILON * Math.sign(x)) * 100) / 100;
-}
+/**
+ * Points are kept to 2 decimals per item (as a 评分表 is filled in), rounded as published figures are
+ * (四舍五入 half away from zero, engine/rounding.ts: 10.075 → 10.08); subtotals and totals add the rounded items.
+ */
+const points2 = (x: number): number => roundHalfAway(x, 2);
 
 /** An approved evidence entry (佐证材料) for a bonus or deduction item. */
 export interface CupEvidence {
@@ -57,7 +60,11 @@ export interface CupItemInputs {
   observationIds: string[];
 }
 
-export type CupMissing = 'no_value' | 'no_target' | 'no_growth' | 'no_index';
+/**
+ * Why an item earned 0 for want of data. partial_coverage: a rank item withheld because fewer than the plan's
+ * coverage.minShare of the group (and fewer than two members) have a value — the first to report is not 1st of 1.
+ */
+export type CupMissing = 'no_value' | 'no_target' | 'no_growth' | 'no_index' | 'partial_coverage';
 
 export interface CupItemScore {
   item: string;
@@ -70,6 +77,8 @@ export interface CupItemScore {
   inputs: CupItemInputs;
   /** Why the item earned 0 for want of data. */
   missing?: CupMissing;
+  /** For partial_coverage: how many of the group have a value, of how many. */
+  coverage?: { published: number; of: number };
 }
 
 export interface CupAdjustmentScore {
@@ -124,14 +133,31 @@ export interface CupResults {
   towns: CupTownResult[];
   awards: { group: string; name: LocalizedName; kind: 'top' | 'advanced'; regions: string[] }[];
   warnings: string[];
+  /** True when any figure scored is synthetic demo data (the export then says so, as the progress table does). */
+  synthetic: boolean;
 }
 
-const fmt = (x: number, d = 2) => (Number.isInteger(x) ? String(x) : x.toFixed(d));
+/**
+ * 位次变化 as printed in a 通报 (the web page and `ding cup` alike): ↑2 (up two places), ↓1, 持平 (0), and 新
+ * when the town was not ranked in the group last year (rankChange = last year's rank − this year's).
+ */
+export function cupRankChangeText(
+  change: number | undefined,
+  lang: 'zh' | 'en',
+): { text: string; tone: 'up' | 'down' | 'same' | 'new' } {
+  if (change === undefined) return { text: lang === 'zh' ? '新' : 'new', tone: 'new' };
+  if (change > 0) return { text: `↑${change}`, tone: 'up' };
+  if (change < 0) return { text: `↓${-change}`, tone: 'down' };
+  return { text: lang === 'zh' ? '持平' : '=', tone: 'same' };
+}
+
+/** A figure in a formula as the progress table prints it: rounded half away from zero, then fixed decimals. */
+const fmt = (x: number, d = 2) => roundHalfAway(x, d).toFixed(d);
 const text = (zh: string, en: string): LocalizedName => ({ zh, en });
 
-/** Towns evaluated: the scheme's peer set members valid on 31 December, each in the group of its kind. */
+/** Towns evaluated: the scheme's peer set members valid on the year's end date, each in the group of its kind. */
 function townsOf(s: CupScheme, plan: Plan, year: number, warnings: string[]) {
-  const date = `${year}-12-31` as IsoDate;
+  const date = periodEndDate(periodOf(year));
   const set = plan.peerSets.find((p) => p.code === s.peerSet);
   const towns: { region: string; name: LocalizedName; group: CupGroup }[] = [];
   for (const m of set?.members ?? []) {
@@ -147,11 +173,6 @@ function townsOf(s: CupScheme, plan: Plan, year: number, warnings: string[]) {
   return towns;
 }
 
-/** 1 + the number of strictly better values (ties share the better rank, 1, 2, 2, 4). */
-function rankOf(value: number, values: number[], higherIsBetter: boolean): number {
-  return 1 + values.filter((v) => (higherIsBetter ? v > value : v < value)).length;
-}
-
 function scoreItem(
   it: CupItem,
   dimension: string,
@@ -161,6 +182,9 @@ function scoreItem(
 ): CupItemScore {
   const base = { item: it.code, name: it.name, dimension, rule: it.rule.kind, max: it.points };
   const row = it.indicator ? ctx.rows.get(`${it.indicator}\u0000${town}`) : undefined;
+  const ind = it.indicator ? ctx.plan.indicators.find((i) => i.code === it.indicator) : undefined;
+  /** The indicator's published decimals, for its value in a formula. */
+  const dec = ind?.decimals ?? 2;
   const inputs: CupItemInputs = {
     ...(it.indicator ? { indicator: it.indicator } : {}),
     region: town,
@@ -184,13 +208,13 @@ function scoreItem(
         return zero('no_target', '无目标，得 0 分', 'no target: 0 points');
       inputs.target = row.target.value;
       inputs.completion = row.completion;
-      const pts = cupRound((p * Math.min(row.completion, rule.cap)) / 100);
+      const pts = points2((p * Math.min(row.completion, rule.cap)) / 100);
       return {
         ...base,
         points: pts,
         inputs,
         formula: text(
-          `${p} × min(完成度 ${fmt(row.completion, 1)}%, ${rule.cap}%) ÷ 100 = ${fmt(pts)}`,
+          `${p} × min(完成率 ${fmt(row.completion, 1)}%, ${rule.cap}%) ÷ 100 = ${fmt(pts)}`,
           `${p} × min(completion ${fmt(row.completion, 1)}%, ${rule.cap}%) / 100 = ${fmt(pts)}`,
         ),
       };
@@ -201,7 +225,7 @@ function scoreItem(
       const g = row.yoy.change;
       inputs.growth = g;
       const share = Math.min(Math.max((g - rule.low) / (rule.high - rule.low), 0), 1);
-      const pts = cupRound(p * share);
+      const pts = points2(p * share);
       const u = row.yoy.kind === 'pp' ? '个百分点' : '%';
       const ue = row.yoy.kind === 'pp' ? ' pp' : '%';
       return {
@@ -216,15 +240,30 @@ function scoreItem(
     }
     case 'rank': {
       if (!row?.value) return zero('no_value', '无数值，得 0 分', 'no value: 0 points');
-      const ind = ctx.plan.indicators.find((i) => i.code === it.indicator);
-      const values = peers
-        .map((r) => ctx.rows.get(`${it.indicator}\u0000${r}`)?.value?.value)
-        .filter((v): v is number => v !== undefined);
-      const n = values.length;
-      const rank = rankOf(row.value.value, values, ind?.polarity !== 'negative');
+      // As the engine ranks (progress.ts peerRanks): on the figures as published, rounded to the indicator's
+      // decimals (58.519999… ties 58.52), ties sharing a rank ("1224"), and only when plan.coverage.minShare
+      // of the group (and at least two members) have a value — a lone group member is ranked 1st of 1.
+      const published = new Map<string, number>();
+      for (const r of peers) {
+        const v = ctx.rows.get(`${it.indicator}\u0000${r}`)?.value?.value;
+        if (v !== undefined) published.set(r, roundHalfAway(v, dec));
+      }
+      const n = published.size;
+      const enough = peers.length === 1 || (n >= 2 && n >= ctx.plan.coverage.minShare * peers.length);
+      if (!enough) {
+        return {
+          ...zero(
+            'partial_coverage',
+            `组内已有数值 ${n}/${peers.length}，数据不全，暂不排名，得 0 分`,
+            `${n} of ${peers.length} in the group have a value: no rank until enough have, 0 points`,
+          ),
+          coverage: { published: n, of: peers.length },
+        };
+      }
+      const rank = rankWithTies(published, ind?.polarity ?? 'positive').get(town)!;
       inputs.rank = rank;
       inputs.of = n;
-      const pts = cupRound(n <= 1 ? p : (p * (n - rank)) / (n - 1));
+      const pts = points2(n <= 1 ? p : (p * (n - rank)) / (n - 1));
       return {
         ...base,
         points: pts,
@@ -241,7 +280,7 @@ function scoreItem(
       const score = ctx.index.get(town);
       if (score === undefined) return zero('no_index', '无科技创新指数，得 0 分', 'no index score: 0 points');
       inputs.index = score;
-      const pts = cupRound(p * Math.min(Math.max(score, 0) / rule.fullAt, 1));
+      const pts = points2(p * Math.min(Math.max(score, 0) / rule.fullAt, 1));
       return {
         ...base,
         points: pts,
@@ -261,21 +300,21 @@ function scoreItem(
         points: pts,
         inputs,
         formula: text(
-          `${fmt(row.value.value)} ${yes ? '≥' : '<'} ${rule.atLeast}：${yes ? '是' : '否'}，得 ${pts}`,
-          `${fmt(row.value.value)} ${yes ? '≥' : '<'} ${rule.atLeast}: ${yes ? 'yes' : 'no'}, ${pts} points`,
+          `${fmt(row.value.value, dec)} ${yes ? '≥' : '<'} ${rule.atLeast}：${yes ? '是' : '否'}，得 ${pts}`,
+          `${fmt(row.value.value, dec)} ${yes ? '≥' : '<'} ${rule.atLeast}: ${yes ? 'yes' : 'no'}, ${pts} points`,
         ),
       };
     }
     case 'per_unit': {
       if (!row?.value) return zero('no_value', '无数值，得 0 分', 'no value: 0 points');
-      const pts = cupRound(Math.min(Math.max(row.value.value, 0) * rule.perUnit, p));
+      const pts = points2(Math.min(Math.max(row.value.value, 0) * rule.perUnit, p));
       return {
         ...base,
         points: pts,
         inputs,
         formula: text(
-          `min(${fmt(row.value.value)} × ${rule.perUnit}, 上限 ${p}) = ${fmt(pts)}`,
-          `min(${fmt(row.value.value)} × ${rule.perUnit}, cap ${p}) = ${fmt(pts)}`,
+          `min(${fmt(row.value.value, dec)} × ${rule.perUnit}, 上限 ${p}) = ${fmt(pts)}`,
+          `min(${fmt(row.value.value, dec)} × ${rule.perUnit}, cap ${p}) = ${fmt(pts)}`,
         ),
       };
     }
@@ -293,7 +332,7 @@ function scoreAdjustment(
 ): CupAdjustmentScore | undefined {
   if (entries.length === 0) return undefined;
   const quantity = entries.reduce((s, e) => s + e.quantity, 0);
-  const uncapped = cupRound(quantity * a.perUnit);
+  const uncapped = points2(quantity * a.perUnit);
   const capped = uncapped > a.cap;
   const magnitude = Math.min(uncapped, a.cap);
   const sign = side === 'bonus' ? 1 : -1;
@@ -343,7 +382,7 @@ export function cupScore(input: CupScoreInput): CupResults {
       code: d.code,
       name: d.name,
       max: d.points,
-      points: cupRound(items.filter((i) => i.dimension === d.code).reduce((x, i) => x + i.points, 0)),
+      points: points2(items.filter((i) => i.dimension === d.code).reduce((x, i) => x + i.points, 0)),
     }));
     const mine = input.evidence.filter((e) => e.region === t.region);
     const adjustments = [
@@ -362,9 +401,9 @@ export function cupScore(input: CupScoreInput): CupResults {
         ),
       ),
     ].filter((a): a is CupAdjustmentScore => a !== undefined);
-    const base = cupRound(dimensions.reduce((x, d) => x + d.points, 0));
-    const bonus = cupRound(adjustments.filter((a) => a.side === 'bonus').reduce((x, a) => x + a.points, 0));
-    const deduction = cupRound(
+    const base = points2(dimensions.reduce((x, d) => x + d.points, 0));
+    const bonus = points2(adjustments.filter((a) => a.side === 'bonus').reduce((x, a) => x + a.points, 0));
+    const deduction = points2(
       adjustments.filter((a) => a.side === 'deduction').reduce((x, a) => x + a.points, 0),
     );
     const whatIf: CupWhatIf[] = [];
@@ -375,7 +414,7 @@ export function cupScore(input: CupScoreInput): CupResults {
         const { completion, target, value } = sc.inputs;
         if (completion === undefined || target === undefined || value === undefined || completion >= 100)
           continue;
-        const gain = cupRound((it.points * Math.min(100, it.rule.cap)) / 100 - sc.points);
+        const gain = points2((it.points * Math.min(100, it.rule.cap)) / 100 - sc.points);
         if (gain > 0) whatIf.push({ item: it.code, indicator: it.indicator!, target, value, gain });
       }
     }
@@ -388,22 +427,28 @@ export function cupScore(input: CupScoreInput): CupResults {
       base,
       bonus,
       deduction,
-      total: cupRound(base + bonus + deduction),
+      total: points2(base + bonus + deduction),
       adjustments,
       whatIf,
     };
   });
 
-  const totals = scored.map((t) => t.total);
+  // Totals are already 2-decimal points: ranked as they are printed, ties sharing the better rank.
+  const overall = rankWithTies(new Map(scored.map((t) => [t.region, t.total])), 'positive');
+  const inGroup = new Map<string, Map<string, number>>();
+  for (const g of s.groups) {
+    const members = scored.filter((x) => x.group === g.code).map((x) => [x.region, x.total] as const);
+    inGroup.set(g.code, rankWithTies(new Map(members), 'positive'));
+  }
   const results: CupTownResult[] = scored.map((t) => {
-    const group = scored.filter((x) => x.group === t.group).map((x) => x.total);
-    const rankInGroup = rankOf(t.total, group, true);
-    const rankOverall = rankOf(t.total, totals, true);
+    const groupRanks = inGroup.get(t.group)!;
+    const rankInGroup = groupRanks.get(t.region)!;
+    const rankOverall = overall.get(t.region)!;
     const last = input.previous?.towns.find((x) => x.region === t.region && x.group === t.group);
     return {
       ...t,
       rankInGroup,
-      groupSize: group.length,
+      groupSize: groupRanks.size,
       rankOverall,
       ...(last
         ? {
@@ -435,5 +480,6 @@ export function cupScore(input: CupScoreInput): CupResults {
     for (const w of advanced) w.awards.push(name);
   }
   results.sort((a, b) => a.rankOverall - b.rankOverall || a.region.localeCompare(b.region));
-  return { year, schemeId: s.id, status: s.status, towns: results, awards, warnings };
+  const synthetic = input.rows.some((r) => r.period === period && r.value?.synthetic === true);
+  return { year, schemeId: s.id, status: s.status, towns: results, awards, warnings, synthetic };
 }
