@@ -1,6 +1,6 @@
 // Periods with years below 1000 or below 100: written with four digits, ending on the right day.
 import { describe, expect, it } from 'vitest';
-import { periodEndDate, periodIsValid, periodOf } from './period.ts';
+import { periodEndDate, periodIsValid, periodOf, periodPrevious } from './period.ts';
 
 describe('periods of any four-digit year (issue 16 item 6: a year below 1000 crashed the import)', () => {
   it('periodOf writes four digits, so periodParse reads back what it made', () => {
@@ -17,5 +17,14 @@ describe('periods of any four-digit year (issue 16 item 6: a year below 1000 cra
       '0099-12-31',
     ]);
     expect(periodEndDate('2024Q1' as never)).toBe('2024-03-31');
+  });
+});
+
+describe('periodPrevious', () => {
+  it('steps back one period of the same kind, across the year for Q1, with four-digit years', () => {
+    expect(periodPrevious('2025Q3' as never)).toBe('2025Q2');
+    expect(periodPrevious('2026Q1' as never)).toBe('2025Q4');
+    expect(periodPrevious('2025' as never)).toBe('2024');
+    expect(periodPrevious('1000Q1' as never)).toBe('0999Q4');
   });
 });

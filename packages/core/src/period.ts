@@ -58,6 +58,16 @@ export function periodSameLastYear(p: Period): Period {
   return periodOf(year - 1, quarter);
 }
 
+/**
+ * The period before, of the same kind: 2025Q3 → 2025Q2, 2025Q1 → 2024Q4, 2025 → 2024 (the collection
+ * template's 上期值; the index's walk back to the last complete period).
+ */
+export function periodPrevious(p: Period): Period {
+  const { year, quarter } = periodParse(p);
+  if (quarter === undefined) return periodOf(year - 1);
+  return quarter === 1 ? periodOf(year - 1, 4) : periodOf(year, quarter - 1);
+}
+
 /** Chronological order; a year sorts after its Q4 (it is the final, annual figure). */
 export function periodCompare(a: Period, b: Period): number {
   const pa = periodParse(a);

@@ -113,8 +113,9 @@ describe('GET /api/periods/current', () => {
     expect(city.indexPeriod).toEqual({
       period: '2025Q4',
       reason: {
-        zh: '2026Q1 仅 1/20 个地区已发布（需 100%），指数沿用最近一个数据完整的期别 2025Q4',
-        en: 'only 1 of 20 regions have published 2026Q1 (100% needed): the index is of 2025Q4, the latest complete period',
+        // as the screen prints it: period labels, and the members named by the peer set (cixi-towns)
+        zh: '2026年1-3月（2026Q1）慈溪各镇（街道）仅 1/20 已发布（需 100%），指数沿用最近一个数据完整的期别 2025年1-12月（2025Q4）',
+        en: 'only 1 of 20 Cixi towns and subdistricts have published Jan–Mar 2026 (2026Q1), 100% needed: the index is of Jan–Dec 2025 (2025Q4), the latest complete period',
       },
     });
     expect(city.index).toHaveLength(20);

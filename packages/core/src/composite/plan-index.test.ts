@@ -346,9 +346,11 @@ describe('planIndexCompute: coverage of the period (plan coverage.minShare)', ()
       minShare: 1,
       met: false,
     });
-    expect(r.value.fallback!.reason.zh).toBe(
-      '2026Q1 仅 1/2 个地区已发布（需 100%），指数沿用最近一个数据完整的期别 2025Q4',
-    );
+    // Screens print the reason: periods as progressPeriodLabel writes them, the members as the peer set's name.
+    expect(r.value.fallback!.reason).toEqual({
+      zh: '2026年1-3月（2026Q1）两镇仅 1/2 已发布（需 100%），指数沿用最近一个数据完整的期别 2025年1-12月（2025Q4）',
+      en: 'only 1 of 2 Pair have published Jan–Mar 2026 (2026Q1), 100% needed: the index is of Jan–Dec 2025 (2025Q4), the latest complete period',
+    });
     expect(r.value.warnings).toContain(r.value.fallback!.reason.en);
     // At 2025Q4 both have published (the 年报 stands for Q4): firms 10, 20 → 60, 100; rd_gdp 2, 4 → 60, 100.
     expect(r.value.coverage).toEqual({ period: '2025Q4', published: 2, of: 2, minShare: 1, met: true });
@@ -356,6 +358,31 @@ describe('planIndexCompute: coverage of the period (plan coverage.minShare)', ()
       ['T1', 60, 2],
       ['T2', 100, 1],
     ]);
+  });
+
+  it('reads the chosen period once: the change is measured from the period before the one shown', () => {
+    // 2026Q1 falls back to 2025Q4; the change asked for is then from 2024Q4 (planIndexPreviousPeriod of
+    // 2025Q4), which has no data: with previousOptional the 2025Q4 scores come back with the reason.
+    const r = planIndexCompute(pairPlan(), spec, [...y, t1], {
+      period: P('2026Q1'),
+      peerSet: 'pair',
+      previousPeriod: P('2025Q1'),
+      previousOptional: true,
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.period).toBe('2025Q4');
+    expect(r.value.change).toBeUndefined();
+    expect(r.value.scores.map((s) => s.index)).toEqual([60, 100]);
+    expect(
+      r.value.warnings.some((w) => w.startsWith('no change since 2024Q4: previous period 2024Q4:')),
+    ).toBe(true);
+    // Without previousOptional the missing previous period is an error, as before.
+    const strict = planIndexCompute(pairPlan(), spec, [...y, t1], {
+      period: P('2026Q1'),
+      peerSet: 'pair',
+      previousPeriod: P('2025Q1'),
+    });
+    expect(strict.ok).toBe(false);
   });
 
   it('computes the quarter once every town has published it, and earlier when the plan lowers the share', () => {

@@ -3,11 +3,19 @@
 // the plan's aggregation rules and every value keeps its observation ids — then scored, ranked and
 // explained (each indicator's contribution to a score and to its change since the previous period).
 import type { Observation } from '../observation.ts';
-import { periodCompare, periodEndDate, periodOf, periodParse, type Period } from '../period.ts';
+import {
+  periodCompare,
+  periodEndDate,
+  periodOf,
+  periodParse,
+  periodPrevious,
+  type Period,
+} from '../period.ts';
 import type { Indicator, Plan } from '../plan/schema.ts';
 import { regionOn } from '../regions.ts';
 import { observationStoreBuild, type ObservationStore } from '../engine/observation-store.ts';
-import { valueResolverCreate, type ValueRule } from '../engine/values.ts';
+import { valueResolverCreate, type ValueResolver, type ValueRule } from '../engine/values.ts';
+import { progressPeriodLabel } from '../report/progress-table.ts';
 import type { LocalizedName, RegionCode, Result } from '../types.ts';
 import { indexContributionChange, indexContributions } from './contributions.ts';
 import type { IndexInput } from './dataset.ts';
@@ -23,6 +31,11 @@ export interface PlanIndexOptions {
   peerSet: string;
   /** Decompose each region's change of score since this period (see planIndexPreviousPeriod). */
   previousPeriod?: Period;
+  /**
+   * When the change cannot be computed (the previous period precedes the data), return the scores
+   * without it and say why in the warnings, instead of failing. Default false.
+   */
+  previousOptional?: boolean;
 }
 
 /** Which period's figure an indicator is read at, for the period asked. */
@@ -268,7 +281,8 @@ interface Prepared {
   spec: IndexSpec;
   framework: CompiledFramework;
   indicators: string[];
-  store: ObservationStore;
+  /** One resolver for every period read (its memo serves the fallback walk and the change alike). */
+  values: ValueResolver;
 }
 
 function prepare(
@@ -294,7 +308,7 @@ function prepare(
     };
   }
   const store = 'yearEnd' in observations ? observations : observationStoreBuild(observations);
-  return { ok: true, value: { spec, framework, indicators, store } };
+  return { ok: true, value: { spec, framework, indicators, values: valueResolverCreate(plan, store) } };
 }
 
 interface Cells {
@@ -316,7 +330,7 @@ function cellsRead(plan: Plan, p: Prepared, period: Period, peerSet: string): Re
   const units = planIndexUnits(plan, peerSet, period);
   if (!units.ok) return units;
   const periodRule = planIndexPeriodRule(plan, p.indicators, period);
-  const values = valueResolverCreate(plan, p.store);
+  const values = p.values;
   const n = units.value.length;
   const columns: Record<string, Float64Array> = {};
   const cells: PlanIndexCell[] = new Array<PlanIndexCell>(n * p.indicators.length);
@@ -366,8 +380,17 @@ function coverageOf(
   return { period: rule.period, published, of: units.length, minShare, met };
 }
 
-function inputsRead(plan: Plan, p: Prepared, period: Period, peerSet: string): Result<Inputs, IndexError> {
-  const read = cellsRead(plan, p, period, peerSet);
+/** The index inputs of `period`, from the cells already read for it (by periodChoose) when given. */
+function inputsRead(
+  plan: Plan,
+  p: Prepared,
+  period: Period,
+  peerSet: string,
+  cells?: Cells,
+): Result<Inputs, IndexError> {
+  const read: Result<Cells, IndexError> = cells
+    ? { ok: true, value: cells }
+    : cellsRead(plan, p, period, peerSet);
   if (!read.ok) return read;
   const { units, columns, ...rest } = read.value;
   const names = units.map((u) => regionNameOf(plan, u).zh);
@@ -379,23 +402,17 @@ function inputsRead(plan: Plan, p: Prepared, period: Period, peerSet: string): R
   };
 }
 
-/** The period before `period` of the same kind: the previous quarter (2026Q1 → 2025Q4), or year. */
-function periodBefore(period: Period): Period {
-  const { year, quarter } = periodParse(period);
-  if (quarter === undefined) return periodOf(year - 1);
-  return quarter === 1 ? periodOf(year - 1, 4) : periodOf(year, quarter - 1);
-}
-
 const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 function coverageShort(c: PlanIndexCoverage, peerSet: string): string {
   return `${c.published} of ${c.of} members of ${peerSet} have published ${c.period}, below coverage.minShare ${pct(c.minShare)}`;
 }
 
-export interface PlanIndexPeriodChoice {
-  /** The period to compute: the one asked for, or the latest earlier one with enough members published. */
+/** The period to compute: the one asked for, or the latest earlier one with enough members published. */
+interface PeriodChoice {
   period: Period;
-  coverage: PlanIndexCoverage;
+  /** The cells read for `period`, passed on so that it is not read again. */
+  cells: Cells;
   fallback?: PlanIndexFallback;
 }
 
@@ -405,43 +422,36 @@ export interface PlanIndexPeriodChoice {
  * the same kind (quarter by quarter, or year by year, back to the plan's baseline year) that has enough —
  * the last complete period — with the reason. An error when no period back to the baseline has enough.
  */
-export function planIndexPeriodResolve(
-  plan: Plan,
-  spec: IndexSpec,
-  observations: readonly Observation[] | ObservationStore,
-  options: { period: Period; peerSet: string },
-): Result<PlanIndexPeriodChoice, IndexError> {
-  const prepared = prepare(plan, spec, observations);
-  if (!prepared.ok) return prepared;
-  return periodChoose(plan, prepared.value, options.period, options.peerSet);
-}
-
 function periodChoose(
   plan: Plan,
   p: Prepared,
   asked: Period,
   peerSet: string,
-): Result<PlanIndexPeriodChoice, IndexError> {
+): Result<PeriodChoice, IndexError> {
   const first = cellsRead(plan, p, asked, peerSet);
   if (!first.ok) return first;
   const askedCoverage = first.value.coverage;
-  if (askedCoverage.met) return { ok: true, value: { period: asked, coverage: askedCoverage } };
-  for (let at = periodBefore(asked); periodParse(at).year >= plan.baselineYear; at = periodBefore(at)) {
+  if (askedCoverage.met) return { ok: true, value: { period: asked, cells: first.value } };
+  // The screens print this reason: periods as people read them, the members as the peer set names them.
+  const set = plan.peerSets.find((s) => s.code === peerSet);
+  const members = set?.name ?? { zh: peerSet, en: peerSet };
+  for (let at = periodPrevious(asked); periodParse(at).year >= plan.baselineYear; at = periodPrevious(at)) {
     const read = cellsRead(plan, p, at, peerSet);
     if (!read.ok || !read.value.coverage.met) continue;
     const a = askedCoverage;
     const share = pct(a.minShare);
+    const [was, is] = [progressPeriodLabel(asked), progressPeriodLabel(at)];
     return {
       ok: true,
       value: {
         period: at,
-        coverage: read.value.coverage,
+        cells: read.value,
         fallback: {
           asked,
           askedCoverage: a,
           reason: {
-            zh: `${asked} 仅 ${a.published}/${a.of} 个地区已发布（需 ${share}），指数沿用最近一个数据完整的期别 ${at}`,
-            en: `only ${a.published} of ${a.of} regions have published ${asked} (${share} needed): the index is of ${at}, the latest complete period`,
+            zh: `${was.zh}${members.zh}仅 ${a.published}/${a.of} 已发布（需 ${share}），指数沿用最近一个数据完整的期别 ${is.zh}`,
+            en: `only ${a.published} of ${a.of} ${members.en} have published ${was.en}, ${share} needed: the index is of ${is.en}, the latest complete period`,
           },
         },
       },
@@ -555,8 +565,8 @@ export function planIndexCompute(
   const p = prepared.value;
   const choice = periodChoose(plan, p, options.period, options.peerSet);
   if (!choice.ok) return choice;
-  const { period, fallback } = choice.value;
-  const computed = computeOne(plan, p, period, options.peerSet);
+  const { period, fallback, cells } = choice.value;
+  const computed = computeOne(plan, p, period, options.peerSet, cells);
   if (!computed.ok) return computed;
   const current: typeof computed = fallback
     ? {
@@ -576,22 +586,23 @@ export function planIndexCompute(
         ? planIndexPreviousPeriod(period)
         : options.previousPeriod;
   if (previousPeriod === undefined) return current;
-  if (periodCompare(previousPeriod, period) >= 0) {
-    return {
-      ok: false,
-      errors: [{ message: `previous period ${previousPeriod} is not before ${period}` }],
-    };
-  }
+  const failed = (errors: IndexError[]): Result<PlanIndexResult, IndexError> =>
+    options.previousOptional
+      ? {
+          ok: true,
+          value: {
+            ...current.value,
+            warnings: [...current.value.warnings, `no change since ${previousPeriod}: ${errors[0]!.message}`],
+          },
+        }
+      : { ok: false, errors };
+  if (periodCompare(previousPeriod, period) >= 0)
+    return failed([{ message: `previous period ${previousPeriod} is not before ${period}` }]);
   const previous = computeOne(plan, p, previousPeriod, options.peerSet);
-  if (!previous.ok) {
-    return {
-      ok: false,
-      errors: previous.errors.map((e) => ({
-        ...e,
-        message: `previous period ${previousPeriod}: ${e.message}`,
-      })),
-    };
-  }
+  if (!previous.ok)
+    return failed(
+      previous.errors.map((e) => ({ ...e, message: `previous period ${previousPeriod}: ${e.message}` })),
+    );
   const change = changeOf(current.value, previous.value, previousPeriod);
   return {
     ok: true,
@@ -608,8 +619,9 @@ function computeOne(
   p: Prepared,
   period: Period,
   peerSet: string,
+  read?: Cells,
 ): Result<PlanIndexResult, IndexError> {
-  const inputs = inputsRead(plan, p, period, peerSet);
+  const inputs = inputsRead(plan, p, period, peerSet, read);
   if (!inputs.ok) return inputs;
   const { units, periodRule, input, cells, framework, leftOut, coverage } = inputs.value;
   if (!coverage.met)
@@ -927,7 +939,7 @@ export function planIndexUncertainty(
   const choice = periodChoose(plan, p, options.period, options.peerSet);
   if (!choice.ok) return choice;
   const period = choice.value.period;
-  const inputs = inputsRead(plan, p, period, options.peerSet);
+  const inputs = inputsRead(plan, p, period, options.peerSet, choice.value.cells);
   if (!inputs.ok) return inputs;
   const base: UncertaintySpecInput = { ...(spec.uncertainty ?? { weights: { noise: 0.25 } }) };
   if (options.runs !== undefined) base.runs = options.runs;

@@ -62,9 +62,5 @@ export function figurePeriod(ind: Pick<Indicator, 'frequency'>, roundPeriod: Per
   return ind.frequency === 'annual' && quarter !== undefined ? periodOf(year) : roundPeriod;
 }
 
-/** The period before: 2025Q3 → 2025Q2, 2025Q1 → 2024Q4, 2025 → 2024 (the template's 上期值). */
-export function periodPrevious(period: Period): Period {
-  const { year, quarter } = periodParse(period);
-  if (quarter === undefined) return periodOf(year - 1);
-  return quarter === 1 ? periodOf(year - 1, 4) : periodOf(year, quarter - 1);
-}
+/** The period before (the template's 上期值): core's, kept on the collection module's surface. */
+export { periodPrevious } from '@ding/core';

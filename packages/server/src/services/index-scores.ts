@@ -86,23 +86,12 @@ export async function workspaceIndex(
   const explicit = options.previousPeriod !== undefined;
   const previousPeriod =
     options.previousPeriod === undefined ? planIndexPreviousPeriod(options.period) : options.previousPeriod;
-  let r = planIndexCompute(plan, spec.value, store, {
+  // The default comparison period may precede the data (the first year): then score without the change,
+  // with a warning — in the same computation (previousOptional), not a second one.
+  const r = planIndexCompute(plan, spec.value, store, {
     ...base,
-    ...(previousPeriod === null ? {} : { previousPeriod }),
+    ...(previousPeriod === null ? {} : { previousPeriod, previousOptional: !explicit }),
   });
-  if (!r.ok && !explicit && previousPeriod !== null) {
-    // The default comparison period may precede the data (the first year): score without the change.
-    const alone = planIndexCompute(plan, spec.value, store, base);
-    if (alone.ok) {
-      r = {
-        ok: true,
-        value: {
-          ...alone.value,
-          warnings: [...alone.value.warnings, `no change since ${previousPeriod}: ${r.errors[0]!.message}`],
-        },
-      };
-    }
-  }
   if (!r.ok) return r;
   let uncertainty: PlanIndexUncertainty | undefined;
   if (options.runs !== undefined && options.runs > 0) {
