@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CupResults, CupScheme, ProgressRow } from '@ding/core';
 import { DEMO_PASSWORD, createApp, workspaceInit, workspaceOpen, type Workspace } from '../src/index.ts';
 import { TestClient, errorOf } from './support/http-client.ts';
@@ -76,6 +76,39 @@ describe('GET /api/cup/results', () => {
   });
 });
 
+describe('results cache (services/cup.ts, as services/screen.ts caches)', () => {
+  it('a second request does not recompute; approving evidence does', async () => {
+    // Each computation loads the observations once (cupCompute) and once per index pipeline; a cache hit none.
+    const current = vi.spyOn(ws.repos.observations, 'current');
+    try {
+      await results(2024);
+      const first = current.mock.calls.length;
+      expect(first).toBeGreaterThan(0);
+      await results(2024);
+      expect(current.mock.calls.length).toBe(first);
+      // Adding evidence (pending) clears the cache; approving it changes the key and the results.
+      const res = await admin.post('/api/cup/evidence', {
+        year: 2024,
+        region: '330282004',
+        item: 'provincial_rd_institute',
+        quantity: 1,
+        note: '浙科发〔2024〕3号',
+      });
+      const { id } = (await res.json()) as { id: number };
+      const before = (await results(2024)).towns.find((t) => t.region === '330282004')!;
+      const second = current.mock.calls.length;
+      expect(second).toBeGreaterThan(first);
+      await admin.post(`/api/cup/evidence/${id}/decision`, { decision: 'approved' });
+      const after = (await results(2024)).towns.find((t) => t.region === '330282004')!;
+      expect(current.mock.calls.length).toBeGreaterThan(second);
+      // cup-scheme.yaml: provincial_rd_institute perUnit 1, cap 3 → 1 × 1 = +1.
+      expect(after.bonus).toBe(before.bonus + 1);
+    } finally {
+      current.mockRestore();
+    }
+  });
+});
+
 describe('POST /api/cup/evidence', () => {
   const body = {
     year: 2025,
@@ -95,7 +128,7 @@ describe('POST /api/cup/evidence', () => {
     const e = await errorOf(res);
     expect(e.details).toMatchObject({ errors: [expect.objectContaining({ path: ['item'] })] });
     expect(e.message).toContain('needs no evidence');
-    expect(await ws.repos.cupEvidence.list()).toHaveLength(0);
+    expect(await ws.repos.cupEvidence.list({ year: 2025 })).toHaveLength(0);
   });
 
   it('scores only once approved, capped: 4 institutes × 1 point, cap 3 → +3', async () => {
@@ -120,7 +153,13 @@ describe('POST /api/cup/evidence', () => {
       (await admin.post(`/api/cup/evidence/${entry.id}/decision`, { decision: 'rejected' })).status,
     ).toBe(422);
     const audit = await ws.repos.audit.list({ entity: 'cup_evidence' });
-    expect(audit.map((a) => a.action).sort()).toEqual(['cup.evidence.approve', 'cup.evidence.create']);
+    // (the cache test above entered and approved one 2024 entry too)
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'cup.evidence.approve',
+      'cup.evidence.approve',
+      'cup.evidence.create',
+      'cup.evidence.create',
+    ]);
   });
 });
 

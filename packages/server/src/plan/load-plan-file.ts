@@ -20,7 +20,6 @@ import {
   planRangeErrors,
   planValidate,
   type Plan,
-  type PlanPath,
   type Result,
 } from '@ding/core';
 
@@ -55,14 +54,23 @@ export async function loadPlanFile(path: string): Promise<Result<Plan, PlanFileE
   return planTextParse(text, path);
 }
 
-/** Parses and validates plan text; `file` only labels the errors. */
-export function planTextParse(text: string, file: string): Result<Plan, PlanFileError> {
+/** YAML/JSON text parsed with line positions: the document and `at(offset)` → 1-based line and column. */
+export function yamlParseLocated(text: string): {
+  doc: Document;
+  at: (offset: number) => { line: number; column: number };
+} {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  return { doc, at };
+}
+
+/** Parses and validates plan text; `file` only labels the errors. */
+export function planTextParse(text: string, file: string): Result<Plan, PlanFileError> {
+  const { doc, at } = yamlParseLocated(text);
 
   if (doc.errors.length > 0) {
     return {
@@ -157,7 +165,7 @@ function aliasBomb(doc: Document): { node: Alias; size: number } | undefined {
  * reported at the object that lacks it. Map keys are compared as strings, so a path part '2022'
  * finds the YAML key 2022 (a number).
  */
-function yamlOffsetOf(doc: Document, path: PlanPath, atKey: boolean): number {
+export function yamlOffsetOf(doc: Document, path: readonly (string | number)[], atKey = false): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const [i, part] of path.entries()) {
@@ -182,7 +190,7 @@ function yamlOffsetOf(doc: Document, path: PlanPath, atKey: boolean): number {
   return offset;
 }
 
-function rangeStart(node: unknown): number | undefined {
+export function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;
 }

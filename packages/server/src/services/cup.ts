@@ -1,9 +1,8 @@
 // 科技创新杯 over the stored data (issue 10 §5–7): the scheme file beside the plan (cup-scheme.yaml), the
 // engine's rows of the year and the year before, the 科技创新指数, approved evidence → core's cupScore; the
 // evidence workflow (enter → approve/reject, audited); the results as an export table (XLSX).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import {
   cupEvidenceValidate,
   cupPathToString,
@@ -24,9 +23,10 @@ import {
   type Result,
 } from '@ding/core';
 import type { ExportTable } from '../export/table.ts';
-import { DEFAULT_PLAN_PATH } from '../plan/load-plan-file.ts';
+import { todayInChina } from '../export/progress.ts';
+import { DEFAULT_PLAN_PATH, yamlOffsetOf, yamlParseLocated } from '../plan/load-plan-file.ts';
 import type { CupEvidenceRecord } from '../repositories/index.ts';
-import { workspaceIndex } from './index-scores.ts';
+import { indexSpecPathResolve, workspaceIndex } from './index-scores.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The scheme lives beside its plan file under this name (plans/cixi/cup-scheme.yaml). */
@@ -52,40 +52,13 @@ export function formatCupSchemeError(e: CupSchemeFileError): string {
   return e.path ? `${where} ${e.path}: ${e.message}` : `${where} ${e.message}`;
 }
 
-/** Offset of the node at `path`, or of its nearest existing ancestor (a missing field: the object lacking it). */
-function offsetOf(doc: Document, path: readonly (string | number)[]): number {
-  let node: unknown = doc.contents;
-  let offset = (node as Node | null)?.range?.[0] ?? 0;
-  for (const part of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(part));
-      if (!pair) break;
-      const start = (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node | null)?.range?.[0];
-      if (start === undefined) break;
-      offset = start;
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(part)] as Node | undefined;
-      if (!item?.range) break;
-      offset = item.range[0];
-      node = item;
-    } else break;
-  }
-  return offset;
-}
-
 /** Parses and validates scheme text (YAML or JSON) against the plan; `file` labels the errors. */
 export function cupSchemeTextParse(
   text: string,
   file: string,
   plan: Plan,
 ): Result<CupScheme, CupSchemeFileError> {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const { line, col } = lines.linePos(offset);
-    return { line, column: col };
-  };
+  const { doc, at } = yamlParseLocated(text);
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -99,7 +72,7 @@ export function cupSchemeTextParse(
     errors: r.errors.map((e: CupSchemeError) => ({
       file,
       path: cupPathToString(e.path),
-      ...at(offsetOf(doc, e.path)),
+      ...at(yamlOffsetOf(doc, e.path)),
       message: e.message,
     })),
   };
@@ -150,6 +123,8 @@ function peerTowns(plan: Plan, s: CupScheme, year: number): RegionCode[] {
 
 export interface WorkspaceCupOptions {
   schemePath?: string;
+  /** Language of the service's own warnings (default zh, the app's default language). */
+  lang?: 'zh' | 'en';
 }
 
 export interface WorkspaceCupResult extends CupResults {
@@ -164,6 +139,7 @@ async function scoreYear(
   year: number,
   observations: Parameters<typeof progressCompute>[1],
   evidence: CupEvidenceRecord[],
+  lang: 'zh' | 'en',
   previous?: CupResults,
 ): Promise<CupResults> {
   const period = String(year) as Period;
@@ -179,9 +155,16 @@ async function scoreYear(
     if (r.ok && r.value.period === period) index = { period: r.value.period, scores: r.value.scores };
     else if (r.ok)
       warnings.push(
-        `科技创新指数 of ${year} is not complete (latest complete: ${r.value.period}): index items score 0`,
+        lang === 'zh'
+          ? `${year}年科技创新指数尚不完整（最近完整期：${r.value.period}），指数类评分项按 0 分计`
+          : `the 科技创新指数 of ${year} is not complete (latest complete: ${r.value.period}): index items score 0`,
       );
-    else warnings.push(`科技创新指数 of ${year}: ${r.errors[0]?.message ?? 'not computed'}`);
+    else
+      warnings.push(
+        lang === 'zh'
+          ? `${year}年科技创新指数未能计算：${r.errors[0]?.message ?? '无结果'}`
+          : `the 科技创新指数 of ${year} was not computed: ${r.errors[0]?.message ?? 'no result'}`,
+      );
   }
   const result = cupScore({
     scheme,
@@ -189,23 +172,86 @@ async function scoreYear(
     year,
     rows,
     ...(index ? { index } : {}),
-    evidence: evidence.filter((e) => e.year === year && e.status === 'approved'),
+    // `evidence` is the approved entries already (workspaceCup lists status approved).
+    evidence: evidence.filter((e) => e.year === year),
     ...(previous ? { previous } : {}),
   });
   return { ...result, warnings: [...warnings, ...result.warnings] };
 }
 
-/** The year's 科技创新杯 results over the current (best-vintage) observations and approved evidence. */
+/** Results kept per workspace, keyed by what they were computed from; beyond this the oldest is dropped. */
+const MAX_CACHED = 16;
+const cupCaches = new WeakMap<Workspace, Map<string, Promise<WorkspaceCupResult>>>();
+
+/** Forget every cached result (entering or deciding evidence does; the key also moves with the data). */
+export function cupCacheClear(ws: Workspace): void {
+  cupCaches.get(ws)?.clear();
+}
+
+async function fileStamp(path: string): Promise<string> {
+  try {
+    const s = await stat(path);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * The year's 科技创新杯 results over the current (best-vintage) observations and approved evidence. Cached as
+ * the screens are (services/screen.ts): keyed by the active plan version, the observation write counter,
+ * the scheme and index spec files' mtime/size and the approved evidence, so a request that changes none of
+ * them reuses the scored results instead of reading the scheme and running two progress tables and two
+ * index pipelines again.
+ */
 export async function workspaceCup(
   ws: Workspace,
   plan: Plan,
   year: number,
   options: WorkspaceCupOptions = {},
 ): Promise<WorkspaceCupResult> {
-  const scheme = await workspaceCupScheme(plan, options.schemePath);
+  const schemePath = options.schemePath ?? DEFAULT_CUP_SCHEME_PATH;
+  const lang = options.lang ?? 'zh';
+  const [stored, writes, schemeStamp, specStamp, evidence] = await Promise.all([
+    ws.repos.plans.active(),
+    ws.repos.snapshots.observationWrites(),
+    fileStamp(schemePath),
+    fileStamp(indexSpecPathResolve()),
+    ws.repos.cupEvidence.list({ status: 'approved' }),
+  ]);
+  const evidenceStamp = evidence.map((e) => `${e.id}@${e.decidedAt ?? ''}`).join(',');
+  const key = [
+    year,
+    lang,
+    schemePath,
+    `${stored?.id}:${stored?.version}`,
+    writes,
+    schemeStamp,
+    specStamp,
+    evidenceStamp,
+  ].join('|');
+  let cache = cupCaches.get(ws);
+  if (!cache) cupCaches.set(ws, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const computing = cupCompute(ws, plan, year, schemePath, lang, evidence);
+  cache.set(key, computing);
+  computing.catch(() => cache.delete(key));
+  while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+  return computing;
+}
+
+async function cupCompute(
+  ws: Workspace,
+  plan: Plan,
+  year: number,
+  schemePath: string,
+  lang: 'zh' | 'en',
+  evidence: CupEvidenceRecord[],
+): Promise<WorkspaceCupResult> {
+  const scheme = await workspaceCupScheme(plan, schemePath);
   const observations = await ws.repos.observations.current({ vintage: 'best' });
-  const evidence = await ws.repos.cupEvidence.list({ status: 'approved' });
-  const last = await scoreYear(ws, plan, scheme, year - 1, observations, evidence);
+  const last = await scoreYear(ws, plan, scheme, year - 1, observations, evidence, lang);
   const result = await scoreYear(
     ws,
     plan,
@@ -213,6 +259,7 @@ export async function workspaceCup(
     year,
     observations,
     evidence,
+    lang,
     last.towns.length > 0 ? last : undefined,
   );
   return { ...result, scheme };
@@ -237,7 +284,7 @@ export async function cupEvidenceEnter(
   const scheme = await workspaceCupScheme(plan, options.schemePath);
   const errors = cupEvidenceValidate(scheme, plan, input);
   if (errors.length > 0) throw new CupEvidenceInvalidError(errors);
-  return ws.repos.transaction(async (tx) => {
+  const rec = await ws.repos.transaction(async (tx) => {
     const rec = await tx.cupEvidence.add(
       {
         year: input.year,
@@ -258,6 +305,8 @@ export async function cupEvidenceEnter(
     });
     return rec;
   });
+  cupCacheClear(ws);
+  return rec;
 }
 
 /** Approves or rejects a pending entry; audited as cup.evidence.approve / cup.evidence.reject. */
@@ -267,7 +316,7 @@ export async function cupEvidenceDecide(
   decision: 'approved' | 'rejected',
   actor: string,
 ): Promise<CupEvidenceRecord | undefined> {
-  return ws.repos.transaction(async (tx) => {
+  const rec = await ws.repos.transaction(async (tx) => {
     const old = await tx.cupEvidence.get(id);
     if (!old) return undefined;
     if (old.status !== 'pending') {
@@ -286,12 +335,40 @@ export async function cupEvidenceDecide(
     });
     return rec;
   });
+  cupCacheClear(ws);
+  return rec;
 }
 
-/** The results table: one row per town, ranks, dimension subtotals, every item's points, adjustments, awards. */
-export function cupResultsTable(r: WorkspaceCupResult, lang: 'zh' | 'en' = 'zh'): ExportTable<CupTownResult> {
+/**
+ * The results table: one row per town, ranks, dimension subtotals, every item's points, adjustments, awards —
+ * captioned as the progress table is (制表日期, the synthetic-data warning; export/progress.ts).
+ */
+export function cupResultsTable(
+  r: WorkspaceCupResult,
+  lang: 'zh' | 'en' = 'zh',
+  options: { date?: string } = {},
+): ExportTable<CupTownResult> {
   const groupName = (code: string) => r.scheme.groups.find((g) => g.code === code)?.name[lang] ?? code;
-  const proposal = r.scheme.status === 'proposal';
+  const date = options.date ?? todayInChina();
+  // The table has one warning line: the proposal notice and the synthetic-data warning share it.
+  const warnings = [
+    ...(r.scheme.status === 'proposal'
+      ? [
+          {
+            zh: '评分方案为建议稿，尚待市科技局确定',
+            en: 'The scheme is a proposal, not yet adopted by the bureau',
+          },
+        ]
+      : []),
+    ...(r.synthetic
+      ? [
+          {
+            zh: '含合成演示数据：标“合成”的数值为演示用模拟数据，不得作为统计数据引用',
+            en: 'Contains synthetic demo data: values marked "synthetic" are simulated and must not be quoted',
+          },
+        ]
+      : []),
+  ];
   return {
     name: { zh: `${r.year}年科技创新杯`, en: `Cup ${r.year}` },
     caption: {
@@ -299,12 +376,17 @@ export function cupResultsTable(r: WorkspaceCupResult, lang: 'zh' | 'en' = 'zh')
         zh: `${r.year}年度“科技创新杯”镇（街道）评比结果`,
         en: `S&T Innovation Cup ${r.year}: town results`,
       },
-      lines: [{ zh: `评分方案：${r.scheme.name.zh}`, en: `Scheme: ${r.scheme.name.en}` }],
-      ...(proposal
+      lines: [
+        {
+          zh: `评分方案：${r.scheme.name.zh}\u3000\u3000制表日期：${date}`,
+          en: `Scheme: ${r.scheme.name.en}    Date: ${date}`,
+        },
+      ],
+      ...(warnings.length > 0
         ? {
             warning: {
-              zh: '评分方案为建议稿，尚待市科技局确定',
-              en: 'The scheme is a proposal, not yet adopted by the bureau',
+              zh: warnings.map((w) => w.zh).join('；'),
+              en: warnings.map((w) => w.en).join('; '),
             },
           }
         : {}),
@@ -339,7 +421,13 @@ export function cupResultsTable(r: WorkspaceCupResult, lang: 'zh' | 'en' = 'zh')
         })),
       ),
       { key: 'bonus', header: { zh: '加分', en: 'Bonus' }, value: (t) => t.bonus, decimals: 2 },
-      { key: 'deduction', header: { zh: '扣分', en: 'Deductions' }, value: (t) => t.deduction, decimals: 2 },
+      // A column headed 扣分 holds the points taken off (3.00, not −3.00): total = subtotals + 加分 − 扣分.
+      {
+        key: 'deduction',
+        header: { zh: '扣分', en: 'Deductions' },
+        value: (t) => Math.abs(t.deduction),
+        decimals: 2,
+      },
       {
         key: 'awards',
         header: { zh: '奖项', en: 'Awards' },

@@ -141,13 +141,13 @@ export function cupRoutes() {
     .openapi(resultsRoute, async (c) => {
       const { year } = c.req.valid('query');
       const plan = await workspacePlan(c.var.ws);
-      return c.json(await mapped(() => workspaceCup(c.var.ws, plan, year)), 200);
+      return c.json(await mapped(() => workspaceCup(c.var.ws, plan, year, { lang: c.get('lang') })), 200);
     })
     .openapi(xlsxRoute, async (c) => {
       const q = c.req.valid('query');
       const lang = q.lang ?? c.get('lang');
       const plan = await workspacePlan(c.var.ws);
-      const results = await mapped(() => workspaceCup(c.var.ws, plan, q.year));
+      const results = await mapped(() => workspaceCup(c.var.ws, plan, q.year, { lang }));
       const xlsx = await tableToXlsx(cupResultsTable(results, lang), { lang });
       return c.body(new Uint8Array(xlsx), 200, attachment(`cup-${q.year}.xlsx`, XLSX_TYPE));
     })
@@ -158,14 +158,7 @@ export function cupRoutes() {
     .openapi(evidenceAddRoute, async (c) => {
       const body = c.req.valid('json');
       const plan = await workspacePlan(c.var.ws);
-      const rec = await mapped(() =>
-        cupEvidenceEnter(
-          c.var.ws,
-          plan,
-          { ...body, ...(body.file === undefined ? {} : { file: body.file }) },
-          currentUser(c).username,
-        ),
-      );
+      const rec = await mapped(() => cupEvidenceEnter(c.var.ws, plan, body, currentUser(c).username));
       return c.json(rec, 201);
     })
     .openapi(evidenceDecideRoute, async (c) => {

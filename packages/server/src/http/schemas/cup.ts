@@ -40,7 +40,7 @@ const CupItemScoreSchema = z
         period: z.string(),
         value: z.number().optional(),
         target: z.number().optional(),
-        completion: z.number().optional().openapi({ description: '完成度, percent of the annual target' }),
+        completion: z.number().optional().openapi({ description: '完成率, percent of the annual target' }),
         growth: z
           .number()
           .optional()
@@ -51,7 +51,11 @@ const CupItemScoreSchema = z
         observationIds: z.array(z.string()),
       })
       .openapi({ description: 'open GET /api/trace with indicator, region and period' }),
-    missing: z.enum(['no_value', 'no_target', 'no_growth', 'no_index']).optional(),
+    missing: z.enum(['no_value', 'no_target', 'no_growth', 'no_index', 'partial_coverage']).optional(),
+    coverage: z
+      .object({ published: z.number().int(), of: z.number().int() })
+      .optional()
+      .openapi({ description: 'partial_coverage: members of the group with a value, of how many' }),
   })
   .openapi('CupItemScore');
 
@@ -120,6 +124,7 @@ export const CupResultsSchema = z
       }),
     ),
     warnings: z.array(z.string()),
+    synthetic: z.boolean().openapi({ description: 'true when any figure scored is synthetic demo data' }),
     scheme: CupSchemeSchema,
   })
   .openapi('CupResults');
