@@ -19,8 +19,8 @@ import {
   type ReportTableCell,
 } from './document.ts';
 import { trendChartSpec } from './chart-option.ts';
-import { PHRASES, phraseFill, phraseText, type Phrases } from './phrases.ts';
-import { TARGET_RULE_LABELS, VALUE_RULE_LABELS, type Lang } from './progress-table.ts';
+import { PHRASES, phraseFill, phraseText, reportIssueLabel, type Phrases } from './phrases.ts';
+import { progressTabulator, TARGET_RULE_LABELS, VALUE_RULE_LABELS, type Lang } from './progress-table.ts';
 
 export type ReportSection = 'overview' | 'indicators' | 'towns' | 'problems' | 'appendix';
 export const REPORT_SECTIONS: readonly ReportSection[] = [
@@ -60,17 +60,21 @@ export interface NarrativeInput {
   redHeader?: boolean;
   /** How many observations of each vintage the snapshot holds (the 注's 快报/年报 line). */
   vintages?: { flash: number; annual: number; revised: number };
-  /** Rewritten paragraphs by editableId (存在问题, 下步工作), plain text. */
+  /** Rewritten paragraphs by editableId (存在问题, 下步工作), plain text; a line break starts a paragraph. */
   edits?: Record<string, string>;
-  /** How many towns the town table and top lists show; default 3 for top lists. */
-  topN?: number;
 }
 
-/** A request the narrative cannot build, naming what is wrong (an unknown indicator, nothing published). */
+/**
+ * A request the narrative cannot build, naming what is wrong (an unknown indicator, nothing published).
+ * `subject` is the unknown indicator's or town's code as the request gave it, so a caller can word its own
+ * message without parsing this one.
+ */
 export class NarrativeError extends Error {
+  override readonly name = 'NarrativeError';
   constructor(
     readonly code: 'unknown_indicator' | 'unknown_region' | 'no_data',
     message: string,
+    readonly subject?: string,
   ) {
     super(message);
   }
@@ -123,12 +127,12 @@ export function reportBuild(input: NarrativeInput): ReportDocument {
     mode.kind === 'indicator' ? [mode.indicator] : mode.kind === 'custom' ? mode.indicators : undefined;
   for (const code of wanted ?? []) {
     if (!ctx.indicators.has(code))
-      throw new NarrativeError('unknown_indicator', `the plan has no indicator '${code}'`);
+      throw new NarrativeError('unknown_indicator', `the plan has no indicator '${code}'`, code);
   }
   if (mode.kind === 'custom') {
     const known = new Set(plan.regions.map((r) => r.code));
     const unknown = mode.towns?.find((t) => !known.has(t));
-    if (unknown) throw new NarrativeError('unknown_region', `the plan has no town '${unknown}'`);
+    if (unknown) throw new NarrativeError('unknown_region', `the plan has no town '${unknown}'`, unknown);
   }
 
   const blocks: ReportBlock[] =
@@ -143,7 +147,7 @@ export function reportBuild(input: NarrativeInput): ReportDocument {
       title: phraseText(ctx.p.title, { home: homeName }),
       issueLabel:
         mode.kind === 'full' && input.issue
-          ? phraseText(ctx.p.issueLabel, { year, n: input.issue.number, total: input.issue.total })
+          ? reportIssueLabel({ year, ...input.issue }, lang)
           : phraseText(ctx.p.issueUnnumbered, { year, period: periodPhrase(ctx) }),
       headline:
         mode.kind === 'indicator'
@@ -159,7 +163,7 @@ export function reportBuild(input: NarrativeInput): ReportDocument {
                   : `${year}${ctx.lang === 'zh' ? '年' : ''}`,
               home: homeScopeShort(ctx),
             }),
-      editor: phraseText(ctx.p.editor, { home: homeName }),
+      editor: phraseText(ctx.p.editor, { tabulator: progressTabulator(plan)[lang] }),
       date: input.date,
       ...(input.redHeader ? { redHeader: true } : {}),
       lang,
@@ -177,6 +181,29 @@ function num(ctx: Ctx, row: ProgressRow, field: NumberField, value: number, deci
   const shown = roundHalfAway(abs ? Math.abs(value) : value, decimals);
   return numberPart(shown.toFixed(decimals), value, source(ctx, row, field));
 }
+
+/**
+ * A difference as published: it prints `printed` (the difference of the printed figures, roundedDifference)
+ * and keeps the exact `value` for the trace — so "完成75.1%，超序时进度0.1个百分点" adds up against a printed
+ * 75.0, where the rounded exact gap (0.01) would print 0.0 (docs/ARCHITECTURE.md, published figures).
+ */
+function gapNum(
+  ctx: Ctx,
+  row: ProgressRow,
+  field: NumberField,
+  gap: { value: number; printed: number },
+  decimals: number,
+  abs = true,
+) {
+  const shown = abs ? Math.abs(gap.printed) : gap.printed;
+  return numberPart(shown.toFixed(decimals), gap.value, source(ctx, row, field));
+}
+
+/** A rate minus another (its target, the rate it must exceed): exact, and as the printed figures differ. */
+const rateGap = (a: number, b: number, decimals: number) => ({
+  value: a - b,
+  printed: roundedDifference(a, b, decimals),
+});
 
 /** Percent YoY to 0.1; point changes to the indicator's decimals (as the progress table prints them). */
 const yoyDecimals = (row: ProgressRow, ind: Indicator) => (row.yoy?.kind === 'pp' ? ind.decimals : 1);
@@ -215,7 +242,7 @@ function homeScopeShort(ctx: Ctx): string {
  * present only when the row has it. Pattern of issue 9: "1—9月，全市技术交易额完成58.36亿元，同比增长12.3%，
  * 完成年度目标的79.9%，超序时进度4.9个百分点，居宁波各区县（市）第2位，比上季度提升1个位次。"
  */
-export function rowSentence(ctx: Ctx, row: ProgressRow): InlinePart[] {
+function rowSentence(ctx: Ctx, row: ProgressRow): InlinePart[] {
   const ind = ctx.indicators.get(row.indicator)!;
   const { p } = ctx;
   if (!row.value) return [];
@@ -302,18 +329,18 @@ function judgementClauses(ctx: Ctx, row: ProgressRow, ind: Indicator): InlinePar
       const comparedCode = t?.type === 'relative_growth' ? t.exceeds : undefined;
       const compared = comparedCode ? ctx.row(comparedCode, row.region) : undefined;
       if (compared?.value && comparedCode) {
-        const diff = roundedDifference(row.value.value, compared.value.value, ind.decimals);
-        const x = num(ctx, row, 'gapToCompared', row.value.value - compared.value.value, ind.decimals);
+        const gap = rateGap(row.value.value, compared.value.value, ind.decimals);
+        const x = gapNum(ctx, row, 'gapToCompared', gap, ind.decimals);
         const name = nameInSentence(ctx.indicators.get(comparedCode)!, ctx.lang);
-        if (diff !== 0)
-          return [phraseFill(diff > 0 ? p.aboveCompared : p.belowCompared, { compared: name, x })];
+        if (gap.printed !== 0)
+          return [phraseFill(gap.printed > 0 ? p.aboveCompared : p.belowCompared, { compared: name, x })];
         return [];
       }
     }
-    const diff = roundedDifference(row.value.value, row.target.value, ind.decimals);
-    if (diff === 0) return [];
-    const x = num(ctx, row, 'gapToTarget', row.value.value - row.target.value, ind.decimals);
-    return [phraseFill(diff > 0 ? p.aboveTargetRate : p.belowTargetRate, { x })];
+    const gap = rateGap(row.value.value, row.target.value, ind.decimals);
+    if (gap.printed === 0) return [];
+    const x = gapNum(ctx, row, 'gapToTarget', gap, ind.decimals);
+    return [phraseFill(gap.printed > 0 ? p.aboveTargetRate : p.belowTargetRate, { x })];
   }
   const out: InlinePart[][] = [];
   if (row.completion !== undefined) {
@@ -322,12 +349,13 @@ function judgementClauses(ctx: Ctx, row: ProgressRow, ind: Indicator): InlinePar
   // at year-end the schedule is the whole target: the completion says it all
   const gap = ctx.quarter !== undefined && ctx.quarter < 4 ? scheduleGap(row) : undefined;
   if (gap !== undefined) {
-    const shown = roundHalfAway(gap.printed, 1);
-    const x = num(ctx, row, 'gapToExpected', gap.value, 1);
+    // decided and printed on the same figure: a printed 0.0 is 与序时进度持平, never 超序时进度0.0
     out.push(
-      shown === 0
+      gap.printed === 0
         ? [textPart(p.atExpected)]
-        : phraseFill(shown > 0 ? p.aheadOfExpected : p.behindExpected, { x }),
+        : phraseFill(gap.printed > 0 ? p.aheadOfExpected : p.behindExpected, {
+            x: gapNum(ctx, row, 'gapToExpected', gap, 1),
+          }),
     );
   }
   return out;
@@ -338,7 +366,7 @@ function judgementClauses(ctx: Ctx, row: ProgressRow, ind: Indicator): InlinePar
  * the difference of the two printed figures (each to 0.1), so "完成79.9%，超序时进度4.9个百分点" adds up
  * against a printed 75.0 — the value the number part keeps is the exact one.
  */
-export function scheduleGap(row: ProgressRow): { value: number; printed: number } | undefined {
+function scheduleGap(row: ProgressRow): { value: number; printed: number } | undefined {
   if (row.completion === undefined || !row.expected || row.target?.comparator === '<=') return undefined;
   return {
     value: row.completion - row.expected.shareOfTarget,
@@ -433,7 +461,7 @@ function fullReport(ctx: Ctx, mode: Extract<ReportMode, { kind: 'full' | 'custom
     blocks.push(...body);
     if (s === 'problems') {
       heading('nextSteps');
-      blocks.push(nextSteps(ctx, reportable));
+      blocks.push(...nextSteps(ctx, reportable));
     }
   }
   return blocks;
@@ -466,6 +494,20 @@ function overview(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
   const rows = core.map((i) => ctx.row(i.code, ctx.home)).filter((r): r is ProgressRow => !!r?.value);
   if (rows.length === 0) return [];
   const count = (pred: (r: ProgressRow) => boolean) => countPart(ctx, '*core', rows.filter(pred).length);
+  // the parts add up to the total: indicators not judged this period — annual ones before year-end, those
+  // without a target, those with a target but no 序时进度 to judge by (engine status no_target) — get a
+  // clause each when there are any
+  const unjudged = (r: ProgressRow) => r.status === 'no_target' || r.status === 'no_data';
+  const rest: InlinePart[] = (
+    [
+      [ctx.p.overviewNotDue, (r) => r.status === 'not_due'],
+      [ctx.p.overviewNoTarget, (r) => unjudged(r) && !r.target],
+      [ctx.p.overviewNoSchedule, (r) => unjudged(r) && !!r.target],
+    ] as const satisfies readonly (readonly [string, (r: ProgressRow) => boolean])[]
+  ).flatMap(([template, pred]) => {
+    const n = rows.filter(pred).length;
+    return n ? phraseFill(template, { n: countPart(ctx, '*core', n) }) : [];
+  });
   const summary = phraseFill(ctx.p.overviewSummary, {
     period: periodPhrase(ctx),
     scope: scopeOf(ctx, ctx.home),
@@ -473,6 +515,7 @@ function overview(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
     met: count((r) => r.status === 'met'),
     onTrack: count((r) => r.status === 'on_track'),
     behind: count((r) => r.status === 'watch' || r.status === 'behind'),
+    rest,
   });
   const blocks: ReportBlock[] = [para(summary)];
   for (const r of rows.slice(0, 5)) {
@@ -575,6 +618,9 @@ function townsOf(ctx: Ctx, only?: string[]): RegionCode[] {
   return only ? all.filter((t) => only.includes(t)) : all;
 }
 
+/** How many places the towns' top list covers (the townsTop phrase says 前三位). */
+const TOWNS_TOP = 3;
+
 /** 三、镇（街道）情况: the ranking table, top three, the towns behind schedule, the largest rank moves. */
 function townSection(ctx: Ctx, inds: Indicator[], only?: string[]): ReportBlock[] {
   const towns = townsOf(ctx, only);
@@ -582,28 +628,28 @@ function townSection(ctx: Ctx, inds: Indicator[], only?: string[]): ReportBlock[
   if (withTowns.length === 0) return [];
   const { p, lang } = ctx;
   const blocks: ReportBlock[] = [];
-  const topN = ctx.input.topN ?? 3;
   const townName = (t: string) => regionName(ctx.plan, t as RegionCode, lang);
   for (const ind of withTowns) {
-    const ranked = towns
+    // 居前三位 is the engine's ranking (figures as printed, ties sharing a place, so it agrees with the
+    // town table); where the engine withholds ranks (too few towns reported, rankNote) there is no list.
+    const top = towns
       .map((t) => ctx.row(ind.code, t))
-      .filter((r): r is ProgressRow => !!r?.value)
-      .sort((a, b) =>
-        ind.polarity === 'positive' ? b.value!.value - a.value!.value : a.value!.value - b.value!.value,
-      )
-      .slice(0, topN);
-    const list: InlinePart[] = [];
-    ranked.forEach((r, i) => {
-      if (i > 0) list.push(textPart(p.listSep));
-      list.push(
-        ...phraseFill(p.townsTopItem, {
-          town: townName(r.region),
-          value: num(ctx, r, 'value', r.value!.value, ind.decimals, false),
-          unit: ind.measure === 'growth' ? '%' : p.unit(ind.unit),
-        }),
-      );
-    });
-    blocks.push(para(mergeText(phraseFill(p.townsTop, { name: ind.name[lang], list }))));
+      .filter((r): r is ProgressRow => !!r?.value && !!r.rank && r.rank.rank <= TOWNS_TOP)
+      .sort((a, b) => a.rank!.rank - b.rank!.rank);
+    if (top.length) {
+      const list: InlinePart[] = [];
+      top.forEach((r, i) => {
+        if (i > 0) list.push(textPart(p.listSep));
+        list.push(
+          ...phraseFill(p.townsTopItem, {
+            town: townName(r.region),
+            value: num(ctx, r, 'value', r.value!.value, ind.decimals, false),
+            unit: ind.measure === 'growth' ? '%' : p.unit(ind.unit),
+          }),
+        );
+      });
+      blocks.push(para(mergeText(phraseFill(p.townsTop, { name: ind.name[lang], list }))));
+    }
     const moves = towns
       .map((t) => ctx.row(ind.code, t))
       .filter((r): r is ProgressRow => !!r)
@@ -735,7 +781,7 @@ function problems(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
   for (const r of ordered) {
     const ind = ctx.indicators.get(r.indicator)!;
     const gap = scheduleGap(r);
-    if ((r.status === 'behind' || r.status === 'watch') && gap && roundHalfAway(gap.printed, 1) < 0) {
+    if ((r.status === 'behind' || r.status === 'watch') && gap && gap.printed < 0) {
       const yearEnd = ctx.quarter === undefined || ctx.quarter === 4;
       items.push(
         phraseFill(yearEnd ? p.problemShortOfTarget : p.problemBehind, {
@@ -743,7 +789,7 @@ function problems(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
           scope: scopeOf(ctx, r.region),
           name: ind.name[lang],
           completion: num(ctx, r, 'completion', r.completion!, 1, false),
-          gap: num(ctx, r, 'gapToExpected', gap.value, 1),
+          gap: gapNum(ctx, r, 'gapToExpected', gap, 1),
         }),
       );
     }
@@ -781,6 +827,8 @@ function problems(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
           projection: num(ctx, r, 'projection', r.projection.value, ind.decimals, false),
           unit: p.unit(ind.unit),
           target: num(ctx, r, 'finalTarget', final, ind.decimals, false),
+          // a rate grows (增长 %), a share rises (提高 个百分点), a level increases (增加 件/万人)
+          rise: p.rise[g.kind === 'percent' ? 'growth' : ind.unit === '%' ? 'points' : 'level'],
           growth: num(ctx, r, 'requiredGrowth', g.value, g.kind === 'pp' ? 2 : 1, false),
           growthUnit: g.kind === 'percent' ? '%' : ind.unit === '%' ? p.points : p.unit(ind.unit),
         }),
@@ -806,17 +854,26 @@ function problems(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
       );
     }
   }
-  if (items.length === 0) return [editable(ctx, 'problems.1', [textPart(p.problemsNone)])];
-  return items.map((parts, i) => editable(ctx, `problems.${i + 1}`, mergeText(parts)));
+  if (items.length === 0) return editable(ctx, 'problems.1', [textPart(p.problemsNone)]);
+  return items.flatMap((parts, i) => editable(ctx, `problems.${i + 1}`, mergeText(parts)));
 }
 
-/** An editable paragraph: the user's text when they rewrote it (plain text, no longer traced). */
-function editable(ctx: Ctx, id: string, drafted: InlinePart[]): ReportBlock {
+/**
+ * An editable paragraph: the user's text when they rewrote it (plain text, no longer traced). An edit of
+ * several lines is several paragraphs (a DOCX paragraph is one w:p; a line break inside one w:t is lost),
+ * each with the same editableId; blank lines are dropped.
+ */
+function editable(ctx: Ctx, id: string, drafted: InlinePart[]): ReportBlock[] {
   const edit = ctx.input.edits?.[id];
-  return para(edit !== undefined ? [textPart(edit)] : drafted, id);
+  if (edit === undefined) return [para(drafted, id)];
+  const lines = edit
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (lines.length ? lines : ['']).map((line) => para([textPart(line)], id));
 }
 
-function nextSteps(ctx: Ctx, inds: Indicator[]): ReportBlock {
+function nextSteps(ctx: Ctx, inds: Indicator[]): ReportBlock[] {
   const { p, lang } = ctx;
   const behind = inds.filter((i) => {
     const r = ctx.row(i.code, ctx.home);
@@ -827,19 +884,28 @@ function nextSteps(ctx: Ctx, inds: Indicator[]): ReportBlock {
   return editable(ctx, 'nextSteps', [textPart(text)]);
 }
 
-/** 附表: 指标 | 单位 | 本期累计 | 同比% | 年度目标 | 完成率% | 序时进度差（百分点）| 宁波位次 | 位次变化. */
+/** 附表: 指标 | 单位 | 本期值 | 同比% | 年度目标 | 完成率% | 序时进度差（百分点）| {peer set}位次 | 位次变化. */
 function appendix(ctx: Ctx, inds: Indicator[]): ReportBlock {
   const { p, lang } = ctx;
   const dash: ReportTableCell = textPart('—');
   const rows: ReportTableCell[][] = [];
+  const homeRows: ProgressRow[] = [];
   for (const ind of inds) {
     const r = ctx.row(ind.code, ctx.home);
     if (!r?.value) continue;
+    homeRows.push(r);
     const gap = scheduleGap(r);
     const change = rankChange(ctx, r);
     const growthGap =
       ind.measure === 'growth' && r.target && r.status !== 'not_due'
-        ? num(ctx, r, 'gapToTarget', r.value.value - r.target.value, ind.decimals, false)
+        ? gapNum(
+            ctx,
+            r,
+            'gapToTarget',
+            rateGap(r.value.value, r.target.value, ind.decimals),
+            ind.decimals,
+            false,
+          )
         : undefined;
     rows.push([
       textPart(ind.name[lang]),
@@ -850,12 +916,16 @@ function appendix(ctx: Ctx, inds: Indicator[]): ReportBlock {
       r.completion !== undefined && r.status !== 'not_due' && ind.measure !== 'growth'
         ? num(ctx, r, 'completion', r.completion, 1, false)
         : dash,
-      gap && r.status !== 'not_due' ? num(ctx, r, 'gapToExpected', gap.value, 1, false) : (growthGap ?? dash),
+      gap && r.status !== 'not_due' ? gapNum(ctx, r, 'gapToExpected', gap, 1, false) : (growthGap ?? dash),
       r.rank ? num(ctx, r, 'rank', r.rank.rank, 0) : dash,
       change !== undefined ? num(ctx, r, 'rankChange', change, 0, false) : dash,
     ]);
   }
   const widths = [12, 4, 5, 4, 5, 4, 5, 3, 3];
+  // the 位次 column names the peer set the county is ranked in (宁波各区县（市）位次), the plan's own
+  const peerSets = new Set(homeRows.flatMap((r) => (r.rank ? [r.rank.peerSet] : [])));
+  const set = peerSets.size === 1 ? ctx.plan.peerSets.find((s) => peerSets.has(s.code)) : undefined;
+  const peerSetName = set ? phraseText(p.appendixRankSet, { name: set.name[lang] }) : '';
   return {
     kind: 'table',
     caption: phraseText(p.appendixCaption, {
@@ -863,7 +933,7 @@ function appendix(ctx: Ctx, inds: Indicator[]): ReportBlock {
       home: homeScopeShort(ctx),
     }),
     columns: p.appendixColumns.map((label, i) => ({
-      label,
+      label: phraseText(label, { set: peerSetName }),
       width: { chars: widths[i]! },
       align: i < 2 ? ('left' as const) : ('right' as const),
     })),

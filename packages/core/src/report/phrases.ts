@@ -6,10 +6,8 @@ import type { InlinePart } from './document.ts';
 import type { Lang } from './progress-table.ts';
 
 export interface Phrases {
-  /** Time lead of a sentence about a flow, ratio or rate: 1—9月 / 全年. */
+  /** Time lead of a sentence: 1—9月 / 全年, or for a stock 截至9月末 / 截至年末 (periodStock). */
   leadToDate: string;
-  /** Time lead of a sentence about a stock: 截至9月末 / 截至年末. */
-  leadStock: string;
   sentenceEnd: string;
   /** A difference of percentages: 个百分点. */
   points: string;
@@ -61,7 +59,11 @@ export interface Phrases {
     appendix: string;
     nextSteps: string;
   };
+  /** Ends in {rest}: the clauses below, when some core indicators are not judged, so the parts add up. */
   overviewSummary: string;
+  overviewNotDue: string;
+  overviewNoTarget: string;
+  overviewNoSchedule: string;
   otherIndicators: string;
   townsTop: string;
   townsTopItem: string;
@@ -79,13 +81,17 @@ export interface Phrases {
   problemShortOfTarget: string;
   problemDecline: string;
   problemTrend: string;
+  /** The verb of a required yearly change: a rate grows (%), a share rises (points), a level increases. */
+  rise: { growth: string; points: string; level: string };
   problemCumulative: string;
   problemsNone: string;
   ordinals: string[];
   nextStepsDraft: string;
   nextStepsNone: string;
   appendixCaption: string;
+  /** The columns; the 位次 one has {set}, filled with appendixRankSet of the peer set ('' when none). */
   appendixColumns: string[];
+  appendixRankSet: string;
   appendixNotes: string[];
   appendixScope: string;
   noteScope: string;
@@ -114,7 +120,6 @@ const ZH_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '�
 export const PHRASES: Record<Lang, Phrases> = {
   zh: {
     leadToDate: '{period}，',
-    leadStock: '{period}，',
     sentenceEnd: '。',
     points: '个百分点',
     clauseSep: '，',
@@ -122,7 +127,7 @@ export const PHRASES: Record<Lang, Phrases> = {
     valueFlow: '{scope}{name}完成{value}{unit}',
     valueStock: '{scope}{name}达{value}{unit}',
     valueLevel: '{scope}{name}为{value}{unit}',
-    valueGrowth: '{scope}{name}{value}%',
+    valueGrowth: '{scope}{name}为{value}%',
     yoyUp: '同比增长{x}%',
     yoyDown: '同比下降{x}%',
     yoyFlat: '与上年同期持平',
@@ -154,7 +159,7 @@ export const PHRASES: Record<Lang, Phrases> = {
     issueUnnumbered: '{year}年{period}',
     headline: '{period}{home}科技创新主要指标运行情况',
     title: '{home}科技创新统计季报',
-    editor: '{home}科学技术局编',
+    editor: '{tabulator}编',
     scopeWhole: '全市（含{part}）',
     scopeComplement: '{name}（不含{part}）',
     sections: {
@@ -167,7 +172,10 @@ export const PHRASES: Record<Lang, Phrases> = {
     },
     otherIndicators: '其他指标',
     overviewSummary:
-      '{period}，{scope}{total}项核心指标中，{met}项已完成年度目标，{onTrack}项达到序时进度，{behind}项未达序时进度。',
+      '{period}，{scope}{total}项核心指标中，{met}项已完成年度目标，{onTrack}项达到序时进度，{behind}项未达序时进度{rest}。',
+    overviewNotDue: '，{n}项为年度指标，本期不评价',
+    overviewNoTarget: '，{n}项无年度目标',
+    overviewNoSchedule: '，{n}项暂无序时进度，本期不评价',
     townsTop: '{name}居前三位的是：{list}。',
     townsTopItem: '{town}（{value}{unit}）',
     townsNoTargets: '各镇（街道）年度目标尚未分解下达，本期暂不评价镇（街道）序时进度。',
@@ -185,7 +193,8 @@ export const PHRASES: Record<Lang, Phrases> = {
       '{ordinal}是{scope}{name}未达序时进度，完成年度目标的{completion}%，低于序时进度{gap}个百分点。',
     problemDecline: '{ordinal}是{scope}{name}同比下降{x}%。',
     problemTrend:
-      '{ordinal}是按近年趋势，{scope}{name}{year}年预计为{projection}{unit}，低于终期目标{target}{unit}，今后需年均增长{growth}{growthUnit}。',
+      '{ordinal}是按近年趋势，{scope}{name}{year}年预计为{projection}{unit}，低于终期目标{target}{unit}，今后需年均{rise}{growth}{growthUnit}。',
+    rise: { growth: '增长', points: '提高', level: '增加' },
     problemCumulative:
       '{ordinal}是{scope}{name}累计完成{done}{unit}，为{from}—{to}年累计目标{target}{unit}的{share}%，按当前进度难以如期完成。',
     problemsNone: '本期主要指标运行总体平稳，未发现明显问题。',
@@ -197,14 +206,15 @@ export const PHRASES: Record<Lang, Phrases> = {
     appendixColumns: [
       '指标',
       '单位',
-      '本期累计',
+      '本期值',
       '同比%',
       '年度目标',
       '完成率%',
       '序时进度差（百分点）',
-      '宁波位次',
+      '{set}位次',
       '位次变化',
     ],
+    appendixRankSet: '{name}',
     appendixNotes: [
       '同比：比率、增速类指标为比上年同期增减的百分点，其余为增长率（%）。',
       '序时进度差 = 完成率 − 序时进度应完成的比例；增速类指标为实际值与目标值之差。位次变化：正数为提升。',
@@ -234,7 +244,6 @@ export const PHRASES: Record<Lang, Phrases> = {
   },
   en: {
     leadToDate: '{period}, ',
-    leadStock: '{period}, ',
     sentenceEnd: '.',
     points: ' points',
     clauseSep: ', ',
@@ -274,7 +283,7 @@ export const PHRASES: Record<Lang, Phrases> = {
     issueUnnumbered: '{period} {year}',
     headline: 'Science and technology innovation indicators of {home}: {period}',
     title: '{home} Science and Technology Innovation Statistics Quarterly',
-    editor: 'Edited by the {home} Science and Technology Bureau',
+    editor: 'Edited by {tabulator}',
     scopeWhole: '{home} as a whole (incl. {part})',
     scopeComplement: '{name}',
     sections: {
@@ -287,7 +296,10 @@ export const PHRASES: Record<Lang, Phrases> = {
     },
     otherIndicators: 'Other indicators',
     overviewSummary:
-      '{period}, of {total} core indicators of {scope}, {met} have met the annual target, {onTrack} are on schedule and {behind} are behind schedule.',
+      '{period}, of {total} core indicators of {scope}, {met} have met the annual target, {onTrack} are on schedule and {behind} are behind schedule{rest}.',
+    overviewNotDue: '; {n} are annual, not assessed this period',
+    overviewNoTarget: '; {n} have no annual target',
+    overviewNoSchedule: '; {n} have no schedule to be assessed against this period',
     townsTop: 'Top three in {name}: {list}.',
     townsTopItem: '{town} ({value}{unit})',
     townsNoTargets:
@@ -306,7 +318,8 @@ export const PHRASES: Record<Lang, Phrases> = {
       '{ordinal}, {name} in {scope} is behind schedule: {completion}% of the annual target, {gap} points behind.',
     problemDecline: '{ordinal}, {name} in {scope} fell {x}% year on year.',
     problemTrend:
-      '{ordinal}, on recent trends {name} in {scope} would reach {projection}{unit} in {year}, below the final target of {target}{unit}; it needs {growth}{growthUnit} a year from now on.',
+      '{ordinal}, on recent trends {name} in {scope} would reach {projection}{unit} in {year}, below the final target of {target}{unit}; it needs to {rise} by {growth}{growthUnit} a year from now on.',
+    rise: { growth: 'grow', points: 'rise', level: 'increase' },
     problemCumulative:
       '{ordinal}, {name} in {scope} totals {done}{unit}, {share}% of the {from}–{to} target of {target}{unit}: at this pace it will fall short.',
     problemsNone: 'The main indicators are broadly on course; no marked problem this period.',
@@ -318,14 +331,15 @@ export const PHRASES: Record<Lang, Phrases> = {
     appendixColumns: [
       'Indicator',
       'Unit',
-      'To date',
+      'Value',
       'YoY %',
       'Annual target',
       'Completion %',
       'Vs schedule (points)',
-      'Ningbo rank',
+      'Rank{set}',
       'Rank change',
     ],
+    appendixRankSet: ' among {name}',
     appendixNotes: [
       'YoY: percentage points for ratios and growth rates, growth in % otherwise.',
       'Vs schedule = completion − the share due by now; for growth rates the value minus the target. Rank change: positive is up.',
@@ -372,6 +386,14 @@ const EN_UNITS: Record<string, string> = {
   '家/千家': 'per 1,000 firms',
   '个/千个': 'per 1,000',
 };
+
+/**
+ * The 期数 as the 报头 prints it — 2025年第3期（总第12期） / 2025 No. 3 (No. 12 overall) — the one wording
+ * of the narrative's masthead, the web's report list and the CLI.
+ */
+export function reportIssueLabel(issue: { year: number; number: number; total: number }, lang: Lang): string {
+  return phraseText(PHRASES[lang].issueLabel, { year: issue.year, n: issue.number, total: issue.total });
+}
 
 /**
  * Fill a template's {slots}: a string slot is printed as text, a part (a traceable number) as itself,
