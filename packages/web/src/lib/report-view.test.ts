@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartSpec, ReportDocument } from '../api/types.ts';
-import { chartBars, reportEditableTexts, reportEditsFrom, reportIssueText } from './report-view.ts';
+import {
+  chartBars,
+  reportEditableContinues,
+  reportEditableTexts,
+  reportEditsFrom,
+  reportIssueText,
+} from './report-view.ts';
 
 const doc: ReportDocument = {
   meta: {
@@ -37,8 +43,24 @@ const doc: ReportDocument = {
 
 describe('report page helpers', () => {
   it('labels the 期数 as the 报头 prints it', () => {
+    // core's reportIssueLabel, the one wording of the 报头, this list and the CLI (was 'No. 3, 2025 (total 12)'
+    // here against the 报头's '2025 No. 3 (No. 12 overall)')
     expect(reportIssueText({ year: 2025, number: 3, total: 12 }, 'zh')).toBe('2025年第3期（总第12期）');
-    expect(reportIssueText({ year: 2025, number: 3, total: 12 }, 'en')).toBe('No. 3, 2025 (total 12)');
+    expect(reportIssueText({ year: 2025, number: 3, total: 12 }, 'en')).toBe('2025 No. 3 (No. 12 overall)');
+  });
+
+  it('an edit printed as a paragraph per line reads back as one text with its line breaks', () => {
+    const lines: ReportDocument = {
+      ...doc,
+      blocks: [
+        { kind: 'paragraph', editableId: 'nextSteps', parts: [{ kind: 'text', text: '一是加快。' }] },
+        { kind: 'paragraph', editableId: 'nextSteps', parts: [{ kind: 'text', text: '二是强化。' }] },
+      ],
+    };
+    expect(reportEditableTexts(lines)).toEqual({ nextSteps: '一是加快。\n二是强化。' });
+    // one text area for the two paragraphs: the second continues the first
+    expect([0, 1].map((i) => reportEditableContinues(lines.blocks, i))).toEqual([false, true]);
+    expect(reportEditableContinues(doc.blocks, 2)).toBe(false); // problems.2 after problems.1
   });
 
   it('reads the editable paragraphs with their numbers as printed, and only those', () => {

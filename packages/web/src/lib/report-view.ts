@@ -1,25 +1,42 @@
 // Pure helpers of the 报告 page: the 期数 label, the editable paragraphs of a document and the edits to
 // send for them, the trace of a printed number, and the bars of a chart drawn as a list.
-import type { ChartSpec, InlinePart, ReportDocument, ReportEdits } from '../api/types.ts';
+import { reportIssueLabel } from '@ding/core';
+import type { ChartSpec, InlinePart, ReportBlock, ReportDocument, ReportEdits } from '../api/types.ts';
 
-/** 2025年第3期（总第12期）, as the 报头 prints it (core's phrases.ts issueLabel); en: No. 3, 2025 (12th overall). */
+/** 2025年第3期（总第12期）: the 期数 exactly as the 报头 prints it (core's reportIssueLabel). */
 export function reportIssueText(
   issue: { year: number; number: number; total: number },
   lang: 'zh' | 'en',
 ): string {
-  return lang === 'zh'
-    ? `${issue.year}年第${issue.number}期（总第${issue.total}期）`
-    : `No. ${issue.number}, ${issue.year} (total ${issue.total})`;
+  return reportIssueLabel(issue, lang);
 }
 
 export const inlinePlain = (parts: readonly InlinePart[]): string => parts.map((p) => p.text).join('');
 
-/** The text of every editable paragraph (存在问题 problems.N, 下步工作 nextSteps), by its editableId. */
+/**
+ * The text of every editable paragraph (存在问题 problems.N, 下步工作 nextSteps), by its editableId. An edit of
+ * several lines is printed as a paragraph per line under the same id: their texts are joined by line breaks.
+ */
 export function reportEditableTexts(doc: ReportDocument): Record<string, string> {
   const out: Record<string, string> = {};
   for (const b of doc.blocks)
-    if (b.kind === 'paragraph' && b.editableId) out[b.editableId] = inlinePlain(b.parts);
+    if (b.kind === 'paragraph' && b.editableId) {
+      const text = inlinePlain(b.parts);
+      out[b.editableId] = b.editableId in out ? `${out[b.editableId]}\n${text}` : text;
+    }
   return out;
+}
+
+/** Whether block `index` continues the editable paragraph before it (a later line of one edit): one text area. */
+export function reportEditableContinues(blocks: readonly ReportBlock[], index: number): boolean {
+  const b = blocks[index];
+  const before = blocks[index - 1];
+  return (
+    b?.kind === 'paragraph' &&
+    !!b.editableId &&
+    before?.kind === 'paragraph' &&
+    before.editableId === b.editableId
+  );
 }
 
 const problemIndex = (id: string): number | undefined => {

@@ -7,7 +7,7 @@ import { CHART_THEMES, reportDateText } from '@ding/core';
 import type { ChartSpec, InlinePart, NumberSource, ReportBlock, ReportDocument } from '../../api/types.ts';
 import { useI18n } from '../../i18n/language.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
-import { chartBars } from '../../lib/report-view.ts';
+import { chartBars, reportEditableContinues } from '../../lib/report-view.ts';
 import { periodLabel } from '../../lib/periods.ts';
 import { usePlan } from '../../plan/plan-context.tsx';
 import './report-preview.css';
@@ -134,7 +134,8 @@ function Block({
     case 'paragraph': {
       const id = block.editableId;
       if (id && props.texts && props.onText)
-        return (
+        // an edit of several lines is a paragraph per line, edited in the first one's text area
+        return reportEditableContinues(props.document.blocks, index) ? null : (
           <div className="report-editable">
             <Input.TextArea
               value={props.texts[id] ?? ''}
