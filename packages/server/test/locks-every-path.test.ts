@@ -68,9 +68,12 @@ function describeLocks(backend: string, open: OpenTestWorkspace) {
         first: { file: 'q3.csv', row: 3 },
       });
       expect(refusal!.message.zh).toBe(
-        'q3.csv第 3 行起共 2 行：期别 2025Q3 已由 boss 于 2025-10-20 08:00 UTC 锁定（原因：三季度数据已审定）；只有管理员以 --override-lock --reason "原因" 导入后才能修改',
+        'q3.csv第 3 行起共 2 行：期别 2025Q3 已由 boss 于 2025-10-20 16:00（北京时间）锁定（原因：三季度数据已审定）；只有管理员以 --override-lock --reason "原因" 导入后才能修改',
       );
-      expect(refusal!.message.en).toContain('period 2025Q3 was locked by boss at 2025-10-20 08:00 UTC');
+      // Locked at 08:00 UTC = 16:00 China Standard Time (UTC+8): the time as the bureau reads it.
+      expect(refusal!.message.en).toContain(
+        'period 2025Q3 was locked by boss at 2025-10-20 16:00 Beijing time',
+      );
       // Nothing written: not the open 2025Q2 row either (all or nothing), no batch, no audit entry.
       expect(await api.ws.repos.observations.count({ includeHistory: true })).toBe(before);
       expect(await api.ws.repos.audit.count()).toBe(audits);

@@ -13,10 +13,13 @@ import {
   progressCompute,
   reportNumberValue,
   roundHalfAway,
+  roundedDifference,
   type Period,
   type Plan,
   type ReportDocument,
 } from '@ding/core';
+import { REPORT_JOB, reportJobEnqueue, reportJobHandler } from '../src/jobs/report-job.ts';
+import { jobRunnerCreate } from '../src/jobs/runner.ts';
 import { observationRevise } from '../src/services/observation-edit.ts';
 import {
   reportDocumentOf,
@@ -104,11 +107,16 @@ describe('the 2025Q3 report of the demo data', () => {
       const prev = before.find((r) => r.indicator === indicator && r.region === region);
       const value = reportNumberValue(row!, field, prev);
       expect(part.value, `${path} ${field}`).toBe(value);
-      // printed with the plan's decimals (completion and 序时进度差 to 0.1), half away from zero
+      // printed with the plan's decimals (completion and 序时进度差 to 0.1), half away from zero; a gap
+      // prints the difference of the printed figures (75.1 − 75.0 = 0.1), as the core narrative test checks
       const decimals = part.text.includes('.') ? part.text.split('.')[1]!.length : 0;
-      expect(Math.abs(Number(part.text)), `${path} '${part.text}'`).toBe(
-        Math.abs(roundHalfAway(part.value, decimals)),
-      );
+      const printed =
+        field === 'gapToExpected'
+          ? roundedDifference(row!.completion!, row!.expected!.shareOfTarget, 1)
+          : field === 'gapToTarget'
+            ? roundedDifference(row!.value!.value, row!.target!.value, decimals)
+            : roundHalfAway(part.value, decimals);
+      expect(Math.abs(Number(part.text)), `${path} '${part.text}'`).toBe(Math.abs(printed));
       checked++;
     }
     expect(checked).toBeGreaterThan(150);
@@ -207,18 +215,27 @@ describe('bad requests', () => {
       /方案中没有该指标：nope/,
     );
   });
-  it('LibreOffice missing: the report fails with the cause and keeps no file', async () => {
+  it('LibreOffice missing: the report job fails with the cause, the report is failed and keeps no file', async () => {
     const draft = await reportDraftCreate(ws, { period: '2025Q3', mode: 'full', createdBy: 'admin' });
+    // The job as the service runs it (reportJobHandler over reportRenderer), with a soffice that is not there.
     const render = reportRenderer({
       plan: () => workspacePlan(ws),
-      peekIssue: (p) => ws.repos.reports.peekIssue(p),
       pdf: { soffice: '/nonexistent/soffice' },
     });
-    await ws.repos.reports.startGenerating(draft.id);
-    const report = (await ws.repos.reports.get(draft.id))!;
-    const observations = await ws.repos.snapshots.observationsAt(report.snapshotId, { vintage: 'best' });
-    await expect(render({ report, plan, observations }, () => {})).rejects.toThrow(/LibreOffice 未安装/);
-    expect(await ws.repos.reports.files(draft.id)).toEqual([]);
+    const runner = jobRunnerCreate(ws.repos, { [REPORT_JOB]: reportJobHandler(ws.repos, render) });
+    try {
+      const job = await runner.wait(await reportJobEnqueue(runner, draft, 'admin'));
+      expect(job.status).toBe('failed');
+      expect(job.error).toMatch(
+        /^LibreOffice 未安装 \(LibreOffice is not installed\): '\/nonexistent\/soffice' not found/,
+      );
+      const report = await ws.repos.reports.get(draft.id);
+      expect(report).toMatchObject({ status: 'failed', error: job.error });
+      expect(report?.issue).toBeUndefined();
+      expect(await ws.repos.reports.files(draft.id)).toEqual([]);
+    } finally {
+      await runner.close();
+    }
   });
   it('the document of a snapshot is pure over its inputs', async () => {
     const latest = (await ws.repos.snapshots.latest())!;

@@ -3,8 +3,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildPlan } from '@ding/core/testing';
-import { REPORT_JOB, reportJobEnqueue, reportJobHandler, type ReportRender } from '../src/jobs/report-job.ts';
-import { jobRunnerCreate, type JobHandler } from '../src/jobs/runner.ts';
+import {
+  REPORT_INTERRUPTED,
+  REPORT_JOB,
+  reportJobEnqueue,
+  reportJobHandler,
+  reportJobInterrupted,
+  type ReportRender,
+} from '../src/jobs/report-job.ts';
+import { JOB_INTERRUPTED, jobRunnerCreate, type JobHandler } from '../src/jobs/runner.ts';
 import { createRepositories, type Repositories } from '../src/index.ts';
 import { newObservation } from './repositories.suite.ts';
 import type { OpenTestDatabase, TestDatabase } from './support/databases.ts';
@@ -200,7 +207,7 @@ export function describeReports(backend: string, open: OpenTestDatabase) {
             mode: 'full',
             createdBy: 'a',
           });
-          const id = await reportJobEnqueue(runner, report, 'toy', '管理员');
+          const id = await reportJobEnqueue(runner, report, '管理员');
           const failed = await runner.wait(id);
           expect(failed).toMatchObject({ status: 'failed', error: 'LibreOffice did not answer within 60 s' });
           expect(await repos.reports.get(report.id)).toMatchObject({
@@ -217,7 +224,7 @@ export function describeReports(backend: string, open: OpenTestDatabase) {
             return [{ format: 'docx', bytes: bytes('abc') }];
           };
           await repos.observations.insertMany([newObservation({ value: 99 })], { createdBy: 'later' });
-          const ok = await runner.wait(await reportJobEnqueue(runner, report, 'toy', '管理员'));
+          const ok = await runner.wait(await reportJobEnqueue(runner, report, '管理员'));
           expect(ok).toMatchObject({
             status: 'succeeded',
             result: { reportId: report.id, issue: { year: 2025, number: 1, total: 1 } },
@@ -227,7 +234,7 @@ export function describeReports(backend: string, open: OpenTestDatabase) {
             { format: 'docx', sha256: SHA256_ABC, size: 3 },
           ]);
           // A final report is not generated again.
-          const refused = await runner.wait(await reportJobEnqueue(runner, report, 'toy', '管理员'));
+          const refused = await runner.wait(await reportJobEnqueue(runner, report, '管理员'));
           expect(refused).toMatchObject({
             status: 'failed',
             error: `report ${report.id} is final: not generated again`,
@@ -237,16 +244,135 @@ export function describeReports(backend: string, open: OpenTestDatabase) {
         }
       });
 
-      it('a job left running by a process that stopped is failed as interrupted when a runner starts', async () => {
-        const { job } = await repos.jobs.enqueue({ kind: 'slow', payload: {}, createdBy: 't' });
-        expect(await repos.jobs.claim(job.id)).toBe(true);
-        const runner = jobRunnerCreate(repos, {});
-        await runner.ready;
-        expect(await runner.status(job.id)).toMatchObject({
-          status: 'failed',
-          error: 'interrupted: the process running it stopped',
+      it('a job left running by a process that stopped is failed as interrupted when a runner starts, and its report with it', async () => {
+        // A report job whose runner died mid-render: its lease last renewed a day before the clock (2025-10-01).
+        const report = await generating();
+        const { job } = await repos.jobs.enqueue({
+          kind: REPORT_JOB,
+          payload: { reportId: report.id },
+          createdBy: 't',
         });
+        expect(await repos.jobs.claim(job.id, 'dead-runner')).toBe(true);
+        await sql`update jobs set heartbeat_at = '2025-09-30T00:00:00.000Z' where id = ${job.id}`.execute(
+          t.handle.db,
+        );
+        const runner = jobRunnerCreate(repos, {}, { onInterrupted: reportJobInterrupted(repos) });
+        await runner.ready;
+        expect(await runner.status(job.id)).toMatchObject({ status: 'failed', error: JOB_INTERRUPTED });
+        // The report is not left `generating` for ever: failed with why, and it can be generated again.
+        expect(await repos.reports.get(report.id)).toMatchObject({
+          status: 'failed',
+          error: REPORT_INTERRUPTED,
+        });
+        expect(await repos.reports.startGenerating(report.id)).toBe(true);
         await runner.close();
+      });
+
+      it('a runner starting (ding report beside ding serve) leaves another live runner’s job running', async () => {
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        const slow: JobHandler = async () => {
+          await gate;
+          return 'done';
+        };
+        const server = jobRunnerCreate(repos, { slow });
+        try {
+          const id = await server.enqueue('slow', {});
+          await expect.poll(async () => (await server.status(id))?.status).toBe('running');
+          // The CLI's runner starts while the server's job runs: its lease is fresh, so it is not interrupted.
+          const cli = jobRunnerCreate(repos, {});
+          await cli.ready;
+          expect((await server.status(id))?.status).toBe('running');
+          await cli.close();
+          release();
+          expect(await server.wait(id)).toMatchObject({ status: 'succeeded', result: 'done' });
+        } finally {
+          release();
+          await server.close();
+        }
+      });
+
+      it('two reports of one period (全文 and 单项指标) generated together are two jobs, and both finish', async () => {
+        const runner = jobRunnerCreate(repos, {
+          [REPORT_JOB]: reportJobHandler(repos, async () => [{ format: 'docx', bytes: bytes('abc') }]),
+        });
+        try {
+          const full = await repos.reports.create({
+            snapshotId,
+            period: '2025Q3',
+            mode: 'full',
+            createdBy: 'a',
+          });
+          const sheet = await repos.reports.create({
+            snapshotId,
+            period: '2025Q3',
+            mode: 'indicator',
+            options: { indicator: 'firms' },
+            createdBy: 'a',
+          });
+          const a = await reportJobEnqueue(runner, full, '管理员');
+          const b = await reportJobEnqueue(runner, sheet, '管理员');
+          expect(b).not.toBe(a);
+          // A double click on one report is still one job.
+          expect(await reportJobEnqueue(runner, full, '管理员')).toBe(a);
+          expect((await runner.wait(a)).status).toBe('succeeded');
+          expect((await runner.wait(b)).status).toBe('succeeded');
+          expect((await repos.reports.get(full.id))?.status).toBe('final');
+          expect((await repos.reports.get(sheet.id))?.status).toBe('final');
+        } finally {
+          await runner.close();
+        }
+      });
+
+      it('the 期数 printed is the one archived: a number taken meanwhile makes the job render again', async () => {
+        const other = await generating('2025Q2');
+        const printed: { number: number; total: number }[] = [];
+        const render: ReportRender = async ({ issue }) => {
+          printed.push(issue);
+          // While the first render runs, another full report is finalised and takes 第1期（总第1期）.
+          if (printed.length === 1)
+            await repos.reports.finalise(other.id, [{ format: 'docx', bytes: bytes('o') }]);
+          return [{ format: 'docx', bytes: bytes(`第${issue.number}期`) }];
+        };
+        const runner = jobRunnerCreate(repos, { [REPORT_JOB]: reportJobHandler(repos, render) });
+        try {
+          const report = await repos.reports.create({
+            snapshotId,
+            period: '2025Q3',
+            mode: 'full',
+            createdBy: 'a',
+          });
+          const job = await runner.wait(await reportJobEnqueue(runner, report, '管理员'));
+          expect(job).toMatchObject({
+            status: 'succeeded',
+            result: { issue: { year: 2025, number: 2, total: 2 } },
+          });
+          expect(printed).toEqual([
+            { number: 1, total: 1 },
+            { number: 2, total: 2 },
+          ]);
+          expect(Buffer.from((await repos.reports.file(report.id, 'docx'))!.bytes).toString()).toBe('第2期');
+        } finally {
+          await runner.close();
+        }
+      });
+
+      it('finalise refuses files printing another 期数 than the one due, and stores nothing', async () => {
+        const r = await generating();
+        await expect(
+          repos.reports.finalise(r.id, [{ format: 'docx', bytes: bytes('abc') }], { number: 2, total: 2 }),
+        ).rejects.toThrow(/prints 第2期（总第2期） but the report would be 第1期（总第1期）/);
+        expect(await fileCount()).toBe(0);
+        expect((await repos.reports.get(r.id))?.status).toBe('generating');
+        // The number was given back: the right one is accepted.
+        expect(
+          (
+            await repos.reports.finalise(r.id, [{ format: 'docx', bytes: bytes('abc') }], {
+              number: 1,
+              total: 1,
+            })
+          ).issue,
+        ).toEqual({ year: 2025, number: 1, total: 1 });
       });
     });
   });

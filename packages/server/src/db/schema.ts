@@ -308,6 +308,10 @@ export interface JobsTable {
   created_by: string;
   started_at: IsoTimestamp | null;
   finished_at: IsoTimestamp | null;
+  /** The runner instance that claimed it (migration 0008). */
+  owner: string | null;
+  /** When its owner last renewed the lease while running (0008). */
+  heartbeat_at: IsoTimestamp | null;
 }
 
 export type CupEvidenceStatus = 'pending' | 'approved' | 'rejected';

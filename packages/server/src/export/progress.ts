@@ -12,6 +12,7 @@ import {
   type ProgressRow,
 } from '@ding/core';
 import type { ExportColumn, ExportTable } from './table.ts';
+import { chinaDate } from '../china-time.ts';
 
 export interface ProgressExportOptions {
   lang?: Lang;
@@ -33,9 +34,9 @@ const WRAPPED: Partial<Record<keyof ProgressRecord, number>> = {
 /** Two ideographic spaces between the items of a caption line, as a printed table sets them. */
 const GAP = '\u3000\u3000';
 
-/** Today's date in Asia/Shanghai as YYYY-MM-DD ('en-CA' formats dates that way). */
+/** Today's date in China (北京时间) as YYYY-MM-DD: chinaDate, kept under the name the exports use. */
 export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  return chinaDate(now);
 }
 
 export function progressExportTable(

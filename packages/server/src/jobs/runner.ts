@@ -1,6 +1,7 @@
 // Background jobs run in this process (report generation, issue 9 §7), behind an interface that a
 // PostgreSQL queue (server mode: several instances claiming rows with SKIP LOCKED) can implement later.
 // The rows live in the `jobs` table either way, so status, progress and errors survive a restart.
+import { randomUUID } from 'node:crypto';
 import type { Job, Repositories } from '../repositories/index.ts';
 
 export interface JobContext {
@@ -16,7 +17,7 @@ export interface JobContext {
 export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<unknown>;
 
 export interface EnqueueOptions {
-  /** At most one queued or running job per key (e.g. `report:cixi:2025Q3`): a second enqueue returns the first. */
+  /** At most one queued or running job per key (e.g. `report:<report id>`): a second enqueue returns the first. */
   singletonKey?: string;
   createdBy?: string;
 }
@@ -36,7 +37,22 @@ export interface InProcessRunnerOptions {
   concurrency?: number;
   /** Least time between two stored progress updates of one job (default 250 ms); the last is always stored. */
   progressIntervalMs?: number;
+  /** How often this runner renews the lease of its running jobs and looks for interrupted ones (default 10 s). */
+  heartbeatMs?: number;
+  /**
+   * A running job whose lease was not renewed for this long is taken for interrupted: its runner stopped
+   * (default 60 s, six missed heartbeats). A live runner's jobs — another process's too — are left alone.
+   */
+  leaseMs?: number;
+  /**
+   * Called with the jobs found interrupted (already failed), so what they were doing can be undone
+   * (a report left `generating` is failed: reportJobInterrupted).
+   */
+  onInterrupted?: (jobs: Job[]) => Promise<void>;
 }
+
+/** The error of a job whose runner stopped. */
+export const JOB_INTERRUPTED = 'interrupted: the process running it stopped';
 
 /** Thrown by enqueue for a kind no handler was registered for. */
 export class JobKindError extends Error {
@@ -50,8 +66,9 @@ const messageOf = (e: unknown): string =>
   e instanceof Error ? e.message || e.name : typeof e === 'string' ? e : JSON.stringify(e);
 
 /**
- * The in-process runner. On creation, jobs a stopped process left running are marked failed
- * ("interrupted"), and jobs still queued are run.
+ * The in-process runner. On creation and then every `heartbeatMs`, jobs a stopped runner left running
+ * (lease expired) are marked failed (JOB_INTERRUPTED) and handed to `onInterrupted`; jobs still queued
+ * are run. Its own running jobs' leases are renewed on the same beat.
  */
 export function jobRunnerCreate(
   repos: Repositories,
@@ -60,6 +77,9 @@ export function jobRunnerCreate(
 ): JobQueue & { ready: Promise<void> } {
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const interval = options.progressIntervalMs ?? 250;
+  const heartbeatMs = options.heartbeatMs ?? 10_000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const owner = randomUUID();
   const running = new Map<string, Promise<void>>();
   const waiters = new Map<string, ((job: Job) => void)[]>();
   let closed = false;
@@ -78,7 +98,7 @@ export function jobRunnerCreate(
       await repos.jobs.fail(job.id, `no handler for job kind '${job.kind}'`);
       return;
     }
-    if (!(await repos.jobs.claim(job.id))) return;
+    if (!(await repos.jobs.claim(job.id, owner))) return;
     // Progress is written in order, one at a time, at most every `interval` ms; never awaited by the job.
     let writes: Promise<void> = Promise.resolve();
     let last = 0;
@@ -137,8 +157,25 @@ export function jobRunnerCreate(
     draining = drain().finally(() => (draining = undefined));
   }
 
+  async function sweep(): Promise<void> {
+    const interrupted = await repos.jobs.failInterrupted(JOB_INTERRUPTED, leaseMs, owner);
+    if (interrupted.length > 0) await options.onInterrupted?.(interrupted);
+  }
+
+  let beating: Promise<void> = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    // One beat at a time; a failed beat (database busy) is retried on the next.
+    beating = beating
+      .then(async () => {
+        if (running.size > 0) await repos.jobs.renewLeases(owner);
+        await sweep();
+      })
+      .catch(() => undefined);
+  }, heartbeatMs);
+  heartbeat.unref();
+
   const ready = (async () => {
-    await repos.jobs.failRunning('interrupted: the process running it stopped');
+    await sweep();
     schedule();
   })();
 
@@ -173,6 +210,8 @@ export function jobRunnerCreate(
       closed = true;
       await draining;
       await Promise.all(running.values());
+      clearInterval(heartbeat);
+      await beating;
     },
   };
 }

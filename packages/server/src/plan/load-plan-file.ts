@@ -15,13 +15,7 @@ import {
   type Document,
   type Node,
 } from 'yaml';
-import {
-  planPathToString,
-  planRangeErrors,
-  planValidate,
-  type Plan,
-  type Result,
-} from '@ding/core';
+import { planPathToString, planRangeErrors, planValidate, type Plan, type Result } from '@ding/core';
 
 /** Cixi's plan, the default configuration (repository root/plans/cixi/plan.yaml). */
 export const DEFAULT_PLAN_PATH = fileURLToPath(new URL('../../../../plans/cixi/plan.yaml', import.meta.url));

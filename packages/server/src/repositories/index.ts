@@ -16,6 +16,7 @@ import { NoticeRepository } from './collection-notices.ts';
 import { SnapshotRepository } from './snapshots.ts';
 import { CupEvidenceRepository } from './cup-evidence.ts';
 export {
+  ReportIssueMismatchError,
   ReportRepository,
   type NewReport,
   type RenderedFile,

@@ -64,6 +64,8 @@ export class JobRepository {
       created_by: job.createdBy,
       started_at: null,
       finished_at: null,
+      owner: null,
+      heartbeat_at: null,
     };
     try {
       await this.db.insertInto('jobs').values(row).execute();
@@ -104,15 +106,29 @@ export class JobRepository {
     return rows.map(jobFromRow);
   }
 
-  /** queued → running; false when someone else claimed it first. */
-  async claim(id: string): Promise<boolean> {
+  /**
+   * queued → running under `owner` (a runner instance), its lease renewed now; false when someone else
+   * claimed it first.
+   */
+  async claim(id: string, owner: string): Promise<boolean> {
+    const now = this.clock();
     const r = await this.db
       .updateTable('jobs')
-      .set({ status: 'running', started_at: this.clock() })
+      .set({ status: 'running', started_at: now, owner, heartbeat_at: now })
       .where('id', '=', id)
       .where('status', '=', 'queued')
       .executeTakeFirst();
     return BigInt(r.numUpdatedRows) === 1n;
+  }
+
+  /** Renew the lease of `owner`'s running jobs (its heartbeat): they are not taken for interrupted. */
+  async renewLeases(owner: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ heartbeat_at: this.clock() })
+      .where('owner', '=', owner)
+      .where('status', '=', 'running')
+      .execute();
   }
 
   async setProgress(id: string, progress: number, stage: string | undefined): Promise<void> {
@@ -147,14 +163,39 @@ export class JobRepository {
       .execute();
   }
 
-  /** Jobs left running by a process that stopped: failed with `reason`. Returns how many. */
-  async failRunning(reason: string): Promise<number> {
-    const r = await this.db
-      .updateTable('jobs')
-      .set({ status: 'failed', error: reason, finished_at: this.clock() })
+  /**
+   * Jobs left running by a runner that stopped: running, not `except`'s, and their lease not renewed for
+   * `leaseMs` (or never: rows from before migration 0008). Failed with `reason`; returns them as failed.
+   * A job a live runner holds — another process's, renewed every few seconds — is left alone.
+   */
+  async failInterrupted(reason: string, leaseMs: number, except: string): Promise<Job[]> {
+    const cutoff = new Date(Date.parse(this.clock()) - leaseMs).toISOString();
+    const stale = await this.db
+      .selectFrom('jobs')
+      .selectAll()
       .where('status', '=', 'running')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows);
+      .where((eb) =>
+        eb.and([
+          eb.or([eb('owner', 'is', null), eb('owner', '<>', except)]),
+          eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', cutoff)]),
+        ]),
+      )
+      .execute();
+    const failed: Job[] = [];
+    for (const row of stale) {
+      const finishedAt = this.clock();
+      // Only if still stale: its owner may have renewed it since the read.
+      const r = await this.db
+        .updateTable('jobs')
+        .set({ status: 'failed', error: reason, finished_at: finishedAt })
+        .where('id', '=', row.id)
+        .where('status', '=', 'running')
+        .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', cutoff)]))
+        .executeTakeFirst();
+      if (BigInt(r.numUpdatedRows) === 1n)
+        failed.push(jobFromRow({ ...row, status: 'failed', error: reason, finished_at: finishedAt }));
+    }
+    return failed;
   }
 }
 

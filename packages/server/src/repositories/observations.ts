@@ -4,7 +4,7 @@ import type { IndicatorCode, Period, PeriodKind, Provenance, RegionCode, Result,
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import {
-  VINTAGE_RANK,
+  bestVintage,
   newObservationProblem,
   observationFromRow,
   observationKeyString,
@@ -321,16 +321,6 @@ async function retire(db: Kysely<Database>, ids: string[]) {
       );
     }
   }
-}
-
-function bestVintage(records: ObservationRecord[]): ObservationRecord[] {
-  const best = new Map<string, ObservationRecord>();
-  for (const r of records) {
-    const key = `${r.indicator}\u0000${r.region}\u0000${r.period}`;
-    const held = best.get(key);
-    if (!held || VINTAGE_RANK[r.vintage] > VINTAGE_RANK[held.vintage]) best.set(key, r);
-  }
-  return records.filter((r) => best.get(`${r.indicator}\u0000${r.region}\u0000${r.period}`) === r);
 }
 
 function describe(o: { indicator: string; region: string; period: string; vintage?: string }): string {

@@ -62,6 +62,20 @@ export function periodOrder(period: Period): number {
 /** Preference when several vintages of one figure exist: a revision beats the 年报, the 年报 beats the 快报. */
 export const VINTAGE_RANK: Record<Vintage, number> = { flash: 1, annual: 2, revised: 3 };
 
+/**
+ * Per (indicator, region, period) the most final vintage (VINTAGE_RANK), in the input's order: what
+ * ObservationRepository.current and SnapshotRepository.observationsAt return for `{ vintage: 'best' }`.
+ */
+export function bestVintage<R extends ObservationRecord>(records: readonly R[]): R[] {
+  const best = new Map<string, R>();
+  const keyOf = (r: R) => `${r.indicator}\u0000${r.region}\u0000${r.period}`;
+  for (const r of records) {
+    const held = best.get(keyOf(r));
+    if (!held || VINTAGE_RANK[r.vintage] > VINTAGE_RANK[held.vintage]) best.set(keyOf(r), r);
+  }
+  return records.filter((r) => best.get(keyOf(r)) === r);
+}
+
 export function observationFromRow(row: Selectable<ObservationsTable>): ObservationRecord {
   const record: ObservationRecord = {
     id: row.id,

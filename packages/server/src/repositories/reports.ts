@@ -83,6 +83,22 @@ export interface RenderedFile {
 const MODES: readonly ReportMode[] = ['full', 'indicator', 'custom'];
 const FORMATS: readonly ReportFormat[] = ['docx', 'pdf'];
 
+/**
+ * finalise refused: the 期数 the document printed is not the one the report would get (another full report
+ * was finalised between the render and now). Nothing was stored; render again with the issue now due.
+ */
+export class ReportIssueMismatchError extends RepositoryError {
+  constructor(
+    readonly expected: Pick<ReportIssue, 'number' | 'total'>,
+    readonly assigned: Pick<ReportIssue, 'number' | 'total'>,
+  ) {
+    super(
+      `reports: the document prints 第${expected.number}期（总第${expected.total}期） but the report would be 第${assigned.number}期（总第${assigned.total}期）; nothing was stored`,
+    );
+    this.name = 'ReportIssueMismatchError';
+  }
+}
+
 export class ReportRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -183,8 +199,15 @@ export class ReportRepository {
    * says they are complete, or not at all. A full report gets its 期数 (per year of its period) and
    * 总第N期 (across years) from report_sequence, whose UPDATE serialises concurrent finalisations, so
    * no number is given twice; a rolled-back finalisation gives its number back, none is skipped.
+   * `expected` is the 期数 the files print (peekIssue before rendering): a full report whose number
+   * would differ is refused with ReportIssueMismatchError and nothing is stored, so an archived DOCX
+   * never says another number than its row.
    */
-  async finalise(id: string, files: readonly RenderedFile[]): Promise<Report> {
+  async finalise(
+    id: string,
+    files: readonly RenderedFile[],
+    expected?: Pick<ReportIssue, 'number' | 'total'>,
+  ): Promise<Report> {
     if (files.length === 0) throw new RepositoryError(`reports: report ${id} finalised without any file`);
     const seen = new Set<string>();
     for (const f of files) {
@@ -224,6 +247,12 @@ export class ReportRepository {
           issue_number: Number(last?.n ?? 0) + 1,
           total_number: Number(seq.last_total_number),
         };
+        if (expected && (expected.number !== issue.issue_number || expected.total !== issue.total_number))
+          // Thrown inside the transaction: the sequence's increment is rolled back with it.
+          throw new ReportIssueMismatchError(expected, {
+            number: issue.issue_number!,
+            total: issue.total_number!,
+          });
       }
       for (const f of files) {
         await db
@@ -252,8 +281,8 @@ export class ReportRepository {
 
   /**
    * The 期数 a full report of `period` would get if finalised now: the next number of its year and the
-   * next 总第N期. The renderer prints it; finalise assigns the same one while reports are generated one
-   * at a time (the runner's default), and refuses a mismatch when given the expected issue.
+   * next 总第N期. The report job prints it and hands it to finalise, which refuses a mismatch
+   * (ReportIssueMismatchError) — another full report finalised in between — so the job renders again.
    */
   async peekIssue(period: string): Promise<Pick<ReportIssue, 'number' | 'total'>> {
     const year = Number(period.slice(0, 4));
@@ -272,13 +301,26 @@ export class ReportRepository {
 
   /** The files of a report (without their bytes). */
   async files(id: string): Promise<ReportFileMeta[]> {
+    return (await this.filesOf([id])).get(id) ?? [];
+  }
+
+  /** The files of several reports in one query (the archive list), by report id; none → no entry. */
+  async filesOf(ids: readonly string[]): Promise<Map<string, ReportFileMeta[]>> {
+    const out = new Map<string, ReportFileMeta[]>();
+    if (ids.length === 0) return out;
     const rows = await this.db
       .selectFrom('report_files')
-      .select(['format', 'sha256', 'size'])
-      .where('report_id', '=', id)
+      .select(['report_id', 'format', 'sha256', 'size'])
+      .where('report_id', 'in', [...ids])
+      .orderBy('report_id')
       .orderBy('format')
       .execute();
-    return rows.map((r) => ({ format: r.format, sha256: r.sha256, size: Number(r.size) }));
+    for (const r of rows) {
+      const list = out.get(r.report_id) ?? [];
+      list.push({ format: r.format, sha256: r.sha256, size: Number(r.size) });
+      out.set(r.report_id, list);
+    }
+    return out;
   }
 
   async file(id: string, format: ReportFormat): Promise<ReportFile | undefined> {

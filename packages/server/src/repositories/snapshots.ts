@@ -3,7 +3,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Vintage } from '@ding/core';
 import type { Database, SnapshotReason, SnapshotsTable } from '../db/schema.ts';
-import { VINTAGE_RANK, observationFromRow, type ObservationRecord } from './records.ts';
+import { bestVintage, observationFromRow, type ObservationRecord } from './records.ts';
 import { RepositoryError, type Clock, type Transactional } from './support.ts';
 
 export type { SnapshotReason } from '../db/schema.ts';
@@ -253,15 +253,4 @@ function snapshotFromRow(
   if (row.batch_id !== null) s.batchId = row.batch_id;
   if (row.detail !== null) s.detail = row.detail;
   return s;
-}
-
-/** Per (indicator, region, period) the most final vintage, as ObservationRepository.current does. */
-function bestVintage(records: ObservationRecord[]): ObservationRecord[] {
-  const best = new Map<string, ObservationRecord>();
-  const keyOf = (r: ObservationRecord) => `${r.indicator}\u0000${r.region}\u0000${r.period}`;
-  for (const r of records) {
-    const held = best.get(keyOf(r));
-    if (!held || VINTAGE_RANK[r.vintage] > VINTAGE_RANK[held.vintage]) best.set(keyOf(r), r);
-  }
-  return records.filter((r) => best.get(keyOf(r)) === r);
 }

@@ -13,12 +13,22 @@ import {
   type Observation,
   type Period,
   type Plan,
+  type ProgressOptions,
+  type ProgressRow,
   type ReportDocument,
   type ReportMode as NarrativeMode,
   type ReportSection,
+  type Vintage,
 } from '@ding/core';
+import { chinaDate } from '../china-time.ts';
 import { jobRunnerCreate, type JobQueue } from '../jobs/runner.ts';
-import { REPORT_JOB, reportJobEnqueue, reportJobHandler, type ReportRender } from '../jobs/report-job.ts';
+import {
+  REPORT_JOB,
+  reportJobEnqueue,
+  reportJobHandler,
+  reportJobInterrupted,
+  type ReportRender,
+} from '../jobs/report-job.ts';
 import { docxToPdf, reportDocx } from '../report/index.ts';
 import type {
   NewReport,
@@ -30,6 +40,7 @@ import type {
   ReportMode,
   ReportOptions,
 } from '../repositories/index.ts';
+import { snapshotObservationsAt, snapshotProgressAt } from './snapshot-progress.ts';
 import { workspacePlan, type Workspace } from './workspace.ts';
 
 /** A report request that cannot be served, with the cause in zh and en. */
@@ -100,9 +111,9 @@ export function reportPreviousPeriod(period: Period): Period {
   return quarter === 1 ? periodOf(year - 1) : periodOf(year, quarter - 1);
 }
 
-/** The issue's date: the day the draft was made, in China Standard Time (UTC+8), so regeneration keeps it. */
+/** The issue's date: the day the draft was made, in China (北京时间), so regeneration keeps it. */
 export function reportDate(createdAt: string): string {
-  return new Date(Date.parse(createdAt) + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDate(createdAt);
 }
 
 /** Edits as stored (problems[i], nextSteps[0]) → the narrative's editable paragraph ids. */
@@ -115,6 +126,85 @@ function editsById(edits: ReportEdits | undefined): Record<string, string> {
   return out;
 }
 
+type ReportRow = Pick<Report, 'period' | 'mode' | 'options' | 'edits' | 'createdAt' | 'snapshotId'>;
+
+/** The engine's tables a report is written from, and the vintage of each figure behind them. */
+export interface ReportTables {
+  rows: ProgressRow[];
+  /** The period before (位次变化). */
+  previousRows: ProgressRow[];
+  /** An indicator sheet's 全市 row of every year since the baseline (its trend chart). */
+  yearRows: ProgressRow[];
+  /** The vintage of an observation the rows name (ResolvedValue.observationIds). */
+  vintageOf: (observationId: string) => Vintage | undefined;
+}
+
+/** The (period, options) of each table a report needs: its period, the one before, an indicator sheet's years. */
+function reportTableRequests(plan: Plan, report: ReportRow) {
+  const period = report.period as Period;
+  const mode = reportNarrativeMode(report.mode, report.options);
+  const options: ProgressOptions = { includeComponents: true };
+  const years: { period: Period; options: ProgressOptions }[] =
+    mode.kind === 'indicator'
+      ? Array.from({ length: periodParse(period).year - plan.baselineYear + 1 }, (_, i) => ({
+          period: periodOf(plan.baselineYear + i),
+          options: {
+            indicators: [mode.indicator as never],
+            regions: [plan.home as never],
+            includeComponents: true,
+          },
+        }))
+      : [];
+  return {
+    rows: { period, options },
+    previousRows: { period: reportPreviousPeriod(period), options },
+    years,
+  };
+}
+
+const vintageLookup = (observations: readonly Observation[]) => {
+  const byId = new Map<string, Vintage>();
+  for (const o of observations) if (o.id !== undefined) byId.set(o.id, o.vintage);
+  return (id: string) => byId.get(id);
+};
+
+/** VINTAGE order, least final first: a figure summed from a 快报 and a 年报 is as provisional as the 快报. */
+const PROVISIONAL: readonly Vintage[] = ['flash', 'annual', 'revised'];
+
+/**
+ * 数据性质 (the 注 "本期使用统计快报数据{flash}项、年报数据{annual}项、修订数据{revised}项"): how many of the
+ * indicators the report prints for its period rest on each vintage — one count per indicator (its 全市
+ * figure), by the least final vintage among the observations behind it, since "快报数据以年报为准" applies
+ * to a figure as soon as one of its inputs is a 快报. Component indicators (GDP …) are not printed as
+ * indicators, and an indicator with no figure for the period (an annual one in Q1–Q3) rests on none.
+ */
+export function reportVintageCounts(
+  plan: Plan,
+  tables: Pick<ReportTables, 'rows' | 'vintageOf'>,
+  mode: NarrativeMode,
+): Record<Vintage, number> {
+  const printed = new Set<string>(
+    plan.indicators
+      .filter((i) => !i.component)
+      .map((i) => i.code)
+      .filter((code) =>
+        mode.kind === 'indicator'
+          ? code === mode.indicator
+          : mode.kind === 'custom' && mode.indicators
+            ? mode.indicators.includes(code)
+            : true,
+      ),
+  );
+  const counts: Record<Vintage, number> = { flash: 0, annual: 0, revised: 0 };
+  for (const row of tables.rows) {
+    if (row.region !== plan.home || !printed.has(row.indicator) || !row.value) continue;
+    const vintages = row.value.observationIds.map(tables.vintageOf).filter((v) => v !== undefined);
+    const least = PROVISIONAL.find((v) => vintages.includes(v));
+    if (least) counts[least]++;
+  }
+  return counts;
+}
+
 /**
  * The document of a report from its snapshot's observations — pure over its inputs: the same snapshot,
  * plan, report row and issue give the same document (tested by regenerating after a later revision).
@@ -122,40 +212,58 @@ function editsById(edits: ReportEdits | undefined): Record<string, string> {
 export function reportDocumentOf(
   plan: Plan,
   observations: readonly Observation[],
-  report: Pick<Report, 'period' | 'mode' | 'options' | 'edits' | 'createdAt' | 'snapshotId'>,
+  report: ReportRow,
+  issue: Pick<ReportIssue, 'number' | 'total'>,
+): ReportDocument {
+  const req = reportTableRequests(plan, report);
+  const table = (r: { period: Period; options: ProgressOptions }) =>
+    progressCompute(plan, observations, r.period, r.options);
+  const tables: ReportTables = {
+    rows: table(req.rows),
+    previousRows: table(req.previousRows),
+    yearRows: req.years.flatMap(table),
+    vintageOf: vintageLookup(observations),
+  };
+  return reportDocumentFrom(plan, tables, report, issue);
+}
+
+/** The tables of a report from its snapshot, through the snapshot's cached tables when it is the latest. */
+export async function reportTablesAt(ws: Workspace, plan: Plan, report: ReportRow): Promise<ReportTables> {
+  const req = reportTableRequests(plan, report);
+  const table = (r: { period: Period; options: ProgressOptions }) =>
+    snapshotProgressAt(ws, report.snapshotId, plan, r.period, r.options);
+  const [observations, rows, previousRows, years] = await Promise.all([
+    snapshotObservationsAt(ws, report.snapshotId),
+    table(req.rows),
+    table(req.previousRows),
+    Promise.all(req.years.map(table)),
+  ]);
+  return { rows, previousRows, yearRows: years.flat(), vintageOf: vintageLookup(observations) };
+}
+
+/** The document of a report from its tables (reportDocumentOf, reportTablesAt). */
+export function reportDocumentFrom(
+  plan: Plan,
+  tables: ReportTables,
+  report: ReportRow,
   issue: Pick<ReportIssue, 'number' | 'total'>,
 ): ReportDocument {
   const period = report.period as Period;
   const mode = reportNarrativeMode(report.mode, report.options);
-  const options = { includeComponents: true };
-  const rows = progressCompute(plan, observations, period, options);
-  const previousRows = progressCompute(plan, observations, reportPreviousPeriod(period), options);
-  const yearRows =
-    mode.kind === 'indicator'
-      ? Array.from({ length: periodParse(period).year - plan.baselineYear + 1 }, (_, i) =>
-          progressCompute(plan, observations, periodOf(plan.baselineYear + i), {
-            indicators: [mode.indicator as never],
-            regions: [plan.home as never],
-            includeComponents: true,
-          }),
-        ).flat()
-      : [];
-  const vintages = { flash: 0, annual: 0, revised: 0 };
-  for (const o of observations) if (o.period.startsWith(period.slice(0, 4))) vintages[o.vintage]++;
   try {
     return reportBuild({
       plan,
       period,
-      rows,
-      previousRows,
-      yearRows,
+      rows: tables.rows,
+      previousRows: tables.previousRows,
+      yearRows: tables.yearRows,
       snapshotId: String(report.snapshotId),
       lang: report.options.lang ?? 'zh',
       mode,
       issue,
       date: reportDate(report.createdAt),
       ...(report.options.redHeader ? { redHeader: true } : {}),
-      vintages,
+      vintages: reportVintageCounts(plan, tables, mode),
       edits: editsById(report.edits),
     });
   } catch (e) {
@@ -172,20 +280,17 @@ export function reportDocumentOf(
   }
 }
 
-/** Where the renderer finds what the job does not carry: the plan when the snapshot has none, the next 期数. */
+/** Where the renderer finds what the job does not carry: the plan when the snapshot has none. */
 export interface ReportRendererDeps {
   plan: () => Promise<Plan>;
-  /** The issue a full report will get when finalised (the repository assigns the same one). */
-  peekIssue: (period: string) => Promise<Pick<ReportIssue, 'number' | 'total'>>;
   pdf?: { timeoutMs?: number; soffice?: string };
 }
 
 /** Narrative → DOCX → PDF; the PDF needs LibreOffice (its absence is a clear error and no file is kept). */
 export function reportRenderer(deps: ReportRendererDeps): ReportRender {
-  return async ({ report, plan, observations }, progress) => {
+  return async ({ report, plan, observations, issue }, progress) => {
     const usedPlan = plan ?? (await deps.plan());
     progress(5, 'narrative');
-    const issue = report.issue ?? (await deps.peekIssue(report.period));
     const doc = reportDocumentOf(usedPlan, observations, report, issue);
     progress(20, 'docx');
     const docx = await reportDocx(doc);
@@ -208,12 +313,14 @@ const runtimes = new WeakMap<Workspace, ReportRuntime>();
 export function reportQueue(ws: Workspace, pdf: { timeoutMs?: number; soffice?: string } = {}): JobQueue {
   let rt = runtimes.get(ws);
   if (!rt) {
-    const render = reportRenderer({
-      plan: () => workspacePlan(ws),
-      peekIssue: (period) => ws.repos.reports.peekIssue(period),
-      pdf,
-    });
-    rt = { queue: jobRunnerCreate(ws.repos, { [REPORT_JOB]: reportJobHandler(ws.repos, render) }) };
+    const render = reportRenderer({ plan: () => workspacePlan(ws), pdf });
+    rt = {
+      queue: jobRunnerCreate(
+        ws.repos,
+        { [REPORT_JOB]: reportJobHandler(ws.repos, render) },
+        { onInterrupted: reportJobInterrupted(ws.repos) },
+      ),
+    };
     runtimes.set(ws, rt);
   }
   return rt.queue;
@@ -251,15 +358,8 @@ export async function reportDraftCreate(ws: Workspace, req: ReportDraftRequest):
         : '尚无已发布的数据快照，请先发布数据',
       req.snapshotId !== undefined ? `no snapshot ${req.snapshotId}` : 'nothing has been published yet',
     );
+  // options.formats is checked where it comes in (the API's schema, the CLI's --format).
   const options = req.options ?? {};
-  for (const f of options.formats ?? []) {
-    if (f !== 'docx' && f !== 'pdf')
-      throw new ReportError(
-        'bad_request',
-        `文件格式“${String(f)}”应为 docx 或 pdf`,
-        `format '${String(f)}': docx or pdf`,
-      );
-  }
   const draft = {
     period: req.period,
     mode: req.mode,
@@ -268,8 +368,8 @@ export async function reportDraftCreate(ws: Workspace, req: ReportDraftRequest):
     snapshotId: snapshot.id,
   };
   const plan = await snapshotPlan(ws, snapshot.planVersionId);
-  const observations = await ws.repos.snapshots.observationsAt(snapshot.id, { vintage: 'best' });
-  reportDocumentOf(plan, observations, draft, { number: 0, total: 0 }); // throws ReportError when it cannot be written
+  // Throws ReportError when it cannot be written.
+  reportDocumentFrom(plan, await reportTablesAt(ws, plan, draft), draft, { number: 0, total: 0 });
   const input: NewReport = {
     snapshotId: snapshot.id,
     period: req.period,
@@ -299,9 +399,9 @@ export async function reportPreview(
   const report = await reportOf(ws, id);
   const snapshot = await ws.repos.snapshots.get(report.snapshotId);
   const plan = await snapshotPlan(ws, snapshot?.planVersionId);
-  const observations = await ws.repos.snapshots.observationsAt(report.snapshotId, { vintage: 'best' });
   const issue = report.issue ?? (await ws.repos.reports.peekIssue(report.period));
-  return { report, document: reportDocumentOf(plan, observations, report, issue) };
+  const tables = await reportTablesAt(ws, plan, report);
+  return { report, document: reportDocumentFrom(plan, tables, report, issue) };
 }
 
 /** Rewrite 存在问题 / 下步工作 of a draft; a final report is what was issued and is refused. */
@@ -321,8 +421,7 @@ export async function reportGenerate(ws: Workspace, id: string, user: string): P
   const report = await reportOf(ws, id);
   if (report.status === 'final')
     throw new ReportError('not_editable', '报告已定稿', 'the report is already final');
-  const plan = await workspacePlan(ws);
-  return reportJobEnqueue(reportQueue(ws), report, plan.id, user);
+  return reportJobEnqueue(reportQueue(ws), report, user);
 }
 
 /** A generated file of a final report. */

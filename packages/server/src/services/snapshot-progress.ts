@@ -1,6 +1,7 @@
 // The progress table of a published snapshot, computed once (issue 17 §1): rows cached in memory by
-// (snapshot id, plan version, period, options) and used only while that snapshot is the latest and
-// nothing has been written since; a newer snapshot drops them.
+// (snapshot id, plan version, period, options). A snapshot's figures never change, so the tables of the
+// snapshot cached are right whenever that snapshot is asked for; /api/progress uses them only while it is
+// the latest and nothing has been written since, and a newer snapshot replaces them.
 import { createHash } from 'node:crypto';
 import { progressCompute, type Period, type Plan, type ProgressOptions, type ProgressRow } from '@ding/core';
 import type { ObservationRecord } from '../repositories/index.ts';
@@ -66,25 +67,35 @@ export async function snapshotProgress(
     const observations = await ws.repos.observations.current({ vintage: 'best' });
     return { snapshotId: null, rows: progressCompute(plan, observations, period, options), cached: false };
   }
-  let cache = caches.get(ws);
-  if (!cache || cache.snapshotId < latest.id) {
-    // A newer snapshot supersedes everything computed before it.
-    const id = latest.id;
-    cache = {
-      snapshotId: id,
-      observations: ws.repos.snapshots.observationsAt(id, { vintage: 'best' }),
-      tables: new Map(),
-    };
-    const loading = cache;
-    loading.observations.catch(() => {
-      if (caches.get(ws) === loading) caches.delete(ws);
-    });
-    caches.set(ws, cache);
-  } else if (cache.snapshotId > latest.id) {
-    // Cannot happen with ids in commit order; computed afresh rather than trusted if it ever does.
-    const rows = progressCompute(plan, await ws.repos.snapshots.observationsAt(latest.id), period, options);
-    return { snapshotId: latest.id, rows, cached: false };
-  }
+  return snapshotTable(latestCache(ws, latest.id), plan, period, options);
+}
+
+/**
+ * The cache of the latest snapshot `id`: a newer snapshot supersedes everything computed before it. A
+ * request that read an older "latest" while a newer one was cached gets a one-off cache (not kept).
+ */
+function latestCache(ws: Workspace, id: number): SnapshotCache {
+  const held = caches.get(ws);
+  if (held?.snapshotId === id) return held;
+  const cache: SnapshotCache = {
+    snapshotId: id,
+    observations: ws.repos.snapshots.observationsAt(id, { vintage: 'best' }),
+    tables: new Map(),
+  };
+  if (held && held.snapshotId > id) return cache;
+  cache.observations.catch(() => {
+    if (caches.get(ws) === cache) caches.delete(ws);
+  });
+  caches.set(ws, cache);
+  return cache;
+}
+
+async function snapshotTable(
+  cache: SnapshotCache,
+  plan: Plan,
+  period: Period,
+  options: ProgressOptions,
+): Promise<SnapshotProgress> {
   const key = `${snapshotPlanKey(plan)}|${period}|${optionsKey(options)}`;
   let table = cache.tables.get(key);
   const cached = table !== undefined;
@@ -110,8 +121,9 @@ export async function snapshotProgressRows(
 }
 
 /**
- * The table of a given snapshot (an archived report's), whatever was published since: not cached —
- * reports of old snapshots are rare, and the cache holds the latest snapshot only.
+ * The table of a given snapshot (a report's), whatever was published since: from the cache when it is the
+ * snapshot cached (the latest, usually: a report's preview), else computed — reports of old snapshots are
+ * rare, and the cache holds one snapshot only, so they do not displace it.
  */
 export async function snapshotProgressAt(
   ws: Workspace,
@@ -120,11 +132,15 @@ export async function snapshotProgressAt(
   period: Period,
   options: ProgressOptions = {},
 ): Promise<ProgressRow[]> {
+  const cache = caches.get(ws);
+  if (cache?.snapshotId === snapshotId) return (await snapshotTable(cache, plan, period, options)).rows;
   const observations = await ws.repos.snapshots.observationsAt(snapshotId, { vintage: 'best' });
   return progressCompute(plan, observations, period, options);
 }
 
-/** Forget the cached tables of a workspace (tests, or a plan reload that should free memory). */
-export function snapshotProgressClear(ws: Workspace): void {
-  caches.delete(ws);
+/** The best-vintage figures a snapshot pins: the cached load when it is the snapshot cached. */
+export function snapshotObservationsAt(ws: Workspace, snapshotId: number): Promise<ObservationRecord[]> {
+  const cache = caches.get(ws);
+  if (cache?.snapshotId === snapshotId) return cache.observations;
+  return ws.repos.snapshots.observationsAt(snapshotId, { vintage: 'best' });
 }

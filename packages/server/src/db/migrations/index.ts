@@ -7,6 +7,7 @@ import * as m0004 from './0004_snapshots.ts';
 import * as m0005 from './0005_reports.ts';
 import * as m0006 from './0006_audit_no_replace.ts';
 import * as m0007 from './0007_cup_evidence.ts';
+import * as m0008 from './0008_job_lease.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_reports': m0005,
   '0006_audit_no_replace': m0006,
   '0007_cup_evidence': m0007,
+  '0008_job_lease': m0008,
 };
