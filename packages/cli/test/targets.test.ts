@@ -91,5 +91,17 @@ describe('ding targets allocate', () => {
     const towns = checks.filter((c) => c.kind === 'towns_sum' && c.indicator === 'hightech_enterprises');
     expect(towns).toEqual([expect.objectContaining({ year: 2026, expected: 1400, actual: 1400, ok: true })]);
     expect(towns[0]!.regions).toMatchObject({ whole: '330282-SJ' });
+
+    // `npm start` runs `ding init` again: the unchanged plan file must not replace the approved version
+    // (it did: the file was stored as v3 and activated, and 浒山街道 lost its target)
+    const again = JSON.parse((await ding('init', '--json')).stdout) as {
+      plan: { version: number; created: boolean; inForce: number };
+    };
+    expect(again.plan).toMatchObject({ created: false, inForce: approved.version });
+    expect(again.plan.version).toBeLessThan(approved.version);
+    const after = JSON.parse(
+      (await ding('progress', '--period', '2026', '--region', '330282004', '--json')).stdout,
+    ) as ProgressRow[];
+    expect(after.find((r) => r.indicator === 'hightech_enterprises')?.target?.value).toBe(hushan.proposed);
   });
 });

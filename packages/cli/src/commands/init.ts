@@ -27,7 +27,7 @@ export function registerInitCommand(program: Command): void {
           `migrations: ${report.migrations.applied.length ? `applied ${report.migrations.applied.join(', ')}` : 'up to date'}`,
         );
         console.log(
-          `plan: ${report.plan.id} v${report.plan.version}${report.plan.created ? ' (loaded)' : ' (unchanged)'}`,
+          `plan: ${report.plan.id} v${report.plan.version}${report.plan.created ? ' (loaded)' : ' (unchanged)'}${report.plan.inForce === report.plan.version ? '' : `; v${report.plan.inForce} in force (edited since)`}`,
         );
         if (report.demo) {
           console.log(

@@ -14,6 +14,12 @@ export interface SavePlanOptions {
   loadedBy: string;
   /** Make this version the plan in force (default false). */
   activate?: boolean;
+  /**
+   * A content already stored as any version of the plan stores nothing and activates nothing (the
+   * version in force stays): `ding init` runs at every `npm start`, and an unchanged plan file must not
+   * replace the versions an admin saved since (town targets, corrected targets).
+   */
+  unlessStored?: boolean;
 }
 
 const META = ['id', 'plan_id', 'version', 'checksum', 'loaded_at', 'loaded_by', 'active'] as const;
@@ -64,6 +70,16 @@ export class PlanRepository {
         .where('plan_id', '=', plan.id)
         .orderBy('version', 'desc')
         .executeTakeFirst();
+      if (options.unlessStored) {
+        const known = await db
+          .selectFrom('plans')
+          .select(META)
+          .where('plan_id', '=', plan.id)
+          .where('checksum', '=', checksum)
+          .orderBy('version', 'desc')
+          .executeTakeFirst();
+        if (known) return { stored: storedPlanFromRow(known), created: false };
+      }
       let stored: StoredPlan;
       let created = false;
       if (latest && latest.checksum === checksum) {

@@ -48,7 +48,8 @@ export interface InitOptions {
 
 export interface InitReport {
   migrations: MigrationReport;
-  plan: { id: string; version: number; created: boolean };
+  /** `version`: the plan file's stored version; `inForce`: the active one (later if an admin edited the plan). */
+  plan: { id: string; version: number; created: boolean; inForce: number };
   demo: { inserted: number; alreadyPresent: boolean } | undefined;
   /** Demo accounts (with the demo data; only into an empty users table). */
   accounts?: DemoAccountsReport;
@@ -65,6 +66,7 @@ export async function workspaceInit(ws: Workspace, options: InitOptions): Promis
   const { stored, created } = await ws.repos.plans.save(loaded.value, {
     loadedBy: 'ding init',
     activate: true,
+    unlessStored: true,
   });
   let demo: InitReport['demo'];
   if (options.demo) {
@@ -82,7 +84,12 @@ export async function workspaceInit(ws: Workspace, options: InitOptions): Promis
   const accounts = options.demo ? await demoAccountsCreate(ws.repos, loaded.value) : undefined;
   return {
     migrations,
-    plan: { id: stored.planId, version: stored.version, created },
+    plan: {
+      id: stored.planId,
+      version: stored.version,
+      created,
+      inForce: (await ws.repos.plans.active())?.version ?? stored.version,
+    },
     demo,
     ...(accounts ? { accounts } : {}),
   };
