@@ -150,7 +150,7 @@ describe('ding report', () => {
   it('writes the 2025Q3 季报 as DOCX with its 期数, and nothing under --out when it cannot', async () => {
     const out = join(dir, 'report.docx');
     const { stdout } = await ding('report', '--period', '2025Q3', '--format', 'docx', '--out', out);
-    expect(stdout).toMatch(/^2025Q3 full 第1期（总第1期） → .*report\.docx \(\d+ bytes\)/);
+    expect(stdout).toMatch(/^2025Q3 full 2025年第1期（总第1期） → .*report\.docx \(\d+ bytes\)/);
     const xml = (await run('unzip', ['-p', out, 'word/document.xml'], { maxBuffer: 64 * 2 ** 20 })).stdout;
     expect(xml).toContain('慈溪市科技创新统计季报');
     expect(xml).toContain('附表');
