@@ -1,6 +1,7 @@
 // `ding cup --year 2025`: the 科技创新杯 results (issue 10 §7) — each group's towns with total, dimension
 // subtotals, ranks, 位次变化 and awards; `--json` for every item's formula and inputs; `--out` for XLSX/CSV.
 import type { Command } from 'commander';
+import { cupRankChangeText } from '@ding/core';
 import {
   CupSchemeInvalidError,
   UserError,
@@ -47,7 +48,10 @@ export async function cupCommandRun(opts: CupOptions): Promise<void> {
     const plan = await workspacePlan(ws);
     let r;
     try {
-      r = await workspaceCup(ws, plan, Number(opts.year), opts.scheme ? { schemePath: opts.scheme } : {});
+      r = await workspaceCup(ws, plan, Number(opts.year), {
+        lang,
+        ...(opts.scheme ? { schemePath: opts.scheme } : {}),
+      });
     } catch (e) {
       if (e instanceof CupSchemeInvalidError) throw new UserError(e.message);
       throw e;
@@ -67,8 +71,6 @@ export async function cupCommandRun(opts: CupOptions): Promise<void> {
     }
     for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
     const group = (code: string) => r.scheme.groups.find((g) => g.code === code)?.name[lang] ?? code;
-    const change = (c: number | undefined) =>
-      c === undefined ? '—' : c > 0 ? `↑${c}` : c < 0 ? `↓${-c}` : lang === 'zh' ? '持平' : '=';
     const zh = lang === 'zh';
     printTable(
       [
@@ -88,10 +90,11 @@ export async function cupCommandRun(opts: CupOptions): Promise<void> {
         t.name[lang],
         group(t.group),
         `${t.rankInGroup}/${t.groupSize}`,
-        change(t.rankChange),
+        cupRankChangeText(t.rankChange, lang).text,
         ...t.dimensions.map((d) => d.points.toFixed(2)),
         t.bonus.toFixed(2),
-        t.deduction.toFixed(2),
+        // 扣分 is the points taken off (3.00, not −3.00), as in the XLSX.
+        Math.abs(t.deduction).toFixed(2),
         t.total.toFixed(2),
         t.awards.map((a) => a[lang]).join(zh ? '、' : '; '),
       ]),

@@ -26,6 +26,20 @@ export interface CupEvidence {
   file?: string | null;
 }
 
+/**
+ * An evidence entry as entered and listed (GET /api/cup/evidence, the server's CupEvidenceSchema): pending
+ * until an admin approves or rejects it; only approved entries score.
+ */
+export interface CupEvidenceEntry extends CupEvidence {
+  year: number;
+  file: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  createdAt: string;
+  createdBy: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
 export interface CupIndexScores {
   /** The period the index is of (normally the year). */
   period: string;
@@ -54,6 +68,8 @@ export interface CupItemInputs {
   target?: number;
   completion?: number;
   growth?: number;
+  /** percent for counts and amounts, pp (个百分点) for ratios: the engine's YoY kind. */
+  growthKind?: 'percent' | 'pp';
   rank?: number;
   of?: number;
   index?: number;
@@ -224,6 +240,7 @@ function scoreItem(
         return zero('no_growth', '无上年可比数，得 0 分', 'no comparable last-year figure: 0 points');
       const g = row.yoy.change;
       inputs.growth = g;
+      inputs.growthKind = row.yoy.kind;
       const share = Math.min(Math.max((g - rule.low) / (rule.high - rule.low), 0), 1);
       const pts = points2(p * share);
       const u = row.yoy.kind === 'pp' ? '个百分点' : '%';

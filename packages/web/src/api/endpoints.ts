@@ -1,4 +1,5 @@
 // Every endpoint of docs/API.md the web app uses, typed; pages call these, never fetch directly.
+import type { CupEvidenceEntry } from '@ding/core';
 import { apiPath, apiRequest } from './client.ts';
 import type {
   AllocationApproval,
@@ -138,7 +139,13 @@ export const api = {
     results: (year: number, signal?: AbortSignal) =>
       apiRequest<CupResults>('GET', '/cup/results', { query: { year }, signal }),
     /** Evidence (佐证材料) for a bonus or deduction item (admin); 422 names the field at fault. */
-    addEvidence: (e: CupEvidenceInput) => apiRequest<unknown>('POST', '/cup/evidence', { json: e }),
+    addEvidence: (e: CupEvidenceInput) => apiRequest<CupEvidenceEntry>('POST', '/cup/evidence', { json: e }),
+    /** Evidence entries of `year`, pending and decided (admin). */
+    evidence: (year: number, signal?: AbortSignal) =>
+      apiRequest<CupEvidenceEntry[]>('GET', '/cup/evidence', { query: { year }, signal }),
+    /** Approve or reject a pending entry (admin; only approved entries score; audited). */
+    decide: (id: number, decision: 'approved' | 'rejected') =>
+      apiRequest<CupEvidenceEntry>('POST', `/cup/evidence/${id}/decision`, { json: { decision } }),
     xlsxUrl: (year: number) => apiPath('/cup/results.xlsx', { year }),
   },
   rounds: {

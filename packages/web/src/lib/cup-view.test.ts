@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { CupItemScore, CupResults, CupScheme, CupTownResult } from '@ding/core';
 import {
   cupGroupTowns,
+  cupEvidenceItem,
   cupItemTraceable,
-  cupRankChangeText,
+  cupGrowthText,
+  cupPointsText,
+  cupRankText,
   cupRuleText,
   cupSchemeTotals,
   cupTownBreakdown,
@@ -76,15 +79,6 @@ describe('科技创新杯 view', () => {
     expect(cupGroupTowns(results, 'town').map((t) => t.region)).toEqual(['X']);
   });
 
-  it('prints 位次变化 as last year’s rank minus this year’s: ↑2, ↓1, 持平, 新', () => {
-    // Last year 5th, now 3rd: rankChange = 5 − 3 = +2 → ↑2.
-    expect(cupRankChangeText(2, 'zh')).toEqual({ text: '↑2', tone: 'up' });
-    expect(cupRankChangeText(-1, 'zh')).toEqual({ text: '↓1', tone: 'down' });
-    expect(cupRankChangeText(0, 'zh').text).toBe('持平');
-    expect(cupRankChangeText(undefined, 'zh').text).toBe('新');
-    expect(cupRankChangeText(undefined, 'en').text).toBe('new');
-  });
-
   it('puts a town’s items under the scheme’s dimensions with the subtotals core computed', () => {
     const t = town('A', 'street', 1, {
       items: [
@@ -97,23 +91,47 @@ describe('科技创新杯 view', () => {
         { code: 'entities', name: n('创新主体'), points: 9.5, max: 35 },
       ],
     });
-    const b = cupTownBreakdown(t, scheme);
-    expect(b.map((d) => [d.code, d.points, d.items.map((i) => i.item)])).toEqual([
-      ['entities', 9.5, ['i1', 'i3']],
-      ['inputs', 3, ['i2']],
+    const b = cupTownBreakdown(t);
+    // In the order core gave (the scheme's), with name and max from core's subtotals.
+    expect(b.map((d) => [d.code, d.name.zh, d.points, d.max, d.items.map((i) => i.item)])).toEqual([
+      ['inputs', '创新投入', 3, 35, ['i2']],
+      ['entities', '创新主体', 9.5, 35, ['i1', 'i3']],
     ]);
     expect(cupItemTraceable(t.items[0]!)).toBe(true);
     expect(cupItemTraceable(t.items[1]!)).toBe(false);
   });
 
-  it('adds the scheme’s base points and the most a town can gain or lose by evidence', () => {
-    // 35 + 35 = 70 base; bonus caps 6 + 4 = 10; deduction cap 10.
-    expect(cupSchemeTotals(scheme)).toEqual({ base: 70, bonusMax: 10, deductionMax: 10 });
+  it('adds the most a town can gain or lose by evidence', () => {
+    // bonus caps 6 + 4 = 10; deduction cap 10.
+    expect(cupSchemeTotals(scheme)).toEqual({ bonusMax: 10, deductionMax: 10 });
+  });
+
+  it('prints growth as the formula does (1 decimal, % or 个百分点) and a rank alone when the size is missing', () => {
+    // 12.345% → 12.3%; 0.25 pp → 0.3 个百分点 (四舍五入 half away, engine/rounding.ts).
+    expect(cupGrowthText(12.345, 'percent', 'zh')).toBe('12.3%');
+    expect(cupGrowthText(0.25, 'pp', 'zh')).toBe('0.3个百分点');
+    expect(cupGrowthText(0.25, 'pp', 'en')).toBe('0.3 pp');
+    expect(cupRankText(3, 14)).toBe('3/14');
+    expect(cupRankText(3, undefined)).toBe('3');
+    expect(cupPointsText(10.5)).toBe('10.50');
+  });
+
+  it('gives an evidence entry its item and points before the cap: quantity × per unit, negative for a deduction', () => {
+    // lab: 2 points each; 4 labs → 8, above the cap 6 (the town's adjustment caps it, not the entry).
+    expect(cupEvidenceItem(scheme, { item: 'lab', quantity: 4 })).toEqual({
+      side: 'bonus',
+      name: n('省级研发机构'),
+      points: 8,
+    });
+    // fraud: 5 points each, taken off → −5.
+    expect(cupEvidenceItem(scheme, { item: 'fraud', quantity: 1 })?.points).toBe(-5);
+    // An item the scheme no longer has does not score.
+    expect(cupEvidenceItem(scheme, { item: 'gone', quantity: 1 })).toBeUndefined();
   });
 
   it('says each rule in words with the item’s points (cup-scheme.yaml rule kinds)', () => {
     expect(cupRuleText({ kind: 'target_completion', cap: 110 }, 12, 'zh')).toBe(
-      '12 × min(完成度, 110%) ÷ 100%',
+      '12 × min(完成率, 110%) ÷ 100%',
     );
     expect(cupRuleText({ kind: 'growth', low: 0, high: 20 }, 7, 'zh')).toBe(
       '增长 ≤ 0 得 0 分，≥ 20 得 7 分，其间线性',

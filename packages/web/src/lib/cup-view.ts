@@ -1,6 +1,16 @@
 // The 科技创新杯 results as the page shows them: each peer group's table in rank order, 位次变化 as an
-// arrow, a town's items under their dimensions, and which inputs open the engine's trace.
-import type { CupItem, CupItemScore, CupResults, CupScheme, CupTownResult } from '@ding/core';
+// arrow (core's cupRankChangeText), a town's items under their dimensions, and which inputs open the engine's trace.
+import {
+  cupAdjustmentFind,
+  roundHalfAway,
+  type CupEvidence,
+  type CupItem,
+  type CupItemScore,
+  type CupResults,
+  type CupScheme,
+  type CupTownResult,
+  type LocalizedName,
+} from '@ding/core';
 
 /** One peer group's towns in rank order (rank in group, then code, so ties are stable). */
 export function cupGroupTowns(results: CupResults, group: string): CupTownResult[] {
@@ -9,38 +19,39 @@ export function cupGroupTowns(results: CupResults, group: string): CupTownResult
     .sort((a, b) => a.rankInGroup - b.rankInGroup || a.region.localeCompare(b.region));
 }
 
-/**
- * 位次变化 as printed in a 通报: ↑2 (up two places), ↓1, 持平 (0), and 新 when the town was not ranked in
- * the group last year (core's rankChange = last year's rank − this year's).
- */
-export function cupRankChangeText(
-  change: number | undefined,
-  lang: 'zh' | 'en',
-): { text: string; tone: 'up' | 'down' | 'same' | 'new' } {
-  if (change === undefined) return { text: lang === 'zh' ? '新' : 'new', tone: 'new' };
-  if (change > 0) return { text: `↑${change}`, tone: 'up' };
-  if (change < 0) return { text: `↓${-change}`, tone: 'down' };
-  return { text: lang === 'zh' ? '持平' : '=', tone: 'same' };
-}
-
 export interface CupDimensionBreakdown {
   code: string;
+  name: LocalizedName;
   points: number;
   max: number;
   items: CupItemScore[];
 }
 
-/** A town's items grouped under the scheme's dimensions, in the scheme's order, with the subtotals core gave. */
-export function cupTownBreakdown(town: CupTownResult, scheme: CupScheme): CupDimensionBreakdown[] {
-  return scheme.dimensions.map((d) => {
-    const sub = town.dimensions.find((x) => x.code === d.code);
-    return {
-      code: d.code,
-      points: sub?.points ?? 0,
-      max: sub?.max ?? d.points,
-      items: town.items.filter((i) => i.dimension === d.code),
-    };
-  });
+/** A town's items grouped under its dimensions (core gives them in the scheme's order, with name, subtotal, max). */
+export function cupTownBreakdown(town: CupTownResult): CupDimensionBreakdown[] {
+  return town.dimensions.map((d) => ({
+    code: d.code,
+    name: d.name,
+    points: d.points,
+    max: d.max,
+    items: town.items.filter((i) => i.dimension === d.code),
+  }));
+}
+
+/** Points as the page prints them: 2 decimals, as core keeps them per item. */
+export function cupPointsText(x: number): string {
+  return x.toFixed(2);
+}
+
+/** A growth input as the item's formula prints it: 1 decimal and its unit (% or 个百分点/pp). */
+export function cupGrowthText(growth: number, kind: 'percent' | 'pp' | undefined, lang: 'zh' | 'en'): string {
+  const unit = kind === 'pp' ? (lang === 'zh' ? '个百分点' : ' pp') : '%';
+  return `${roundHalfAway(growth, 1).toFixed(1)}${unit}`;
+}
+
+/** A rank input: 3/14, or the rank alone when the group size is not given. */
+export function cupRankText(rank: number, of: number | undefined): string {
+  return of === undefined ? String(rank) : `${rank}/${of}`;
 }
 
 /** An item's inputs open the progress trace when they name an engine figure (indicator, region, period). */
@@ -48,13 +59,31 @@ export function cupItemTraceable(item: CupItemScore): boolean {
   return item.inputs.indicator !== undefined && item.inputs.value !== undefined;
 }
 
-/** The points the scheme offers: dimensions' total (the declared base) and the most bonus a town can get. */
-export function cupSchemeTotals(scheme: CupScheme): { base: number; bonusMax: number; deductionMax: number } {
+/** The most a town can gain or lose by evidence: the bonus items' caps and the deduction items' caps added. */
+export function cupSchemeTotals(scheme: CupScheme): { bonusMax: number; deductionMax: number } {
   const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   return {
-    base: sum(scheme.dimensions.map((d) => d.points)),
     bonusMax: sum(scheme.bonus.map((b) => b.cap)),
     deductionMax: sum(scheme.deductions.map((b) => b.cap)),
+  };
+}
+
+/**
+ * What an evidence entry is for: its item's side and name, and its points before the item's cap (quantity ×
+ * points per unit, as core's scoreAdjustment adds them; negative for a deduction). Undefined when the scheme
+ * no longer has the item, so the entry does not score.
+ */
+export function cupEvidenceItem(
+  scheme: CupScheme,
+  entry: Pick<CupEvidence, 'item' | 'quantity'>,
+): { side: 'bonus' | 'deduction'; name: LocalizedName; points: number } | undefined {
+  const found = cupAdjustmentFind(scheme, entry.item);
+  if (!found) return undefined;
+  const magnitude = roundHalfAway(entry.quantity * found.adjustment.perUnit, 2);
+  return {
+    side: found.side,
+    name: found.adjustment.name,
+    points: found.side === 'bonus' ? magnitude : -magnitude,
   };
 }
 
@@ -64,7 +93,7 @@ export function cupRuleText(rule: CupItem['rule'], points: number, lang: 'zh' | 
   switch (rule.kind) {
     case 'target_completion':
       return zh
-        ? `${points} × min(完成度, ${rule.cap}%) ÷ 100%`
+        ? `${points} × min(完成率, ${rule.cap}%) ÷ 100%`
         : `${points} × min(completion, ${rule.cap}%) ÷ 100%`;
     case 'growth':
       return zh

@@ -4,21 +4,21 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, InputNumber, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import type { CupTownResult } from '@ding/core';
+import { cupRankChangeText, type CupTownResult } from '@ding/core';
 import { api } from '../api/endpoints.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useI18n } from '../i18n/language.tsx';
-import { cupGroupTowns, cupRankChangeText } from '../lib/cup-view.ts';
+import { cupGroupTowns, cupPointsText as pts } from '../lib/cup-view.ts';
+import { formatSigned } from '../lib/format.ts';
 import { testIdProps } from '../lib/test-id.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { useQueryParam } from '../router/router.tsx';
 import { useUser } from '../session/session.tsx';
 import { CupBreakdownDrawer } from './cup/CupBreakdownDrawer.tsx';
 import { CupEvidenceForm } from './cup/CupEvidenceForm.tsx';
+import { CupEvidenceList } from './cup/CupEvidenceList.tsx';
 import { CupSchemeView } from './cup/CupSchemeView.tsx';
-
-const pts = (x: number) => x.toFixed(2);
 
 export default function CupPage() {
   const { t, lang, name } = useI18n();
@@ -34,6 +34,9 @@ export default function CupPage() {
   const s = scheme.data;
   const r = results.data;
   const openedTown = r?.towns.find((x) => x.region === opened);
+  // The evidence list reloads when an entry is added (pending: the results do not change until it is approved).
+  const [evidenceVersion, setEvidenceVersion] = useState(0);
+  const evidenceChanged = () => setEvidenceVersion((v) => v + 1);
 
   const groupTables = useMemo(() => {
     if (!s || !r) return [];
@@ -88,7 +91,8 @@ export default function CupPage() {
               '—'
             ) : (
               <span className="ding-num">
-                {x.bonus !== 0 && `+${pts(x.bonus)}`} {x.deduction !== 0 && `−${pts(Math.abs(x.deduction))}`}
+                {x.bonus !== 0 && formatSigned(x.bonus, 2)}{' '}
+                {x.deduction !== 0 && formatSigned(x.deduction, 2)}
               </span>
             ),
         },
@@ -206,13 +210,29 @@ export default function CupPage() {
                 {
                   key: 'evidence',
                   label: t('cup.tab.evidence'),
-                  children: <CupEvidenceForm scheme={s} results={r} year={year} onSaved={results.reload} />,
+                  children: (
+                    <Space orientation="vertical" style={{ width: '100%' }}>
+                      <CupEvidenceForm scheme={s} results={r} year={year} onSaved={evidenceChanged} />
+                      <CupEvidenceList
+                        scheme={s}
+                        results={r}
+                        year={year}
+                        reloadKey={evidenceVersion}
+                        onDecided={results.reload}
+                      />
+                    </Space>
+                  ),
                 },
               ]
             : []),
         ]}
       />
-      <CupBreakdownDrawer town={openedTown} scheme={s} year={year} onClose={() => setOpened(undefined)} />
+      <CupBreakdownDrawer
+        town={openedTown}
+        year={year}
+        onClose={() => setOpened(undefined)}
+        onRevised={results.reload}
+      />
     </>
   );
 }

@@ -45,6 +45,7 @@ const CupItemScoreSchema = z
           .number()
           .optional()
           .openapi({ description: 'YoY: % for counts, percentage points for ratios' }),
+        growthKind: z.enum(['percent', 'pp']).optional(),
         rank: z.number().optional(),
         of: z.number().optional(),
         index: z.number().optional(),

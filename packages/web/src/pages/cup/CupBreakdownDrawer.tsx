@@ -1,12 +1,12 @@
 // One town's 科技创新杯 points: every item with its formula and inputs (an engine figure opens the same
 // trace drawer as the progress page), bonus/deductions with caps and evidence, and the what-if gains.
 import { useState } from 'react';
-import { Button, Descriptions, Drawer, Space, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Space, Tag, Typography } from 'antd';
 import {
+  cupRankChangeText,
   progressRecords,
   type CupAdjustmentScore,
   type CupItemScore,
-  type CupScheme,
   type CupTownResult,
   type ProgressRecord,
   type ProgressRow,
@@ -14,23 +14,29 @@ import {
 import { api } from '../../api/endpoints.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useI18n } from '../../i18n/language.tsx';
-import { cupItemTraceable, cupRankChangeText, cupTownBreakdown } from '../../lib/cup-view.ts';
-import { formatNumber } from '../../lib/format.ts';
+import {
+  cupGrowthText,
+  cupItemTraceable,
+  cupPointsText as pts,
+  cupRankText,
+  cupTownBreakdown,
+} from '../../lib/cup-view.ts';
+import { formatNumber, formatSigned } from '../../lib/format.ts';
 import { usePlan } from '../../plan/plan-context.tsx';
 import { ValueDrawer } from '../progress/ValueDrawer.tsx';
-
-const pts = (x: number) => x.toFixed(2);
+import { CupTableSection } from './CupTableSection.tsx';
 
 export function CupBreakdownDrawer({
   town,
-  scheme,
   year,
   onClose,
+  onRevised,
 }: {
   town: CupTownResult | undefined;
-  scheme: CupScheme | undefined;
   year: number;
   onClose: () => void;
+  /** A figure corrected in the trace drawer: the results are scored again. */
+  onRevised: () => void;
 }) {
   const { t, lang, name } = useI18n();
   const { plan, labels } = usePlan();
@@ -60,8 +66,9 @@ export function CupBreakdownDrawer({
     if (i.target !== undefined) parts.push(`${t('cup.in.target')} ${formatNumber(i.target, d, lang)}`);
     if (i.completion !== undefined)
       parts.push(`${t('cup.in.completion')} ${formatNumber(i.completion, 1, lang)}%`);
-    if (i.growth !== undefined) parts.push(`${t('cup.in.growth')} ${formatNumber(i.growth, 2, lang)}`);
-    if (i.rank !== undefined) parts.push(`${t('cup.in.rank')} ${i.rank}/${i.of ?? '?'}`);
+    if (i.growth !== undefined)
+      parts.push(`${t('cup.in.growth')} ${cupGrowthText(i.growth, i.growthKind, lang)}`);
+    if (i.rank !== undefined) parts.push(`${t('cup.in.rank')} ${cupRankText(i.rank, i.of)}`);
     if (i.index !== undefined) parts.push(`${t('cup.in.index')} ${formatNumber(i.index, 2, lang)}`);
     return parts.join(' · ') || '—';
   };
@@ -118,8 +125,8 @@ export function CupBreakdownDrawer({
       align: 'right' as const,
       render: (_: unknown, a: CupAdjustmentScore) => (
         <span className="ding-num">
-          {a.points > 0 ? '+' : ''}
-          {pts(a.points)} {a.capped && <Tag color="orange">{t('cup.capped', { cap: a.cap })}</Tag>}
+          {formatSigned(a.points, 2)}{' '}
+          {a.capped && <Tag color="orange">{t('cup.capped', { cap: a.cap })}</Tag>}
         </span>
       ),
     },
@@ -146,7 +153,7 @@ export function CupBreakdownDrawer({
         data-testid="cup-drawer"
         destroyOnHidden
       >
-        {town && scheme && (
+        {town && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             {traceError !== undefined && <ErrorAlert error={traceError} />}
             <Descriptions
@@ -162,7 +169,7 @@ export function CupBreakdownDrawer({
                 {
                   key: 'adj',
                   label: t('cup.adjust'),
-                  children: `+${pts(town.bonus)} / −${pts(Math.abs(town.deduction))}`,
+                  children: `${formatSigned(town.bonus, 2)} / ${formatSigned(town.deduction, 2)}`,
                 },
                 {
                   key: 'rank',
@@ -181,34 +188,22 @@ export function CupBreakdownDrawer({
                 },
               ]}
             />
-            {cupTownBreakdown(town, scheme).map((d) => {
-              const dim = scheme.dimensions.find((x) => x.code === d.code)!;
-              return (
-                <div key={d.code}>
-                  <Typography.Text strong>
-                    {name(dim.name)}：{pts(d.points)} / {d.max}
-                  </Typography.Text>
-                  <Table<CupItemScore>
-                    size="small"
-                    rowKey="item"
-                    dataSource={d.items}
-                    columns={itemColumns}
-                    pagination={false}
-                  />
-                </div>
-              );
-            })}
+            {cupTownBreakdown(town).map((d) => (
+              <CupTableSection<CupItemScore>
+                key={d.code}
+                title={`${name(d.name)}：${pts(d.points)} / ${d.max}`}
+                rows={d.items}
+                rowKey="item"
+                columns={itemColumns}
+              />
+            ))}
             {town.adjustments.length > 0 && (
-              <div>
-                <Typography.Text strong>{t('cup.adjustments')}</Typography.Text>
-                <Table<CupAdjustmentScore>
-                  size="small"
-                  rowKey="item"
-                  dataSource={town.adjustments}
-                  columns={adjustmentColumns}
-                  pagination={false}
-                />
-              </div>
+              <CupTableSection<CupAdjustmentScore>
+                title={t('cup.adjustments')}
+                rows={town.adjustments}
+                rowKey="item"
+                columns={adjustmentColumns}
+              />
             )}
             {town.whatIf.length > 0 && (
               <div data-testid="cup-whatif">
@@ -237,7 +232,7 @@ export function CupBreakdownDrawer({
         row={trace?.row}
         record={trace?.record}
         onClose={() => setTrace(undefined)}
-        onRevised={() => undefined}
+        onRevised={onRevised}
       />
     </>
   );

@@ -1,10 +1,11 @@
 // The 科技创新杯 scheme as configured: peer groups (each ranked on its own), dimensions with their items,
 // points and rules, bonus/deduction items with caps — labelled 建议稿 while it is Ding's proposal.
-import { Alert, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Space, Tag, Typography } from 'antd';
 import type { CupAdjustment, CupItem, CupScheme } from '@ding/core';
 import { useI18n } from '../../i18n/language.tsx';
 import { cupRuleText, cupSchemeTotals } from '../../lib/cup-view.ts';
 import { usePlan } from '../../plan/plan-context.tsx';
+import { CupTableSection } from './CupTableSection.tsx';
 
 export function CupSchemeView({ scheme }: { scheme: CupScheme }) {
   const { t, lang, name } = useI18n();
@@ -73,42 +74,29 @@ export function CupSchemeView({ scheme }: { scheme: CupScheme }) {
         ]}
       />
       {scheme.dimensions.map((d) => (
-        <div key={d.code}>
-          <Typography.Text strong>
-            {name(d.name)}（{d.points} {t('cup.pointsUnit')}）
-          </Typography.Text>
-          <Table<CupItem>
-            size="small"
-            rowKey="code"
-            dataSource={d.items}
-            columns={itemColumns}
-            pagination={false}
-          />
-        </div>
+        <CupTableSection<CupItem>
+          key={d.code}
+          title={`${name(d.name)}（${d.points} ${t('cup.pointsUnit')}）`}
+          rows={d.items}
+          rowKey="code"
+          columns={itemColumns}
+        />
       ))}
       {scheme.bonus.length > 0 && (
-        <div>
-          <Typography.Text strong>{t('cup.bonus')}</Typography.Text>
-          <Table<CupAdjustment>
-            size="small"
-            rowKey="code"
-            dataSource={scheme.bonus}
-            columns={adjustmentColumns}
-            pagination={false}
-          />
-        </div>
+        <CupTableSection<CupAdjustment>
+          title={t('cup.bonus')}
+          rows={scheme.bonus}
+          rowKey="code"
+          columns={adjustmentColumns}
+        />
       )}
       {scheme.deductions.length > 0 && (
-        <div>
-          <Typography.Text strong>{t('cup.deductions')}</Typography.Text>
-          <Table<CupAdjustment>
-            size="small"
-            rowKey="code"
-            dataSource={scheme.deductions}
-            columns={adjustmentColumns}
-            pagination={false}
-          />
-        </div>
+        <CupTableSection<CupAdjustment>
+          title={t('cup.deductions')}
+          rows={scheme.deductions}
+          rowKey="code"
+          columns={adjustmentColumns}
+        />
       )}
     </Space>
   );
