@@ -84,13 +84,15 @@ describe('ding targets allocate', () => {
     ) as ProgressRow[];
     expect(rows.find((r) => r.indicator === 'hightech_enterprises')?.target).toMatchObject({
       value: hushan.proposed,
-      source: '目标分解（base-share）',
+      source: '目标分解（按基期占比）',
     });
 
     const checks = JSON.parse((await ding('plan', '--check', '--json')).stdout) as ConsistencyCheck[];
+    // 市级 and 前湾, 2025 and 2026 (the demo's town targets, then this approval): all add up
     const towns = checks.filter((c) => c.kind === 'towns_sum' && c.indicator === 'hightech_enterprises');
-    expect(towns).toEqual([expect.objectContaining({ year: 2026, expected: 1400, actual: 1400, ok: true })]);
-    expect(towns[0]!.regions).toMatchObject({ whole: '330282-SJ' });
+    expect(towns.every((c) => c.ok)).toBe(true);
+    const shiji2026 = towns.filter((c) => c.year === 2026 && c.regions.whole === '330282-SJ');
+    expect(shiji2026).toEqual([expect.objectContaining({ expected: 1400, actual: 1400, ok: true })]);
 
     // `npm start` runs `ding init` again: the unchanged plan file must not replace the approved version
     // (it did: the file was stored as v3 and activated, and 浒山街道 lost its target)

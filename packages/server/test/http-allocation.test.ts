@@ -99,21 +99,26 @@ describe('POST /api/targets/allocation/approve', () => {
     expect(approval.version).toBe(before!.version + 1);
     const plan = (await ws.repos.plans.active())!.plan;
     const hushan = approval.proposal.rows.find((r) => r.region === '330282004')!;
+    // the demo's 2025 town targets (ding init) stay; its 2026 one is replaced
     const written = plan.targets.filter(
-      (t) => t.indicator === 'hightech_enterprises' && t.region === '330282004',
+      (t) =>
+        t.indicator === 'hightech_enterprises' &&
+        t.region === '330282004' &&
+        t.type === 'path' &&
+        '2026' in t.values,
     );
     expect(written).toEqual([
       expect.objectContaining({
         type: 'path',
-        source: '目标分解（base-share）',
+        source: '目标分解（按基期占比）',
         values: { '2026': hushan.proposed },
       }),
     ]);
     expect(written[0]!.note).toContain('admin');
     expect(written[0]!.note).toContain('2026年目标分解下达');
     const audit = await ws.repos.audit.list({ action: 'plan.targets.allocate' });
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: 'admin', reason: '2026年目标分解下达' });
+    expect(audit.map((a) => a.actor)).toEqual(expect.arrayContaining(['ding init', 'admin']));
+    expect(audit.find((a) => a.actor === 'admin')).toMatchObject({ reason: '2026年目标分解下达' });
 
     const rows = (await (
       await admin.get('/api/progress?period=2026&region=330282004')
@@ -144,10 +149,14 @@ describe('POST /api/targets/allocation/approve', () => {
     const plan = (await ws.repos.plans.active())!.plan;
     const towns = new Set(Object.keys(manual));
     const townTargets = plan.targets.filter(
-      (t) => t.indicator === 'hightech_enterprises' && towns.has(t.region),
+      (t) =>
+        t.indicator === 'hightech_enterprises' &&
+        towns.has(t.region) &&
+        t.type === 'path' &&
+        '2026' in t.values,
     );
     expect(townTargets).toHaveLength(towns.size);
-    expect(townTargets.every((t) => t.source === '目标分解（manual）')).toBe(true);
+    expect(townTargets.every((t) => t.source === '目标分解（手工录入）')).toBe(true);
   });
 
   it('refuses a manual split that does not sum, saving nothing', async () => {

@@ -164,31 +164,43 @@ describe('POST /api/cup/evidence', () => {
 });
 
 describe('town targets (目标分解) feed the target_completion items', () => {
-  it("after 市级's 2025 高企 target is allocated to its towns, 浒山's item is 12 × min(completion, 110)/100", async () => {
-    const before = (await results(2025)).towns.find((t) => t.region === '330282004')!;
-    expect(before.items.find((i) => i.item === 'hightech_target')!.missing).toBe('no_target');
+  const hushanItem = async () =>
+    (await results(2025)).towns
+      .find((t) => t.region === '330282004')!
+      .items.find((i) => i.item === 'hightech_target')!;
+  const hushanRow = async () =>
+    ((await (await town.get('/api/progress?period=2025&region=330282004')).json()) as ProgressRow[]).find(
+      (r) => r.indicator === 'hightech_enterprises',
+    )!;
+
+  it("浒山's 高企 item is 12 × min(completion, 110)/100 of its town target, and follows a new allocation", async () => {
+    // the demo's town targets (ding init: 市级's 2025 target split by 2024 share)
+    const demoRow = await hushanRow();
+    expect(demoRow.target?.source).toBe('目标分解（按基期占比）');
+    const demoItem = await hushanItem();
+    // cup-scheme.yaml: hightech_target points 12, cap 110.
+    expect(demoItem.points).toBeCloseTo((12 * Math.min(demoRow.completion!, 110)) / 100, 2);
+    expect(demoItem.inputs).toMatchObject({
+      target: demoRow.target!.value,
+      value: demoRow.value!.value,
+      completion: demoRow.completion,
+    });
+
+    // split again by 2024 GDP: another target for 浒山, and the item follows it
     const approve = await admin.post('/api/targets/allocation/approve', {
       indicator: 'hightech_enterprises',
       year: 2025,
       group: '330282-SJ',
-      method: 'base-share',
-      reason: '2025年目标分解下达',
+      method: 'weighted',
+      weight: 'gdp',
+      reason: '2025年目标按GDP重新分解',
     });
     expect(approve.status).toBe(200);
-    const rows = (await (
-      await town.get('/api/progress?period=2025&region=330282004')
-    ).json()) as ProgressRow[];
-    const row = rows.find((r) => r.indicator === 'hightech_enterprises')!;
-    const item = (await results(2025)).towns
-      .find((t) => t.region === '330282004')!
-      .items.find((i) => i.item === 'hightech_target')!;
-    // cup-scheme.yaml: hightech_target points 12, cap 110.
+    const row = await hushanRow();
+    expect(row.target?.source).toBe('目标分解（按权重指标）');
+    const item = await hushanItem();
     expect(item.points).toBeCloseTo((12 * Math.min(row.completion!, 110)) / 100, 2);
-    expect(item.inputs).toMatchObject({
-      target: row.target!.value,
-      value: row.value!.value,
-      completion: row.completion,
-    });
+    expect(item.inputs).toMatchObject({ target: row.target!.value, completion: row.completion });
   });
 });
 

@@ -35,6 +35,10 @@ export function registerInitCommand(program: Command): void {
               ? 'demo data: the database already has observations; left as is'
               : `demo data: ${report.demo.inserted} observations loaded (synthetic except the cited real figures)`,
           );
+          if (report.demo.townTargetsVersion)
+            console.log(
+              `demo town targets: split by base-year share into plan v${report.demo.townTargetsVersion} (synthetic, for the town screens and the 科技创新杯)`,
+            );
         }
         if (report.accounts) {
           console.log(

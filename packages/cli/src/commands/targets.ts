@@ -5,14 +5,17 @@ import {
   UserError,
   targetAllocationApprove,
   targetAllocationPropose,
+  workspacePlan,
   type TargetAllocationError,
   type TargetAllocationRequest,
 } from '@ding/server';
 import {
+  ALLOCATION_METHOD_NAMES,
   ALLOCATION_METHODS,
   roundHalfAway,
   type AllocationMethod,
   type AllocationProposal,
+  type Plan,
 } from '@ding/core';
 import { printJson, printTable } from '../output.ts';
 import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
@@ -72,32 +75,42 @@ function errorText(e: TargetAllocationError): string {
   }
 }
 
-function printProposal(p: AllocationProposal): void {
-  const d = 2;
+/** The proposal as a table, every figure at its indicator's decimals (shares to 0.01 %). */
+function printProposal(p: AllocationProposal, plan: Plan): void {
+  const ind = plan.indicators.find((i) => i.code === p.indicator);
+  const decimals = ind?.decimals ?? 2;
+  const fixed = (x: number | undefined, d = decimals) =>
+    x === undefined ? '—' : roundHalfAway(x, d).toFixed(d);
   const ratio = p.allocates === 'numerator';
+  const weight = p.weight
+    ? (plan.indicators.find((i) => i.code === p.weight)?.name.zh ?? p.weight)
+    : undefined;
   console.log(
-    `${p.indicator} ${p.year} ${p.groupName.zh}（${p.group}）目标 ${p.comparator === '<=' ? '≤ ' : ''}${p.groupTarget}，` +
-      `方法 ${p.method}，基期 ${p.baseYear}${p.weight ? `，权重 ${p.weight}` : ''}`,
+    `${ind?.name.zh ?? p.indicator} ${p.year}年 ${p.groupName.zh}（${p.group}）目标 ${p.comparator === '<=' ? '≤ ' : ''}${fixed(p.groupTarget)}${ind?.unit ?? ''}，` +
+      `方法 ${ALLOCATION_METHOD_NAMES[p.method].zh}，基期 ${p.baseYear}年${weight ? `，权重 ${weight}` : ''}`,
   );
   printTable(
     ['镇街', '代码', '基期值', '分解目标', '占比%', ...(ratio ? ['分子', '分母'] : [])],
     p.rows.map((r) => [
       r.name.zh,
       r.region,
-      r.base === undefined ? '—' : roundHalfAway(r.base, 4),
-      r.proposed,
-      roundHalfAway(r.share * 100, d),
-      ...(ratio ? [r.numerator, r.denominator] : []),
+      fixed(r.base),
+      fixed(r.proposed),
+      fixed(r.share * 100, 2),
+      // a ratio's numerator and denominator are amounts (亿元): 4 decimals show what the split moved
+      ...(ratio ? [fixed(r.numerator, 4), fixed(r.denominator, 4)] : []),
     ]),
   );
   if (p.checks.sum) {
     const c = p.checks.sum;
-    console.log(`\n合计 ${c.actual}，${p.groupName.zh}目标 ${c.expected}：${c.ok ? '✓ 相符' : '✗ 不符'}`);
+    console.log(
+      `\n合计 ${fixed(c.actual)}，${p.groupName.zh}目标 ${fixed(c.expected)}：${c.ok ? '✓ 相符' : '✗ 不符'}`,
+    );
   }
   if (p.checks.ratio) {
     const c = p.checks.ratio;
     console.log(
-      `\n按各镇街分母汇总的${p.groupName.zh}值 ${roundHalfAway(c.implied, 4)}，目标 ${c.comparator === '<=' ? '≤' : '≥'} ${c.target}：${c.ok ? '✓ 达到' : '✗ 未达到'}`,
+      `\n按各镇街分母汇总的${p.groupName.zh}值 ${fixed(c.implied, decimals + 2)}，目标 ${c.comparator === '<=' ? '≤' : '≥'} ${fixed(c.target)}：${c.ok ? '✓ 达到' : '✗ 未达到'}`,
     );
   }
   console.log(p.explanation.zh);
@@ -131,6 +144,7 @@ export function registerTargetsCommand(program: Command): void {
         ...(opts.manual === undefined ? {} : { manual: manualOf(opts.manual) }),
       };
       await withWorkspace(opts, async (ws) => {
+        const plan = await workspacePlan(ws);
         if (opts.approve) {
           const result = await targetAllocationApprove(ws, request, {
             actor: `ding targets (${process.env.USER ?? 'cli'})`,
@@ -139,14 +153,14 @@ export function registerTargetsCommand(program: Command): void {
           if (!result.ok) throw new UserError(errorText(result.error));
           const { version, proposal } = result.value;
           if (opts.json) return printJson({ version: version.version, planId: version.planId, proposal });
-          printProposal(proposal);
+          printProposal(proposal, plan);
           console.log(`\n已批准：${proposal.rows.length} 个镇街目标写入计划第 ${version.version} 版`);
           return;
         }
         const result = await targetAllocationPropose(ws, request);
         if (!result.ok) throw new UserError(errorText(result.error));
         if (opts.json) return printJson(result.value.proposal);
-        printProposal(result.value.proposal);
+        printProposal(result.value.proposal, plan);
         console.log('\n（草案：加 --approve --reason "…" 批准）');
       });
     });

@@ -2,10 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildObservation as obs, buildPlan } from '../testing/factories.ts';
 import type { Plan } from '../plan/schema.ts';
+import type { RegionCode } from '../types.ts';
 import {
+  allocationChecksFail,
   allocationLargestRemainder,
+  allocationManualApply,
   allocationPropose,
   allocationRoundedAmounts,
+  type AllocationProposal,
   type AllocationRequest,
   type AllocationResult,
 } from './allocation.ts';
@@ -177,7 +181,7 @@ describe('manual entry', () => {
   it('refuses counts that do not sum to the group target', () => {
     const r = propose({ group: 'C-S', method: 'manual', manual: { T1: 60, T2: 40 } });
     expect(r.ok || r.errors[0]).toMatchObject({ kind: 'manual_sum', field: 'manual' });
-    expect(r.ok || r.errors[0]!.message.zh).toContain('合计 100，不等于 市级 目标 101');
+    expect(r.ok || r.errors[0]!.message.zh).toContain('各镇街分解值合计100，不等于市级目标101');
   });
 
   it('refuses town ratios whose ratio of sums falls short: (2.9×100 + 3×150)/250 = 2.96 < 3', () => {
@@ -203,5 +207,72 @@ describe('bad requests', () => {
     expect(kind(propose({ group: 'C-S', year: 2025 }))).toBe('no_target');
     expect(kind(propose({ method: 'weighted' }))).toBe('unknown_weight');
     expect(kind(propose({ indicator: 'nope' }))).toBe('unknown_indicator');
+  });
+});
+
+describe('manual values checked as approval checks them (allocationManualApply, the web preview too)', () => {
+  const town = (region: string, base: number, proposed: number, denominator?: number) => ({
+    region: region as RegionCode,
+    name: { zh: region, en: region },
+    base,
+    proposed,
+    share: 0,
+    ...(denominator === undefined ? {} : { denominator }),
+  });
+  const counts: Pick<
+    AllocationProposal,
+    'rows' | 'allocates' | 'allocatedTotal' | 'groupTarget' | 'comparator'
+  > = {
+    rows: [town('A', 40, 50), town('B', 24, 30), town('C', 16, 20)],
+    allocates: 'value',
+    allocatedTotal: 100,
+    groupTarget: 100,
+    comparator: '>=',
+  };
+  const count = { decimals: 0, integer: true };
+
+  it('whole units adding up to the group target pass, each town sharing 50/100, 30/100, 20/100', () => {
+    const v = allocationManualApply(counts, { A: 50, B: 30, C: 20 }, count);
+    expect(v.rows.map((r) => r.share)).toEqual([0.5, 0.3, 0.2]);
+    expect(v.checks.sum).toEqual({ ok: true, expected: 100, actual: 100 });
+    expect(allocationChecksFail(v.checks)).toBe(false);
+  });
+
+  it('one short (50 + 30 + 19 = 99 ≠ 100) fails; fractional, negative and empty cells are named', () => {
+    const short = allocationManualApply(counts, { A: 50, B: 30, C: 19 }, count);
+    expect(short.checks.sum).toEqual({ ok: false, expected: 100, actual: 99 });
+    expect(allocationChecksFail(short.checks)).toBe(true);
+    const bad = allocationManualApply(counts, { A: 50.5, B: -1, C: undefined }, count);
+    expect(bad.problems).toEqual({ A: 'not_integer', B: 'negative', C: 'missing' });
+    expect(bad.checks.sum?.ok).toBe(false);
+  });
+
+  it('an amount is compared at its decimals: 6.1 + 4.2 + 2 = 12.3 (binary 12.299…) passes, 12.31 does not', () => {
+    const amounts = { ...counts, allocatedTotal: 12.3, groupTarget: 12.3 };
+    const money = { decimals: 2, integer: false };
+    expect(allocationManualApply(amounts, { A: 6.1, B: 4.2, C: 2 }, money).checks.sum?.ok).toBe(true);
+    expect(allocationManualApply(amounts, { A: 6.1, B: 4.2, C: 2.01 }, money).checks.sum?.ok).toBe(false);
+  });
+
+  it('a ratio is judged by the ratio of sums over the towns’ denominators (MISSION §2)', () => {
+    // R&D/GDP ≥ 3.0 %, GDP 100 and 300: 5 % and 2 % imply (5·100 + 2·300)/400 = 2.75 < 3;
+    // 6 % and 2 % imply (600 + 600)/400 = 3.0, met, each town carrying half of the numerator (6 亿元).
+    const ratio = {
+      rows: [town('A', 4, 4, 100), town('B', 2.5, 2.67, 300)],
+      allocates: 'numerator' as const,
+      allocatedTotal: 12,
+      groupTarget: 3,
+      comparator: '>=' as const,
+      multiplier: 100,
+    };
+    const pct = { decimals: 2, integer: false };
+    const short = allocationManualApply(ratio, { A: 5, B: 2 }, pct);
+    expect(short.implied).toBeCloseTo(2.75, 12);
+    expect(short.checks.ratio).toMatchObject({ ok: false, target: 3, comparator: '>=' });
+    const met = allocationManualApply(ratio, { A: 6, B: 2 }, pct);
+    expect(met.implied).toBeCloseTo(3, 12);
+    expect(met.checks.ratio?.ok).toBe(true);
+    expect(met.rows.map((r) => r.share)).toEqual([0.5, 0.5]);
+    expect(met.rows.map((r) => r.numerator)).toEqual([6, 6]); // 6 % × 100 / 100, 2 % × 300 / 100
   });
 });

@@ -25,6 +25,25 @@ export const ALLOCATION_METHODS: readonly AllocationMethod[] = [
   'manual',
 ];
 
+/** The methods' names as a bureau writes them (the target's source, the web's choice, the CLI). */
+export const ALLOCATION_METHOD_NAMES: Readonly<Record<AllocationMethod, LocalizedName>> = {
+  'base-share': { zh: '按基期占比', en: 'base-year share' },
+  'equal-growth': { zh: '等增速', en: 'equal growth' },
+  weighted: { zh: '按权重指标', en: 'weighted by an indicator' },
+  manual: { zh: '手工录入', en: 'entered by hand' },
+};
+
+/**
+ * What can be split over towns: amounts and counts that add up (aggregation sum), and ratios of sums,
+ * whose numerator is split against the towns' denominators. Growth rates and indices do not add up.
+ */
+export function allocationAllocatable(ind: Indicator): boolean {
+  return (
+    ind.aggregation === 'sum' ||
+    (ind.measure === 'ratio' && ind.ratio !== undefined && ind.aggregation === 'ratio_of_sums')
+  );
+}
+
 export interface AllocationRequest {
   indicator: string;
   year: number;
@@ -73,6 +92,8 @@ export interface AllocationProposal {
   /** How the amount is split: the value itself, or (ratios) the numerator against the towns' denominators. */
   allocates: 'value' | 'numerator';
   comparator: '>=' | '<=';
+  /** Ratios: the ratio's multiplier (100 for a percentage), relating numerator, denominator and ratio. */
+  multiplier?: number;
   /** The group target as the plan resolves it (may be an estimate between written years). */
   groupTarget: number;
   /** The total distributed over the towns: the target in whole units (counts), or the required numerator (ratios). */
@@ -113,6 +134,95 @@ export interface AllocationError {
 
 export type AllocationResult =
   { ok: true; value: AllocationProposal } | { ok: false; errors: AllocationError[] };
+
+const sumOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** What is wrong with one town's manual value (手工录入). */
+export type AllocationCellProblem = 'missing' | 'negative' | 'not_integer';
+
+/** A proposal's rows and checks with the admin's own values in place. */
+export interface AllocationManualResult {
+  rows: AllocationRow[];
+  /** The group value the values imply: their sum, or a ratio's Σ rᵢ·denᵢ / Σ denᵢ. */
+  implied: number;
+  checks: AllocationChecks;
+  /** Town code → what is wrong with its value (a town with a problem fails the checks). */
+  problems: Partial<Record<string, AllocationCellProblem>>;
+}
+
+/**
+ * The admin's values (手工录入) in place of a proposal's: each town's value checked (present, not
+ * negative, whole units for a count), shares of the new total, and the same checks as a computed split —
+ * the towns add up to the allocated total at the indicator's decimals, or (ratios) the group's ratio of
+ * sums Σ(rᵢ·denᵢ)/Σdenᵢ meets the group target (MISSION §2: a group's ratio is the ratio of its sums).
+ * Approval runs this check; the web previews with it, so what it shows is what approval decides.
+ */
+export function allocationManualApply(
+  proposal: Pick<
+    AllocationProposal,
+    'rows' | 'allocates' | 'allocatedTotal' | 'groupTarget' | 'comparator' | 'multiplier'
+  >,
+  manual: Readonly<Record<string, number | null | undefined>>,
+  indicator: Pick<Indicator, 'decimals' | 'integer'>,
+): AllocationManualResult {
+  const problems: AllocationManualResult['problems'] = {};
+  const values = proposal.rows.map((r) => {
+    const v = manual[r.region];
+    if (v === null || v === undefined || !Number.isFinite(v)) {
+      problems[r.region] = 'missing';
+      return 0;
+    }
+    if (v < 0) problems[r.region] = 'negative';
+    else if (indicator.integer === true && !Number.isInteger(v)) problems[r.region] = 'not_integer';
+    return v;
+  });
+  const clean = Object.keys(problems).length === 0;
+  if (proposal.allocates === 'numerator') {
+    const multiplier = proposal.multiplier ?? 1;
+    const dens = proposal.rows.map((r) => r.denominator ?? 0);
+    const parts = values.map((v, i) => v * dens[i]!);
+    const partSum = sumOf(parts);
+    const denSum = sumOf(dens);
+    const implied = denSum > 0 ? partSum / denSum : 0;
+    const ok = clean && targetMet(implied, proposal.groupTarget, proposal.comparator);
+    return {
+      rows: proposal.rows.map((r, i) => ({
+        ...r,
+        proposed: values[i]!,
+        share: partSum > 0 ? parts[i]! / partSum : 0,
+        numerator: parts[i]! / multiplier,
+      })),
+      implied,
+      checks: {
+        ratio: { ok, target: proposal.groupTarget, implied, comparator: proposal.comparator },
+      },
+      problems,
+    };
+  }
+  const sum = sumOf(values);
+  const actual = roundHalfAway(sum, indicator.decimals);
+  return {
+    rows: proposal.rows.map((r, i) => ({
+      ...r,
+      proposed: values[i]!,
+      share: sum > 0 ? values[i]! / sum : 0,
+    })),
+    implied: actual,
+    checks: {
+      sum: { ok: clean && actual === proposal.allocatedTotal, expected: proposal.allocatedTotal, actual },
+    },
+    problems,
+  };
+}
+
+/** True when a check failed: such a split cannot be approved. */
+export function allocationChecksFail(checks: AllocationChecks): boolean {
+  return checks.sum?.ok === false || checks.ratio?.ok === false;
+}
+
+/** A group value meets its target; 1e-9 absorbs the binary noise of Σ rᵢ·denᵢ / Σ denᵢ. */
+const targetMet = (implied: number, target: number, comparator: '>=' | '<='): boolean =>
+  comparator === '>=' ? implied >= target - 1e-9 : implied <= target + 1e-9;
 
 function fail(
   kind: AllocationErrorKind,
@@ -178,8 +288,6 @@ function roundSafe(x: number, decimals: number, comparator: '>=' | '<='): number
   return (comparator === '>=' ? Math.ceil(clean) : Math.floor(clean)) / f;
 }
 
-const sumOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-
 /** The towns' target proposal for `request` over the plan and the engine's values (pure). */
 export function allocationPropose(
   plan: Plan,
@@ -195,8 +303,8 @@ export function allocationPropose(
       `the plan has no indicator ${request.indicator}`,
     );
   }
-  const isRatio = ind.measure === 'ratio' && ind.ratio !== undefined && ind.aggregation === 'ratio_of_sums';
-  if (!isRatio && ind.aggregation !== 'sum') {
+  const isRatio = ind.aggregation === 'ratio_of_sums';
+  if (!allocationAllocatable(ind)) {
     return fail(
       'not_allocatable',
       'indicator',
@@ -275,7 +383,7 @@ export function allocationPropose(
       : isRatio
         ? (sumOf(baseValues) / sumDen) * multiplier
         : sumOf(baseValues);
-  const numInd = plan.indicators.find((i) => i.code === num) as Indicator | undefined;
+  const numInd = plan.indicators.find((i) => i.code === num);
 
   // What is distributed: the target itself, in whole units for a count; for a ratio the numerator the
   // group needs over its towns' denominators, T × Σden / multiplier (ratio of sums, MISSION §2).
@@ -288,64 +396,10 @@ export function allocationPropose(
       ? roundSafe(rawTotal, totalDecimals, comparator)
       : roundHalfAway(rawTotal, totalDecimals);
 
-  let allocated: number[];
-  if (request.method === 'manual') {
-    const checked = manualCheck(plan, ind, towns, request.manual ?? {}, isRatio);
-    if (!checked.ok) return checked;
-    allocated = isRatio ? checked.values.map((r, i) => (r * denOf(i)) / multiplier) : checked.values;
-  } else {
-    const w = weights as number[];
-    if (sumOf(w) <= 0 || w.some((x) => x < 0)) {
-      return fail(
-        'zero_base',
-        request.method === 'weighted' ? 'weight' : 'baseYear',
-        `${baseYear} 年各镇街${request.method === 'weighted' ? '权重' : '基数'}合计为零或有负值，无法按比例分解`,
-        `the towns' ${baseYear} ${request.method === 'weighted' ? 'weights' : 'bases'} add up to zero or include a negative value`,
-      );
-    }
-    allocated = countLike(isRatio ? numInd : ind)
-      ? allocationLargestRemainder(allocatedTotal, w)
-      : allocationRoundedAmounts(allocatedTotal, w, totalDecimals);
-  }
-
-  const allocatedSum = sumOf(allocated);
-  const rows: AllocationRow[] = towns.map((town, i) => {
-    const base = bases[i];
-    const row: AllocationRow = {
-      region: town,
-      name: regionOrGroupName(plan, town),
-      base: isRatio && base !== undefined ? (base / denOf(i)) * multiplier : base,
-      proposed: isRatio
-        ? request.method === 'manual'
-          ? request.manual![town]!
-          : roundSafe((allocated[i]! / denOf(i)) * multiplier, ind.decimals, comparator)
-        : allocated[i]!,
-      share: allocatedSum === 0 ? 0 : allocated[i]! / allocatedSum,
-    };
-    if (request.method === 'weighted') row.weight = weights[i]!;
-    if (isRatio) {
-      row.numerator = roundHalfAway(allocated[i]!, totalDecimals);
-      row.denominator = denOf(i);
-    }
-    return row;
-  });
-
-  const checks: AllocationChecks = {};
-  let implied: number;
-  if (isRatio) {
-    // The group ratio the towns' targets imply: Σ(rᵢ·denᵢ) / Σdenᵢ (ratio of sums with the town ratios as set).
-    implied = sumOf(rows.map((r) => r.proposed * r.denominator!)) / sumDen;
-    const ok = comparator === '>=' ? implied >= target.value - 1e-9 : implied <= target.value + 1e-9;
-    checks.ratio = { ok, target: target.value, implied, comparator };
-  } else {
-    implied = roundHalfAway(sumOf(rows.map((r) => r.proposed)), ind.decimals);
-    checks.sum = { ok: implied === allocatedTotal, expected: allocatedTotal, actual: implied };
-  }
-
   const methodZh: Record<AllocationMethod, string> = {
-    'base-share': `按 ${baseYear} 年实际值占比`,
-    'equal-growth': `各镇街按同一增长率（${groupBase ? `${roundHalfAway((target.value / groupBase - 1) * 100, 1)}%` : '—'}）自 ${baseYear} 年基数增长`,
-    weighted: `按 ${request.weight} ${baseYear} 年占比加权`,
+    'base-share': `按${baseYear}年实际值占比`,
+    'equal-growth': `各镇街按同一增长率（${groupBase ? `${roundHalfAway((target.value / groupBase - 1) * 100, 1)}%` : '—'}）自${baseYear}年基数增长`,
+    weighted: `按${request.weight ? (plan.indicators.find((i) => i.code === request.weight)?.name.zh ?? request.weight) : ''}${baseYear}年占比加权`,
     manual: '手工录入',
   };
   const methodEn: Record<AllocationMethod, string> = {
@@ -354,116 +408,151 @@ export function allocationPropose(
     weighted: `weighted by ${request.weight} in ${baseYear}`,
     manual: 'entered by hand',
   };
-  return {
-    ok: true,
-    value: {
-      indicator: ind.code,
-      year: request.year,
-      group,
-      groupName: regionOrGroupName(plan, group),
-      method: request.method,
-      baseYear,
-      ...(request.method === 'weighted' && request.weight ? { weight: request.weight } : {}),
-      allocates: isRatio ? 'numerator' : 'value',
-      comparator,
-      groupTarget: target.value,
-      allocatedTotal,
-      groupBase,
-      implied,
-      rows,
-      checks,
-      explanation: {
-        zh: `${target.explanation.zh}；${isRatio ? `按各镇街分母分解分子（需 ${allocatedTotal}）` : `分解总量 ${allocatedTotal}`}，${methodZh[request.method]}`,
-        en: `${target.explanation.en}; ${isRatio ? `numerator ${allocatedTotal} split against the towns' denominators` : `${allocatedTotal} split`}, ${methodEn[request.method]}`,
-      },
+  const shown = (x: number) => roundHalfAway(x, totalDecimals);
+  const proposal = (
+    rows: AllocationRow[],
+    implied: number,
+    checks: AllocationChecks,
+  ): AllocationProposal => ({
+    indicator: ind.code,
+    year: request.year,
+    group,
+    groupName: regionOrGroupName(plan, group),
+    method: request.method,
+    baseYear,
+    ...(request.method === 'weighted' && request.weight ? { weight: request.weight } : {}),
+    allocates: isRatio ? 'numerator' : 'value',
+    comparator,
+    ...(isRatio ? { multiplier } : {}),
+    groupTarget: target.value,
+    allocatedTotal,
+    groupBase,
+    implied,
+    rows,
+    checks,
+    explanation: {
+      zh: `${target.explanation.zh}；${isRatio ? `按各镇街分母分解分子（需${shown(allocatedTotal)}）` : `分解总量${shown(allocatedTotal)}`}，${methodZh[request.method]}`,
+      en: `${target.explanation.en}; ${isRatio ? `numerator ${shown(allocatedTotal)} split against the towns' denominators` : `${shown(allocatedTotal)} split`}, ${methodEn[request.method]}`,
     },
+  });
+  const baseRow = (town: RegionCode, i: number): AllocationRow => {
+    const b = bases[i];
+    return {
+      region: town,
+      name: regionOrGroupName(plan, town),
+      base: isRatio && b !== undefined ? (b / denOf(i)) * multiplier : b,
+      proposed: 0,
+      share: 0,
+      ...(request.method === 'weighted' ? { weight: weights[i]! } : {}),
+      ...(isRatio ? { denominator: denOf(i) } : {}),
+    };
   };
 
-  function manualCheck(
-    p: Plan,
-    indicator: Indicator,
-    members: RegionCode[],
-    manual: Record<string, number>,
-    ratio: boolean,
-  ): { ok: true; values: number[] } | { ok: false; errors: AllocationError[] } {
-    const errors: AllocationError[] = [];
-    for (const code of Object.keys(manual)) {
-      if (!members.includes(code as RegionCode)) {
-        errors.push({
-          kind: 'manual_unknown_region',
-          field: `manual.${code}`,
-          region: code as RegionCode,
-          message: {
-            zh: `${code} 不是 ${regionName(p, group)} ${request.year} 年末的下辖镇街`,
-            en: `${code} is not a town of ${regionName(p, group, 'en')} at the end of ${request.year}`,
-          },
-        });
-      }
+  if (request.method === 'manual') {
+    const entered = request.manual ?? {};
+    const skeleton = proposal(towns.map(baseRow), 0, {});
+    const applied = allocationManualApply(skeleton, entered, ind);
+    const errors = [
+      ...Object.keys(entered)
+        .filter((code) => !towns.includes(code as RegionCode))
+        .map((code) => manualError('manual_unknown_region', code, entered[code])),
+      ...towns.flatMap((town) => {
+        const problem = applied.problems[town];
+        return problem ? [manualError(`manual_${problem}`, town, entered[town])] : [];
+      }),
+    ];
+    if (errors.length === 0 && allocationChecksFail(applied.checks)) errors.push(manualShortError(applied));
+    if (errors.length > 0) return { ok: false, errors };
+    return {
+      ok: true,
+      value: { ...skeleton, rows: applied.rows, implied: applied.implied, checks: applied.checks },
+    };
+  }
+
+  const w = weights as number[];
+  if (sumOf(w) <= 0 || w.some((x) => x < 0)) {
+    return fail(
+      'zero_base',
+      request.method === 'weighted' ? 'weight' : 'baseYear',
+      `${baseYear}年各镇街${request.method === 'weighted' ? '权重' : '基数'}合计为零或有负值，无法按比例分解`,
+      `the towns' ${baseYear} ${request.method === 'weighted' ? 'weights' : 'bases'} add up to zero or include a negative value`,
+    );
+  }
+  const allocated = countLike(isRatio ? numInd : ind)
+    ? allocationLargestRemainder(allocatedTotal, w)
+    : allocationRoundedAmounts(allocatedTotal, w, totalDecimals);
+  const allocatedSum = sumOf(allocated);
+  const rows: AllocationRow[] = towns.map((town, i) => ({
+    ...baseRow(town, i),
+    proposed: isRatio
+      ? roundSafe((allocated[i]! / denOf(i)) * multiplier, ind.decimals, comparator)
+      : allocated[i]!,
+    share: allocatedSum === 0 ? 0 : allocated[i]! / allocatedSum,
+    ...(isRatio ? { numerator: roundHalfAway(allocated[i]!, totalDecimals) } : {}),
+  }));
+
+  if (isRatio) {
+    // The group ratio the towns' targets imply: Σ(rᵢ·denᵢ) / Σdenᵢ (ratio of sums with the town ratios as set).
+    const implied = sumOf(rows.map((r) => r.proposed * r.denominator!)) / sumDen;
+    const ok = targetMet(implied, target.value, comparator);
+    return {
+      ok: true,
+      value: proposal(rows, implied, { ratio: { ok, target: target.value, implied, comparator } }),
+    };
+  }
+  const implied = roundHalfAway(sumOf(rows.map((r) => r.proposed)), ind.decimals);
+  return {
+    ok: true,
+    value: proposal(rows, implied, {
+      sum: { ok: implied === allocatedTotal, expected: allocatedTotal, actual: implied },
+    }),
+  };
+
+  function manualError(
+    kind: 'manual_unknown_region' | `manual_${AllocationCellProblem}`,
+    town: string,
+    v: number | undefined,
+  ): AllocationError {
+    const zh = regionName(plan, town as RegionCode);
+    const en = regionName(plan, town as RegionCode, 'en');
+    const message: Record<typeof kind, LocalizedName> = {
+      manual_unknown_region: {
+        zh: `${town} 不是${regionName(plan, group)}${request.year}年末的下辖镇街`,
+        en: `${town} is not a town of ${regionName(plan, group, 'en')} at the end of ${request.year}`,
+      },
+      manual_missing: { zh: `${zh}未填写分解值`, en: `no value for ${en}` },
+      manual_negative: { zh: `${zh}的分解值${v}为负数`, en: `${en}: ${v} is negative` },
+      manual_not_integer: {
+        zh: `${zh}的分解值${v}不是整数（${ind!.unit}）`,
+        en: `${en}: ${v} is not a whole number of ${ind!.unit}`,
+      },
+    };
+    return { kind, field: `manual.${town}`, region: town as RegionCode, message: message[kind] };
+  }
+
+  function manualShortError(applied: AllocationManualResult): AllocationError {
+    const groupZh = regionName(plan, group);
+    const groupEn = regionName(plan, group, 'en');
+    if (applied.checks.ratio) {
+      const implied = roundHalfAway(applied.implied, ind!.decimals + 2);
+      return {
+        kind: 'manual_ratio_short',
+        field: 'manual',
+        message: {
+          zh: `各镇街目标按分母汇总后为${implied}，未达到${groupZh}目标${target!.value}`,
+          en: `the towns' targets imply ${implied} for ${groupEn}, short of its target ${target!.value}`,
+        },
+      };
     }
-    const vals = members.map((town) => {
-      const v = manual[town];
-      const field = `manual.${town}`;
-      const name = regionName(p, town);
-      if (v === undefined || !Number.isFinite(v)) {
-        errors.push({
-          kind: 'manual_missing',
-          field,
-          region: town,
-          message: { zh: `${name} 未填写分解值`, en: `no value for ${regionName(p, town, 'en')}` },
-        });
-        return 0;
-      }
-      if (v < 0) {
-        errors.push({
-          kind: 'manual_negative',
-          field,
-          region: town,
-          message: {
-            zh: `${name} 的分解值 ${v} 为负数`,
-            en: `${regionName(p, town, 'en')}: ${v} is negative`,
-          },
-        });
-      } else if (indicator.integer && !Number.isInteger(v)) {
-        errors.push({
-          kind: 'manual_not_integer',
-          field,
-          region: town,
-          message: {
-            zh: `${name} 的分解值 ${v} 不是整数（${indicator.unit}）`,
-            en: `${regionName(p, town, 'en')}: ${v} is not a whole number of ${indicator.unit}`,
-          },
-        });
-      }
-      return v;
-    });
-    if (errors.length === 0 && ratio) {
-      const impliedRatio = sumOf(vals.map((r, i) => r * denOf(i))) / sumDen;
-      const short =
-        comparator === '>=' ? impliedRatio < target!.value - 1e-9 : impliedRatio > target!.value + 1e-9;
-      if (short) {
-        errors.push({
-          kind: 'manual_ratio_short',
-          field: 'manual',
-          message: {
-            zh: `各镇街目标按分母汇总后为 ${roundHalfAway(impliedRatio, indicator.decimals + 2)}，未达到 ${regionName(p, group)} 目标 ${target!.value}`,
-            en: `the towns' targets imply ${roundHalfAway(impliedRatio, indicator.decimals + 2)} for ${regionName(p, group, 'en')}, short of its target ${target!.value}`,
-          },
-        });
-      }
-    } else if (errors.length === 0) {
-      const total = roundHalfAway(sumOf(vals), indicator.decimals);
-      if (total !== allocatedTotal) {
-        errors.push({
-          kind: 'manual_sum',
-          field: 'manual',
-          message: {
-            zh: `各镇街分解值合计 ${total}，不等于 ${regionName(p, group)} 目标 ${allocatedTotal}`,
-            en: `the town values add up to ${total}, not the ${regionName(p, group, 'en')} target ${allocatedTotal}`,
-          },
-        });
-      }
-    }
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, values: vals };
+    const total = applied.checks.sum!.actual;
+    return {
+      kind: 'manual_sum',
+      field: 'manual',
+      message: {
+        zh: `各镇街分解值合计${total}，不等于${groupZh}目标${allocatedTotal}`,
+        en: `the town values add up to ${total}, not the ${groupEn} target ${allocatedTotal}`,
+      },
+    };
   }
 }
 

@@ -287,7 +287,7 @@ describe('targets derived for a year the plan does not write', () => {
           type: 'path',
           indicator: 'firms',
           region: 'C',
-          source: '目标分解（base-share）',
+          source: '目标分解（按基期占比）',
           comparator: '>=',
           values: { '2026': 150 },
           interpolate: false,

@@ -20,6 +20,7 @@ import { createRepositories, type Repositories } from '../repositories/index.ts'
 import { DEFAULT_PLAN_PATH, formatPlanFileError, loadPlanFile } from '../plan/load-plan-file.ts';
 import { demoGenerate } from '../demo/generate.ts';
 import { demoAccountsCreate, type DemoAccountsReport } from '../auth/demo-accounts.ts';
+import { targetAllocationDemo } from './target-allocation.ts';
 
 export interface Workspace {
   db: DatabaseHandle;
@@ -50,7 +51,8 @@ export interface InitReport {
   migrations: MigrationReport;
   /** `version`: the plan file's stored version; `inForce`: the active one (later if an admin edited the plan). */
   plan: { id: string; version: number; created: boolean; inForce: number };
-  demo: { inserted: number; alreadyPresent: boolean } | undefined;
+  /** `townTargetsVersion`: the plan version holding the demo's town targets (targetAllocationDemo). */
+  demo: { inserted: number; alreadyPresent: boolean; townTargetsVersion?: number } | undefined;
   /** Demo accounts (with the demo data; only into an empty users table). */
   accounts?: DemoAccountsReport;
 }
@@ -75,10 +77,11 @@ export async function workspaceInit(ws: Workspace, options: InitOptions): Promis
       demo = { inserted: 0, alreadyPresent: true };
     } else {
       const { observations } = demoGenerate(loaded.value);
-      demo = {
-        inserted: await insertInChunks(ws.repos, observations, options.onProgress),
-        alreadyPresent: false,
-      };
+      const inserted = await insertInChunks(ws.repos, observations, options.onProgress);
+      // The demo's last year and the next, split to the towns, so the town level judges out of the box.
+      const lastYear = observations.reduce((y, o) => Math.max(y, Number(o.period.slice(0, 4))), 0);
+      const townTargets = await targetAllocationDemo(ws, [lastYear, lastYear + 1]);
+      demo = { inserted, alreadyPresent: false, ...(townTargets ? { townTargetsVersion: townTargets } : {}) };
     }
   }
   const accounts = options.demo ? await demoAccountsCreate(ws.repos, loaded.value) : undefined;

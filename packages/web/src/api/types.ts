@@ -1,6 +1,13 @@
 // Wire types of the HTTP API (docs/API.md; the server's Zod schemas in packages/server/src/http/schemas and
 // the collection service's shapes). Domain types come from @ding/core, as types only.
-import type { LocalizedName, Plan, ProgressRow, Role, Target } from '@ding/core';
+import type {
+  AllocationProposal as CoreAllocationProposal,
+  LocalizedName,
+  Plan,
+  ProgressRow,
+  Role,
+  Target,
+} from '@ding/core';
 
 export type { Plan, ProgressRow, Role, Target };
 export type { CupEvidenceInput, CupResults, CupScheme, CupTownResult } from '@ding/core';
@@ -365,56 +372,17 @@ export interface Job {
   finishedAt?: string;
 }
 
-/** Target allocation to towns (issue 10; core's engine/allocation.ts, GET /targets/allocation). */
-export type AllocationMethod = 'base-share' | 'equal-growth' | 'weighted' | 'manual';
+/** Target allocation to towns (issue 10): core's engine/allocation.ts types, as GET /targets/allocation sends them. */
+export type {
+  AllocationChecks,
+  AllocationManualResult,
+  AllocationMethod,
+  AllocationRequest as AllocationQuery,
+  AllocationRow,
+} from '@ding/core';
 
-export interface AllocationQuery {
-  indicator: string;
-  year: number;
-  /** A region group (330282-SJ 市级, 330282-QW 前湾) or the county itself (全市). */
-  group: string;
-  method: AllocationMethod;
-  baseYear?: number;
-  weight?: string;
-  /** method 'manual' (approve): each town's value in the indicator's unit. */
-  manual?: Record<string, number>;
-}
-
-export interface AllocationRow {
-  region: string;
-  name: LocalizedName;
-  base: number | undefined;
-  proposed: number;
-  /** 0–1 of what is allocated. */
-  share: number;
-  weight?: number;
-  numerator?: number;
-  denominator?: number;
-}
-
-export interface AllocationChecks {
-  sum?: { ok: boolean; expected: number; actual: number };
-  ratio?: { ok: boolean; target: number; implied: number; comparator: '>=' | '<=' };
-}
-
-export interface AllocationProposal {
-  indicator: string;
-  year: number;
-  group: string;
-  groupName: LocalizedName;
-  method: AllocationMethod;
-  baseYear: number;
-  weight?: string;
-  allocates: 'value' | 'numerator';
-  comparator: '>=' | '<=';
-  groupTarget: number;
-  allocatedTotal: number;
-  groupBase: number | undefined;
-  implied: number;
-  rows: AllocationRow[];
-  checks: AllocationChecks;
-  explanation: LocalizedName;
-}
+/** A proposal with the plan version it was computed on (sent back as expectedVersion on approve). */
+export type AllocationProposal = CoreAllocationProposal & { planVersion?: number };
 
 /** POST /targets/allocation/approve: the plan version the towns' targets went into. */
 export interface AllocationApproval {

@@ -124,8 +124,11 @@ export function allocationRoutes() {
         },
       );
       if (!result.ok) throw allocationError(result.error);
-      const { plan: _plan, ...version } = result.value.version;
-      void _plan;
-      return c.json({ ...version, proposal: result.value.proposal }, 200);
+      // The version's metadata, not the whole plan it holds.
+      const { id, planId, version, loadedAt, loadedBy, active } = result.value.version;
+      return c.json(
+        { id, planId, version, loadedAt, loadedBy, active, proposal: result.value.proposal },
+        200,
+      );
     });
 }

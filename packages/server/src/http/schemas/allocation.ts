@@ -80,6 +80,10 @@ export const AllocationProposalSchema = z
     weight: z.string().optional(),
     allocates: z.enum(['value', 'numerator']),
     comparator: z.enum(['>=', '<=']),
+    multiplier: z
+      .number()
+      .optional()
+      .openapi({ description: 'ratios: numerator = ratio × denominator / multiplier (100 for a %)' }),
     groupTarget: z.number(),
     allocatedTotal: z.number(),
     groupBase: z.number().optional(),

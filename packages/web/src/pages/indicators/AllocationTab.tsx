@@ -16,7 +16,13 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { Indicator } from '@ding/core';
+import {
+  ALLOCATION_METHOD_NAMES,
+  ALLOCATION_METHODS,
+  allocationAllocatable,
+  allocationChecksFail,
+  allocationManualApply,
+} from '@ding/core';
 import { api } from '../../api/endpoints.ts';
 import type {
   AllocationMethod,
@@ -27,23 +33,12 @@ import type {
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.tsx';
 import { optionWithTestId } from '../../components/option-test-id.tsx';
 import { useI18n } from '../../i18n/language.tsx';
-import {
-  allocationChecksFail,
-  allocationManualSeed,
-  allocationManualView,
-  allocationProposalView,
-} from '../../lib/allocation-view.ts';
+import { allocationManualSeed, allocationProposalView } from '../../lib/allocation-view.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { testIdProps } from '../../lib/test-id.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { usePlan } from '../../plan/plan-context.tsx';
 import { useUser } from '../../session/session.tsx';
-
-const METHODS: readonly AllocationMethod[] = ['base-share', 'equal-growth', 'weighted', 'manual'];
-
-/** Counts and amounts add up over towns; ratios of sums are split by their numerator. */
-const allocatable = (i: Indicator) =>
-  i.aggregation === 'sum' || (i.measure === 'ratio' && i.aggregation === 'ratio_of_sums');
 
 export function AllocationTab() {
   const { t, lang, name } = useI18n();
@@ -53,7 +48,7 @@ export function AllocationTab() {
   const user = useUser();
   const isAdmin = user.role === 'admin';
 
-  const indicators = useMemo(() => plan.indicators.filter(allocatable), [plan]);
+  const indicators = useMemo(() => plan.indicators.filter(allocationAllocatable), [plan]);
   const weights = useMemo(() => plan.indicators.filter((i) => i.aggregation === 'sum'), [plan]);
   const groups = useMemo(() => {
     const counties = plan.regions.filter(
@@ -107,12 +102,14 @@ export function AllocationTab() {
 
   const view = p
     ? method === 'manual'
-      ? allocationManualView(p, manual, decimals, ind?.integer === true)
+      ? allocationManualApply(p, manual, { decimals, integer: ind?.integer === true })
       : allocationProposalView(p)
     : undefined;
   const failing = view ? allocationChecksFail(view.checks) : true;
   const num = (x: number | undefined) => formatNumber(x, decimals, lang);
   const unit = ind?.unit ?? '';
+  // A ratio's towns are weighted by its denominator (GDP …), printed at that indicator's decimals.
+  const denominatorDecimals = (ind?.ratio && labels.indicator(ind.ratio.denominator)?.decimals) ?? 2;
 
   const approve = () => {
     if (!p || !query || !view) return;
@@ -136,7 +133,8 @@ export function AllocationTab() {
         setBusy(true);
         setApproveError(undefined);
         try {
-          const r = await api.allocation.approve(request, reason.trim(), version);
+          // The version the proposal was computed on: a plan changed since is refused (stale), not mixed in.
+          const r = await api.allocation.approve(request, reason.trim(), p.planVersion ?? version);
           await reload();
           setApproved({ version: r.version, group: p.group, indicator: p.indicator });
           setReason('');
@@ -183,7 +181,7 @@ export function AllocationTab() {
             key: 'den',
             align: 'right' as const,
             render: (_: unknown, r: AllocationRow) => (
-              <span className="ding-num">{formatNumber(r.denominator, 2, lang)}</span>
+              <span className="ding-num">{formatNumber(r.denominator, denominatorDecimals, lang)}</span>
             ),
           },
         ]
@@ -298,9 +296,9 @@ export function AllocationTab() {
         <Radio.Group
           value={method}
           onChange={(e) => setMethod(e.target.value as AllocationMethod)}
-          options={METHODS.map((m) => ({
+          options={ALLOCATION_METHODS.map((m) => ({
             value: m,
-            label: t(`allocation.method.${m}`),
+            label: name(ALLOCATION_METHOD_NAMES[m]),
             'data-testid': `allocation-method-${m}`,
           }))}
         />
@@ -349,10 +347,14 @@ export function AllocationTab() {
                       <span className="ding-num" data-testid="allocation-sum">
                         {p.allocates === 'numerator'
                           ? formatNumber(view.implied, decimals + 2, lang)
-                          : num(view.sum)}
+                          : num(view.implied)}
                       </span>
                     )}
-                    {c.key === 'share' && '100%'}
+                    {c.key === 'share' && (
+                      <span className="ding-num">
+                        {(view.rows.reduce((a, r) => a + r.share, 0) * 100).toFixed(1)}%
+                      </span>
+                    )}
                   </Table.Summary.Cell>
                 ))}
               </Table.Summary.Row>
