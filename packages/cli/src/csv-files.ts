@@ -52,8 +52,8 @@ export function csvStringify(rows: (string | number)[][]): string {
   return stringify(rows);
 }
 
-/** Write `text` to `path` atomically: write a sibling temporary file, then rename it over the target. */
-export function fileWriteAtomic(path: string, text: string): void {
+/** Write `text` (or bytes) to `path` atomically: write a sibling temporary file, then rename it over the target. */
+export function fileWriteAtomic(path: string, text: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, text);

@@ -24,3 +24,4 @@ export * from './composite/index.ts';
 export * from './screen/index.ts';
 export * from './cup/scheme.ts';
 export * from './cup/score.ts';
+export * from './cup/notice.ts';

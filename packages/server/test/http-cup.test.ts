@@ -1,13 +1,21 @@
 // /api/cup (科技创新杯, issue 10 §5–7): the scheme, a year's results with breakdowns, evidence entered and
-// approved by an admin (the capped bonus then scores), and the XLSX — in-process on the demo workspace (SQLite).
-import { mkdtempSync, rmSync } from 'node:fs';
+// approved by an admin (the capped bonus then scores), the XLSX and the 通报 DOCX (read back by LibreOffice) —
+// in-process on the demo workspace (SQLite).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CupResults, CupScheme, ProgressRow } from '@ding/core';
 import { DEMO_PASSWORD, createApp, workspaceInit, workspaceOpen, type Workspace } from '../src/index.ts';
+import { docxToPdf } from '../src/report/index.ts';
 import { TestClient, errorOf } from './support/http-client.ts';
+import { sofficeVersion } from './support/libreoffice.ts';
+
+const run = promisify(execFile);
+const soffice = await sofficeVersion();
 
 const dir = mkdtempSync(join(tmpdir(), 'ding-http-cup-'));
 let ws: Workspace;
@@ -204,6 +212,33 @@ describe('town targets (目标分解) feed the target_completion items', () => {
   });
 });
 
+describe('GET /api/cup/results.docx (评比结果通报)', () => {
+  it('LibreOffice reads a table per group with every town’s total as the JSON gives it, and the awards', async () => {
+    const res = await town.get('/api/cup/results.docx?year=2025');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(
+      encodeURIComponent('2025年度科技创新杯评比结果通报.docx'),
+    );
+    const docx = Buffer.from(await res.arrayBuffer());
+    const r = await results(2025);
+    if (!soffice && !process.env.CI) return; // read by LibreOffice below (CI installs it)
+    const pdf = join(dir, 'notice.pdf');
+    writeFileSync(pdf, await docxToPdf(docx));
+    const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+    expect(stdout).toContain('“科技创新杯”评比结果通报');
+    expect(stdout).toMatch(/表\s*1\s*2025\s*年度街道组评比得分/);
+    const lines = stdout.split('\n');
+    for (const t of r.towns) {
+      const line = lines.find((l) => l.includes(t.name.zh) && /\d+\.\d\d/.test(l));
+      expect(line, t.name.zh).toBeDefined();
+      // 名次, town, 总分 first: the total is the first figure after the name
+      expect(line!.split(t.name.zh)[1]!.trim().split(/\s+/)[0], t.name.zh).toBe(t.total.toFixed(2));
+    }
+    for (const a of r.awards.filter((x) => x.regions.length > 0))
+      expect(stdout.replace(/\s+/g, '')).toContain(`${a.name.zh}：`);
+  }, 120_000);
+});
+
 describe('GET /api/cup/results.xlsx', () => {
   it('has one row per town with the same totals as the JSON', async () => {
     const res = await town.get('/api/cup/results.xlsx?year=2025');
@@ -230,6 +265,7 @@ describe('GET /api/cup/results.xlsx', () => {
         '/api/cup/scheme',
         '/api/cup/results',
         '/api/cup/results.xlsx',
+        '/api/cup/results.docx',
         '/api/cup/evidence',
       ]),
     );

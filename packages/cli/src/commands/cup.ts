@@ -1,16 +1,19 @@
 // `ding cup --year 2025`: the 科技创新杯 results (issue 10 §7) — each group's towns with total, dimension
-// subtotals, ranks, 位次变化 and awards; `--json` for every item's formula and inputs; `--out` for XLSX/CSV.
+// subtotals, ranks, 位次变化 and awards; `--json` for every item's formula and inputs; `--out` for XLSX/CSV,
+// or the 评比结果通报 as DOCX.
 import type { Command } from 'commander';
 import { cupRankChangeText } from '@ding/core';
 import {
   CupSchemeInvalidError,
   UserError,
+  cupNoticeDocx,
   cupResultsTable,
   exportFormatOf,
   workspaceCup,
   workspacePlan,
   writeTable,
 } from '@ding/server';
+import { fileWriteAtomic } from '../csv-files.ts';
 import { printJson, printTable } from '../output.ts';
 import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
 
@@ -30,13 +33,17 @@ export function registerCupCommand(program: Command): void {
     .option('--scheme <file>', 'the scoring scheme (default plans/cixi/cup-scheme.yaml)')
     .option('--lang <lang>', 'zh or en', 'zh')
     .option('--json', 'print the results as JSON: every item with its formula and inputs')
-    .option('--out <file>', 'write the results table to a .xlsx (or .csv) file')
+    .option(
+      '--out <file>',
+      'write the results table to a .xlsx (or .csv) file, or the 评比结果通报 to a .docx file',
+    )
     .action(async (opts: CupOptions) => cupCommandRun(opts));
 }
 
 export async function cupCommandRun(opts: CupOptions): Promise<void> {
   if (!/^\d{4}$/.test(opts.year)) throw new UserError(`--year '${opts.year}': expected YYYY, e.g. 2025`);
-  if (opts.out !== undefined) {
+  const notice = opts.out?.toLowerCase().endsWith('.docx') ?? false;
+  if (opts.out !== undefined && !notice) {
     try {
       exportFormatOf(opts.out);
     } catch (e) {
@@ -57,7 +64,8 @@ export async function cupCommandRun(opts: CupOptions): Promise<void> {
       throw e;
     }
     if (opts.out !== undefined) {
-      await writeTable(cupResultsTable(r, lang), opts.out, { lang });
+      if (notice) fileWriteAtomic(opts.out, await cupNoticeDocx(plan, r, lang));
+      else await writeTable(cupResultsTable(r, lang), opts.out, { lang });
       process.stderr.write(`${r.towns.length} towns → ${opts.out}\n`);
     }
     if (opts.json) return printJson(r);

@@ -1,10 +1,12 @@
 // 科技创新杯 over the stored data (issue 10 §5–7): the scheme file beside the plan (cup-scheme.yaml), the
 // engine's rows of the year and the year before, the 科技创新指数, approved evidence → core's cupScore; the
-// evidence workflow (enter → approve/reject, audited); the results as an export table (XLSX).
+// evidence workflow (enter → approve/reject, audited); the results as an export table (XLSX) and as the
+// 评比结果通报 (DOCX, through the report pipeline's renderer).
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   cupEvidenceValidate,
+  cupNoticeDocument,
   cupPathToString,
   cupSchemeValidate,
   cupScore,
@@ -22,7 +24,9 @@ import {
   type RegionCode,
   type Result,
 } from '@ding/core';
+import { chinaDate } from '../china-time.ts';
 import type { ExportTable } from '../export/table.ts';
+import { reportDocx } from '../report/index.ts';
 import { todayInChina } from '../export/progress.ts';
 import { DEFAULT_PLAN_PATH, yamlOffsetOf, yamlParseLocated } from '../plan/load-plan-file.ts';
 import type { CupEvidenceRecord } from '../repositories/index.ts';
@@ -436,4 +440,19 @@ export function cupResultsTable(
       },
     ],
   };
+}
+
+/** The 评比结果通报 of `results` as a DOCX (core's cupNoticeDocument, printed as the 季报 is), dated today in China. */
+export function cupNoticeDocx(
+  plan: Plan,
+  results: WorkspaceCupResult,
+  lang: 'zh' | 'en' = 'zh',
+  date: string = chinaDate(),
+): Promise<Buffer> {
+  return reportDocx(cupNoticeDocument(plan, results.scheme, results, { lang, date }));
+}
+
+/** The file name of the 通报 download: 2025年度科技创新杯评比结果通报.docx. */
+export function cupNoticeFileName(year: number, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? `${year}年度科技创新杯评比结果通报.docx` : `cup-${year}-results.docx`;
 }

@@ -7,6 +7,8 @@ import {
   CupSchemeInvalidError,
   cupEvidenceDecide,
   cupEvidenceEnter,
+  cupNoticeDocx,
+  cupNoticeFileName,
   cupResultsTable,
   workspaceCup,
   workspaceCupScheme,
@@ -26,7 +28,7 @@ import {
   CupSchemeSchema,
   CupYearQuerySchema,
 } from '../schemas/cup.ts';
-import { XLSX_TYPE, attachment } from './files.ts';
+import { DOCX_TYPE, XLSX_TYPE, attachment } from './files.ts';
 
 /** Service errors as API errors: a bad scheme file is the server's configuration (500 names the lines). */
 async function mapped<T>(fn: () => Promise<T>): Promise<T> {
@@ -93,6 +95,23 @@ const xlsxRoute = createRoute({
   },
 });
 
+const noticeRoute = createRoute({
+  method: 'get',
+  path: '/cup/results.docx',
+  tags: ['cup'],
+  summary: 'The 评比结果通报 as DOCX: one ranking table per group and the awards (zh unless lang=en)',
+  middleware: requireRole(),
+  security: SESSION_SECURITY,
+  request: { query: CupYearQuerySchema },
+  responses: {
+    200: {
+      description: 'DOCX file',
+      content: { [DOCX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...errorResponses(400, 401, 404),
+  },
+});
+
 const evidenceListRoute = createRoute({
   method: 'get',
   path: '/cup/evidence',
@@ -150,6 +169,14 @@ export function cupRoutes() {
       const results = await mapped(() => workspaceCup(c.var.ws, plan, q.year, { lang }));
       const xlsx = await tableToXlsx(cupResultsTable(results, lang), { lang });
       return c.body(new Uint8Array(xlsx), 200, attachment(`cup-${q.year}.xlsx`, XLSX_TYPE));
+    })
+    .openapi(noticeRoute, async (c) => {
+      const q = c.req.valid('query');
+      const lang = q.lang ?? c.get('lang');
+      const plan = await workspacePlan(c.var.ws);
+      const results = await mapped(() => workspaceCup(c.var.ws, plan, q.year, { lang }));
+      const docx = await cupNoticeDocx(plan, results, lang);
+      return c.body(new Uint8Array(docx), 200, attachment(cupNoticeFileName(q.year, lang), DOCX_TYPE));
     })
     .openapi(evidenceListRoute, async (c) => {
       const { year } = c.req.valid('query');

@@ -30,13 +30,13 @@ import {
   ReportPreviewSchema,
   ReportSchema,
 } from '../schemas/reports.ts';
-import { attachment } from './files.ts';
+import { DOCX_TYPE, attachment } from './files.ts';
 
 const readers = requireRole('admin', 'leader');
 const admin = requireRole('admin');
 
 const CONTENT_TYPES: Record<ReportFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  docx: DOCX_TYPE,
   pdf: 'application/pdf',
 };
 
