@@ -178,6 +178,14 @@ export const zh = {
   'tasks.roundStatus.closed': '已结束',
   'tasks.overdue': '已逾期',
   'tasks.empty': '本轮没有分配给您的填报任务',
+  'tasks.targets.title': '本镇（街道）年度目标',
+  'tasks.targets.period': '{year}年目标 · {period}数据',
+  'tasks.targets.empty': '尚未下达本镇（街道）目标',
+  'tasks.targets.target': '年度目标',
+  'tasks.targets.value': '本期值',
+  'tasks.targets.completion': '完成率',
+  'tasks.targets.expected': '序时进度',
+  'tasks.targets.source': '目标来源',
 
   'entry.title': '数据填报',
   'entry.hint':
@@ -746,6 +754,14 @@ export const en: Record<MessageKey, string> = {
   'tasks.roundStatus.closed': 'Closed',
   'tasks.overdue': 'Overdue',
   'tasks.empty': 'Nothing is assigned to you in this round',
+  'tasks.targets.title': 'Our annual targets',
+  'tasks.targets.period': '{year} targets · figures of {period}',
+  'tasks.targets.empty': 'No targets have been set for this town yet',
+  'tasks.targets.target': 'Annual target',
+  'tasks.targets.value': 'This period',
+  'tasks.targets.completion': 'Completion',
+  'tasks.targets.expected': 'Expected to date',
+  'tasks.targets.source': 'Target source',
 
   'entry.title': 'Data entry',
   'entry.hint':

@@ -1,4 +1,5 @@
-// 我的任务: the open rounds, what I owe in the chosen one (due date, status, return comments), my notices.
+// 我的任务: the open rounds, what I owe in the chosen one (due date, status, return comments), a town's
+// own annual targets (本镇（街道）年度目标), my notices.
 import { useMemo } from 'react';
 import { Badge, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, EditOutlined, NotificationOutlined } from '@ant-design/icons';
@@ -16,6 +17,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { usePlan } from '../plan/plan-context.tsx';
 import { LinkButton } from '../router/router.tsx';
 import { useUser } from '../session/session.tsx';
+import { TownTargetsCard } from './tasks/TownTargetsCard.tsx';
 
 const DONE: ReadonlySet<TaskStatus> = new Set(['submitted', 'approved', 'published']);
 
@@ -189,6 +191,11 @@ export default function TasksPage() {
               </>
             )}
           </Card>
+          {user.region && (
+            <div style={{ marginTop: 16 }}>
+              <TownTargetsCard region={user.region} />
+            </div>
+          )}
         </Col>
         <Col xs={24} xl={7}>
           <Card
