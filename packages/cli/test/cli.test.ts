@@ -162,4 +162,21 @@ describe('ding report', () => {
     const bad = await dingFails('report', '--period', '2025Q3', '--mode', 'custom', '--indicators', 'nope');
     expect(bad.stderr).toContain('方案中没有该指标：nope');
   });
+
+  it('run again, hands back the 季报 already issued (same 期数); --new-issue issues it under the next', async () => {
+    const again = join(dir, 'again.docx');
+    const { stdout } = await ding('report', '--period', '2025Q3', '--out', again);
+    expect(stdout).toMatch(/2025年第1期（总第1期） → .*again\.docx .*issued before, written again/);
+    const first = (await run('unzip', ['-p', join(dir, 'report.docx'), 'word/document.xml'])).stdout;
+    expect((await run('unzip', ['-p', again, 'word/document.xml'])).stdout).toBe(first);
+    const reissued = await ding(
+      'report',
+      '--period',
+      '2025Q3',
+      '--new-issue',
+      '--out',
+      join(dir, 'new.docx'),
+    );
+    expect(reissued.stdout).toMatch(/^2025Q3 full 2025年第2期（总第2期） → /);
+  });
 });

@@ -191,7 +191,7 @@ describe('the DOCX as WPS and Word need it', () => {
     const paras = all(doc, /<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/g).slice(0, 3);
     expect(paras[2]).toContain('<w:tab/>');
     expect(paras.map(text)).toEqual([
-      '慈溪科技创新统计季报',
+      '慈溪市科技创新统计季报',
       '2025年第3期（总第12期）',
       '慈溪市科学技术局编2025年10月20日',
     ]);
@@ -313,7 +313,7 @@ if (version) {
       await docxToPdfFile(docxBuf, pdfPath, { timeoutMs: 120_000 });
       expect(readdirSync(tmp).filter((n) => n.endsWith('.partial'))).toEqual([]);
       const { stdout: txt } = await run('pdftotext', ['-layout', pdfPath, '-']);
-      expect(txt).toContain('慈溪科技创新统计季报');
+      expect(txt).toContain('慈溪市科技创新统计季报');
       expect(txt).toContain('附表');
       expect(txt).toContain('技术交易额');
       expect(txt).toContain('浒山街道');

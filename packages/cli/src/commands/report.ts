@@ -8,6 +8,7 @@ import {
   reportFile,
   reportGenerate,
   reportQueue,
+  reportIssuedFull,
   reportQueueClose,
   ReportError,
   UserError,
@@ -28,6 +29,7 @@ interface ReportCommandOptions {
   lang: string;
   redHeader?: boolean;
   out?: string;
+  newIssue?: boolean;
 }
 
 const list = (s: string | undefined) =>
@@ -36,9 +38,16 @@ const list = (s: string | undefined) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** Written beside the target and renamed: an interrupted write leaves no half file under its name. */
+async function writeAtomic(out: string, bytes: Uint8Array): Promise<void> {
+  const partial = `${out}.partial`;
+  await writeFile(partial, bytes);
+  await rename(partial, out);
+}
+
 export function registerReportCommand(program: Command): void {
   addDatabaseOption(program.command('report'))
-    .description('write the quarterly report 《科技创新统计季报》 of a period as DOCX or PDF')
+    .description('write the quarterly report 《慈溪市科技创新统计季报》 of a period as DOCX or PDF')
     .requiredOption('--period <period>', 'e.g. 2025Q3 (1—9月) or 2025')
     .option('--format <format>', 'docx or pdf', 'docx')
     .option('--mode <mode>', 'full, indicator (one-page sheet) or custom', 'full')
@@ -49,6 +58,7 @@ export function registerReportCommand(program: Command): void {
     .option('--lang <lang>', 'zh or en', 'zh')
     .option('--red-header', '红头 masthead')
     .option('--out <file>', 'output file (default report-<period>.<format>)')
+    .option('--new-issue', 'issue the full report of a period again under the next 期数 (a 再版)')
     .action(async (opts: ReportCommandOptions) => {
       if (opts.format !== 'docx' && opts.format !== 'pdf')
         throw new UserError(`--format '${opts.format}': docx or pdf`);
@@ -66,6 +76,27 @@ export function registerReportCommand(program: Command): void {
       };
       const out = opts.out ?? `report-${opts.period}.${format}`;
       const summary = await withWorkspace(opts, async (ws) => {
+        // One 季报 per quarter: the full report already issued is written out again, not issued anew.
+        const issued =
+          opts.mode === 'full' && !opts.newIssue ? await reportIssuedFull(ws, opts.period) : undefined;
+        if (issued) {
+          const latest = await ws.repos.snapshots.latest();
+          const label = reportIssueLabel(issued.issue!, issued.options.lang ?? 'zh');
+          if (latest && latest.id !== issued.snapshotId)
+            throw new UserError(
+              `${opts.period} 的季报已定稿为${label}（快照 ${issued.snapshotId}），此后又发布了快照 ${latest.id}；` +
+                `如需按新数据再版，请加 --new-issue (already issued; data published since: --new-issue to issue it again)`,
+            );
+          const { file } = await reportFile(ws, issued.id, format).catch((e: unknown) => {
+            if (e instanceof ReportError)
+              throw new UserError(
+                `${opts.period} 的季报已定稿为${label}，但没有 ${format} 文件；请加 --new-issue 再版 (${e.message})`,
+              );
+            throw e;
+          });
+          await writeAtomic(out, file.bytes);
+          return { report: issued, size: file.size, issuedNow: false };
+        }
         try {
           const draft = await reportDraftCreate(ws, {
             period: opts.period,
@@ -78,11 +109,8 @@ export function registerReportCommand(program: Command): void {
           if (job.status !== 'succeeded')
             throw new UserError(`report not generated: ${job.error ?? job.status}`);
           const { report, file } = await reportFile(ws, draft.id, format);
-          // written beside the target and renamed: an interrupted write leaves no half file under its name
-          const partial = `${out}.partial`;
-          await writeFile(partial, file.bytes);
-          await rename(partial, out);
-          return { report, size: file.size };
+          await writeAtomic(out, file.bytes);
+          return { report, size: file.size, issuedNow: true };
         } catch (e) {
           if (e instanceof ReportError) throw new UserError(`${e.zh} (${e.message})`);
           throw e;
@@ -92,7 +120,8 @@ export function registerReportCommand(program: Command): void {
       });
       const issue = summary.report.issue;
       console.log(
-        `${opts.period} ${opts.mode}${issue ? ` ${reportIssueLabel(issue, summary.report.options.lang ?? 'zh')}` : ''} → ${out} (${summary.size} bytes)`,
+        `${opts.period} ${opts.mode}${issue ? ` ${reportIssueLabel(issue, summary.report.options.lang ?? 'zh')}` : ''} → ${out} (${summary.size} bytes)` +
+          (summary.issuedNow ? '' : ' — issued before, written again (--new-issue to issue it anew)'),
       );
     });
 }

@@ -14,7 +14,7 @@ const src = { indicator: 'tech_trade', region: '330282', period: '2025Q3' } as c
 function buildDoc(overrides: Partial<ReportDocument> = {}): ReportDocument {
   return {
     meta: {
-      title: '慈溪科技创新统计季报',
+      title: '慈溪市科技创新统计季报',
       issueLabel: '2025年第3期（总第12期）',
       editor: '慈溪市科学技术局编',
       date: '2025-10-20',

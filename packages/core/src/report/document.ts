@@ -182,7 +182,7 @@ export type ReportBlock =
 
 /** The 报头 and what the end notes need. */
 export interface ReportMeta {
-  /** Printed as given in the 报头, e.g. '慈溪科技创新统计季报' (the 《》 are for prose, not the masthead). */
+  /** Printed as given in the 报头, e.g. '慈溪市科技创新统计季报' (the 《》 are for prose, not the masthead). */
   title: string;
   /** '2025年第3期（总第12期）' */
   issueLabel: string;

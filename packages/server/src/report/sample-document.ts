@@ -264,7 +264,7 @@ export function reportSampleDocument(options: { annexRows?: number; seed?: numbe
 
   return {
     meta: {
-      title: '慈溪科技创新统计季报',
+      title: '慈溪市科技创新统计季报',
       issueLabel: '2025年第3期（总第12期）',
       editor: '慈溪市科学技术局编',
       date: '2025-10-20',

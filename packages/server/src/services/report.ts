@@ -424,6 +424,16 @@ export async function reportGenerate(ws: Workspace, id: string, user: string): P
   return reportJobEnqueue(reportQueue(ws), report, user);
 }
 
+/**
+ * The full report of `period` already issued (final, so it holds a 期数), newest first: a quarter has one
+ * 季报 unless the bureau re-issues it, so `ding report` run again hands this one back instead of using up
+ * the next 期数.
+ */
+export async function reportIssuedFull(ws: Workspace, period: string): Promise<Report | undefined> {
+  const finals = await ws.repos.reports.list({ period, status: 'final' });
+  return finals.find((r) => r.mode === 'full');
+}
+
 /** A generated file of a final report. */
 export async function reportFile(ws: Workspace, id: string, format: ReportFormat) {
   const report = await reportOf(ws, id);

@@ -1,4 +1,4 @@
-// /api/reports and /api/jobs: the quarterly report 《慈溪科技创新统计季报》 (issue 9 §7) — a draft of a
+// /api/reports and /api/jobs: the quarterly report 《慈溪市科技创新统计季报》 (issue 9 §7) — a draft of a
 // published snapshot, its preview as a document, the 存在问题/下步工作 edits, generation as a job with
 // progress, the archive with 期数 and the DOCX/PDF downloads. Thin: validate, check the role, call
 // services/report.ts, present. Leaders read and download; only admins create, edit and generate.

@@ -128,7 +128,7 @@ export const ReportBlockSchema = z.discriminatedUnion('kind', [
 export const ReportDocumentSchema = z
   .object({
     meta: z.object({
-      title: z.string().openapi({ example: '慈溪科技创新统计季报' }),
+      title: z.string().openapi({ example: '慈溪市科技创新统计季报' }),
       issueLabel: z.string().openapi({ example: '2025年第3期（总第12期）' }),
       headline: z.string().optional(),
       editor: z.string().openapi({ example: '慈溪市科学技术局编' }),
