@@ -178,5 +178,17 @@ describe('ding report', () => {
       join(dir, 'new.docx'),
     );
     expect(reissued.stdout).toMatch(/^2025Q3 full 2025年第2期（总第2期） → /);
+
+    // a figure published since (an import makes a snapshot): the issued 季报 no longer shows the data
+    const file = join(dir, 'later.csv');
+    writeFileSync(
+      file,
+      'indicator,region,period,value,source\ninvention_patents,330282004,2025Q4,1000,更正\n',
+    );
+    await ding('import', file);
+    const stale = await dingFails('report', '--period', '2025Q3', '--out', join(dir, 'stale.docx'));
+    expect(stale.stderr).toContain('已定稿为2025年第2期（总第2期）');
+    expect(stale.stderr).toContain('--new-issue');
+    expect(() => readFileSync(join(dir, 'stale.docx'))).toThrow();
   });
 });
