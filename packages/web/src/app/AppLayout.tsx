@@ -48,6 +48,8 @@ export function AppLayout() {
   const { synthetic, currentPeriod, collecting, status } = useDataStatus();
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // Below the md breakpoint (a phone) the menu folds away entirely and folds again after a choice.
+  const [narrow, setNarrow] = useState(false);
   const match = routeMatch(pathname, user.role);
   const current = match.kind === 'page' ? match.route.key : undefined;
 
@@ -145,7 +147,20 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200}>
+        <Layout.Sider
+          theme="light"
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={200}
+          breakpoint="md"
+          collapsedWidth={narrow ? 0 : 80}
+          onBreakpoint={(broken) => {
+            setNarrow(broken);
+            setCollapsed(broken);
+          }}
+          data-testid="app-menu"
+        >
           <Menu
             mode="inline"
             selectedKeys={current ? [current] : []}
@@ -169,6 +184,7 @@ export function AppLayout() {
             onClick={({ key }) => {
               const route = routesForRole(user.role).find((r) => r.key === key);
               if (route) navigate(route.path);
+              if (narrow) setCollapsed(true);
             }}
           />
         </Layout.Sider>
