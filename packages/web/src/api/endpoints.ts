@@ -147,6 +147,8 @@ export const api = {
     decide: (id: number, decision: 'approved' | 'rejected') =>
       apiRequest<CupEvidenceEntry>('POST', `/cup/evidence/${id}/decision`, { json: { decision } }),
     xlsxUrl: (year: number) => apiPath('/cup/results.xlsx', { year }),
+    /** The 评比结果通报 (DOCX). */
+    noticeUrl: (year: number) => apiPath('/cup/results.docx', { year }),
   },
   rounds: {
     list: () => apiRequest<Round[]>('GET', '/rounds'),

@@ -3,7 +3,7 @@
 // proposal until the bureau adopts it), evidence for bonus/deduction items (admin) and the XLSX.
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, InputNumber, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
 import { cupRankChangeText, type CupTownResult } from '@ding/core';
 import { api } from '../api/endpoints.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -193,6 +193,9 @@ export default function CupPage() {
             />
             <Button icon={<DownloadOutlined />} href={api.cup.xlsxUrl(year)} data-testid="cup-xlsx">
               {t('common.downloadXlsx')}
+            </Button>
+            <Button icon={<FileWordOutlined />} href={api.cup.noticeUrl(year)} data-testid="cup-notice">
+              {t('cup.noticeDocx')}
             </Button>
           </Space>
         }
