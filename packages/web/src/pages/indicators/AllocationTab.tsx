@@ -277,7 +277,11 @@ export function AllocationTab() {
             value={group}
             onChange={(e) => setGroup(e.target.value as string)}
             optionType="button"
-            options={groups.map((g) => ({ ...g, 'data-testid': `allocation-group-${g.value}` }))}
+            // antd's Radio.Group drops unknown option props: the test id goes on the label.
+            options={groups.map((g) => ({
+              value: g.value,
+              label: <span data-testid={`allocation-group-${g.value}`}>{g.label}</span>,
+            }))}
           />
         </Form.Item>
         <Form.Item label={t('targets.baseYear')}>
@@ -298,8 +302,7 @@ export function AllocationTab() {
           onChange={(e) => setMethod(e.target.value as AllocationMethod)}
           options={ALLOCATION_METHODS.map((m) => ({
             value: m,
-            label: name(ALLOCATION_METHOD_NAMES[m]),
-            'data-testid': `allocation-method-${m}`,
+            label: <span data-testid={`allocation-method-${m}`}>{name(ALLOCATION_METHOD_NAMES[m])}</span>,
           }))}
         />
         {method === 'weighted' && (
@@ -312,6 +315,7 @@ export function AllocationTab() {
             options={weights
               .filter((w) => w.code !== indicator)
               .map((i) => ({ value: i.code, label: name(i.name) }))}
+            optionRender={optionWithTestId('allocation-weight')}
             data-testid="allocation-weight"
           />
         )}
