@@ -224,10 +224,21 @@ describe('town targets: split, approved, judged on the town screen and in the �
       expect(await sum.getAttribute('class')).toMatch(/ant-tag-green/);
 
       // What the page shows is the server's proposal for the same query.
-      const preview = await getJson<{ rows: { region: string; proposed: number }[]; groupTarget: number }>(
+      const preview = await getJson<{
+        rows: { region: string; base?: number; proposed: number; name: { zh: string } }[];
+        groupTarget: number;
+      }>(
         admin,
         `/targets/allocation?indicator=${INDICATOR}&year=${YEAR}&group=${GROUP}&method=weighted&weight=${WEIGHT}`,
       );
+      // Weighted by GDP, some towns are asked for fewer 高企 than they had (龙山镇 94 → 47): named, not refused.
+      const fallBack = preview.rows.filter((r) => r.base !== undefined && r.proposed < r.base);
+      expect(fallBack.length).toBeGreaterThan(0);
+      const warning = await tid(admin, 'allocation-below-base').innerText();
+      for (const r of fallBack) {
+        expect(warning).toContain(r.name.zh);
+        await tid(admin, `allocation-below-base-${r.region}`).waitFor();
+      }
       for (const r of preview.rows) {
         const shown = parseShown(await tid(admin, `allocation-proposed-${r.region}`).innerText());
         expect(shown, r.region).toBe(r.proposed);

@@ -12,6 +12,7 @@ import {
 import {
   ALLOCATION_METHOD_NAMES,
   ALLOCATION_METHODS,
+  allocationBelowBase,
   roundHalfAway,
   type AllocationMethod,
   type AllocationProposal,
@@ -89,13 +90,14 @@ function printProposal(p: AllocationProposal, plan: Plan): void {
     `${ind?.name.zh ?? p.indicator} ${p.year}年 ${p.groupName.zh}（${p.group}）目标 ${p.comparator === '<=' ? '≤ ' : ''}${fixed(p.groupTarget)}${ind?.unit ?? ''}，` +
       `方法 ${ALLOCATION_METHOD_NAMES[p.method].zh}，基期 ${p.baseYear}年${weight ? `，权重 ${weight}` : ''}`,
   );
+  const below = new Set<string>(allocationBelowBase(p, p.rows));
   printTable(
     ['镇街', '代码', '基期值', '分解目标', '占比%', ...(ratio ? ['分子', '分母'] : [])],
     p.rows.map((r) => [
       r.name.zh,
       r.region,
       fixed(r.base),
-      fixed(r.proposed),
+      `${fixed(r.proposed)}${below.has(r.region) ? ' ⚠' : ''}`,
       fixed(r.share * 100, 2),
       // a ratio's numerator and denominator are amounts (亿元): 4 decimals show what the split moved
       ...(ratio ? [fixed(r.numerator, 4), fixed(r.denominator, 4)] : []),
@@ -113,6 +115,13 @@ function printProposal(p: AllocationProposal, plan: Plan): void {
       `\n按各镇街分母汇总的${p.groupName.zh}值 ${fixed(c.implied, decimals + 2)}，目标 ${c.comparator === '<=' ? '≤' : '≥'} ${fixed(c.target)}：${c.ok ? '✓ 达到' : '✗ 未达到'}`,
     );
   }
+  if (below.size > 0)
+    console.log(
+      `⚠ ${below.size}个镇（街道）的分解目标低于其${p.baseYear}年实际值：${p.rows
+        .filter((r) => below.has(r.region))
+        .map((r) => r.name.zh)
+        .join('、')}`,
+    );
   console.log(p.explanation.zh);
 }
 

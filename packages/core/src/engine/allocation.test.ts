@@ -4,6 +4,7 @@ import { buildObservation as obs, buildPlan } from '../testing/factories.ts';
 import type { Plan } from '../plan/schema.ts';
 import type { RegionCode } from '../types.ts';
 import {
+  allocationBelowBase,
   allocationChecksFail,
   allocationLargestRemainder,
   allocationManualApply,
@@ -274,5 +275,19 @@ describe('manual values checked as approval checks them (allocationManualApply, 
     expect(met.checks.ratio?.ok).toBe(true);
     expect(met.rows.map((r) => r.share)).toEqual([0.5, 0.5]);
     expect(met.rows.map((r) => r.numerator)).toEqual([6, 6]); // 6 % × 100 / 100, 2 % × 300 / 100
+  });
+});
+
+describe('allocationBelowBase', () => {
+  it('names the towns asked to fall below their base (at-least targets only)', () => {
+    // a GDP-weighted split of 市级 高企: 龙山 94 → 47 and 桥头 51 → 34 fall back, 周巷 61 → 70 grows
+    const rows = [
+      { region: 'LS' as RegionCode, base: 94, proposed: 47 },
+      { region: 'QT' as RegionCode, base: 51, proposed: 34 },
+      { region: 'ZX' as RegionCode, base: 61, proposed: 70 },
+      { region: 'NEW' as RegionCode, base: undefined, proposed: 5 },
+    ];
+    expect(allocationBelowBase({ comparator: '>=' }, rows)).toEqual(['LS', 'QT']);
+    expect(allocationBelowBase({ comparator: '<=' }, rows)).toEqual([]);
   });
 });

@@ -215,6 +215,19 @@ export function allocationManualApply(
   };
 }
 
+/**
+ * The towns whose proposed target is below their own base-year actual (for an at-least target): the split
+ * adds up, but asks those towns to fall back — a bureau would not hand down a 2025 高企 target of 47 to a town
+ * that had 94. A warning, not a refusal: a town may shrink by design (a carve-out, a closure).
+ */
+export function allocationBelowBase(
+  proposal: Pick<AllocationProposal, 'comparator'>,
+  rows: readonly Pick<AllocationRow, 'region' | 'base' | 'proposed'>[],
+): RegionCode[] {
+  if (proposal.comparator !== '>=') return [];
+  return rows.filter((r) => r.base !== undefined && r.proposed < r.base).map((r) => r.region);
+}
+
 /** True when a check failed: such a split cannot be approved. */
 export function allocationChecksFail(checks: AllocationChecks): boolean {
   return checks.sum?.ok === false || checks.ratio?.ok === false;

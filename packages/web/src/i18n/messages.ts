@@ -382,6 +382,8 @@ export const zh = {
   'allocation.sumBad': '合计 {sum} ≠ 上级目标 {expected}',
   'allocation.ratioOk': '折算 {implied} {comparator} 目标 {target}',
   'allocation.ratioBad': '折算 {implied} 未达到目标 {comparator} {target}',
+  'allocation.belowBase': '低于基期',
+  'allocation.belowBaseAlert': '{n}个镇（街道）的分解目标低于其{year}年实际值：{towns}。请确认是否有意为之。',
   'allocation.problem.missing': '未填',
   'allocation.problem.negative': '不能为负',
   'allocation.problem.not_integer': '须为整数',
@@ -965,6 +967,9 @@ export const en: Record<MessageKey, string> = {
   'allocation.sumBad': 'Sum {sum} ≠ group target {expected}',
   'allocation.ratioOk': 'Implied {implied} {comparator} target {target}',
   'allocation.ratioBad': 'Implied {implied} misses the target {comparator} {target}',
+  'allocation.belowBase': 'below base',
+  'allocation.belowBaseAlert':
+    '{n} towns get a target below their {year} actual: {towns}. Check that this is intended.',
   'allocation.problem.missing': 'empty',
   'allocation.problem.negative': 'negative',
   'allocation.problem.not_integer': 'whole units',

@@ -20,6 +20,7 @@ import {
   ALLOCATION_METHOD_NAMES,
   ALLOCATION_METHODS,
   allocationAllocatable,
+  allocationBelowBase,
   allocationChecksFail,
   allocationManualApply,
 } from '@ding/core';
@@ -98,7 +99,10 @@ export function AllocationTab() {
   useEffect(() => {
     if (p) setManual(allocationManualSeed(p));
   }, [p]);
-  useEffect(() => setApproveError(undefined), [indicator, year, group, method, baseYear, weight]);
+  useEffect(() => {
+    setApproveError(undefined);
+    setApproved(undefined);
+  }, [indicator, year, group, method, baseYear, weight]);
 
   const view = p
     ? method === 'manual'
@@ -106,6 +110,13 @@ export function AllocationTab() {
       : allocationProposalView(p)
     : undefined;
   const failing = view ? allocationChecksFail(view.checks) : true;
+  const belowBase = new Set<string>(p && view ? allocationBelowBase(p, view.rows) : []);
+  const belowTag = (region: string) =>
+    belowBase.has(region) && (
+      <Tag color="warning" data-testid={`allocation-below-base-${region}`}>
+        {t('allocation.belowBase')}
+      </Tag>
+    );
   const num = (x: number | undefined) => formatNumber(x, decimals, lang);
   const unit = ind?.unit ?? '';
   // A ratio's towns are weighted by its denominator (GDP …), printed at that indicator's decimals.
@@ -132,10 +143,13 @@ export function AllocationTab() {
       onOk: async () => {
         setBusy(true);
         setApproveError(undefined);
+        setApproved(undefined);
         try {
           // The version the proposal was computed on: a plan changed since is refused (stale), not mixed in.
           const r = await api.allocation.approve(request, reason.trim(), p.planVersion ?? version);
           await reload();
+          // The proposal is computed again on the new version: approving from it next is not stale.
+          proposal.reload();
           setApproved({ version: r.version, group: p.group, indicator: p.indicator });
           setReason('');
           void message.success(t('allocation.approved', { version: r.version }));
@@ -207,11 +221,15 @@ export function AllocationTab() {
                 {t(`allocation.problem.${view.problems[r.region]!}`)}
               </Typography.Text>
             )}
+            {belowTag(r.region)}
           </Space>
         ) : (
-          <span className="ding-num" data-testid={`allocation-proposed-${r.region}`}>
-            {num(r.proposed)}
-          </span>
+          <Space size={4}>
+            <span className="ding-num" data-testid={`allocation-proposed-${r.region}`}>
+              {num(r.proposed)}
+            </span>
+            {belowTag(r.region)}
+          </Space>
         ),
     },
     {
@@ -330,6 +348,21 @@ export function AllocationTab() {
           >
             {name(p.explanation)}
           </Typography.Paragraph>
+          {belowBase.size > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="allocation-below-base"
+              title={t('allocation.belowBaseAlert', {
+                n: belowBase.size,
+                year: p.baseYear,
+                towns: view.rows
+                  .filter((r) => belowBase.has(r.region))
+                  .map((r) => name(r.name))
+                  .join(lang === 'zh' ? '、' : ', '),
+              })}
+            />
+          )}
           <Table<AllocationRow>
             size="small"
             rowKey="region"
