@@ -381,6 +381,39 @@ export function describeRepositories(backend: string, open: OpenTestDatabase) {
         await expect(repos.plans.activate('nope')).rejects.toThrow('no stored plan with id nope');
       });
 
+      it('a stored version is parsed once (the same frozen object); a new version is seen at once', async () => {
+        const a = await repos.plans.save(buildPlan(), { loadedBy: 'x', activate: true });
+        const first = (await repos.plans.active())!.plan;
+        // Another request (or a transaction) gets the very same parsed plan, not a re-parse of it.
+        const other = createRepositories(t.handle.db);
+        expect((await other.plans.active())!.plan).toBe(first);
+        expect(await repos.transaction(async (tx) => (await tx.plans.active())!.plan)).toBe(first);
+        expect((await repos.plans.get(a.stored.id))!.plan).toBe(first);
+        expect(Object.isFrozen(first) && Object.isFrozen(first.targets[0])).toBe(true);
+        expect(() => {
+          (first.targets as unknown[]).push({});
+        }).toThrow(TypeError);
+
+        // An edit through one set of repositories is in force for the other at its next read.
+        const changed = buildPlan({ name: { zh: '测试县（修订）', en: 'Toy county (rev.)' } });
+        const b = await other.plans.save(changed, { loadedBy: 'admin', activate: true });
+        const now = await repos.plans.active();
+        expect(now?.id).toBe(b.stored.id);
+        expect(now?.plan).toEqual(changed);
+        expect(now?.plan).not.toBe(first);
+        await other.plans.activate(a.stored.id);
+        expect((await repos.plans.active())!.plan).toBe(first);
+
+        // The key is the row and its checksum: other content under the same id is parsed again.
+        const renamed = buildPlan({ name: { zh: '改名县', en: 'Renamed county' } });
+        await t.handle.db
+          .updateTable('plans')
+          .set({ content: JSON.stringify(renamed), checksum: 'other' })
+          .where('id', '=', a.stored.id)
+          .execute();
+        expect((await repos.plans.active())!.plan.name.zh).toBe('改名县');
+      });
+
       it('no active plan on an empty database', async () => {
         expect(await repos.plans.active()).toBeUndefined();
       });

@@ -24,17 +24,21 @@ export interface SavePlanOptions {
 
 const META = ['id', 'plan_id', 'version', 'checksum', 'loaded_at', 'loaded_by', 'active'] as const;
 
-/** Parsed versions kept per repository: a stored version never changes, so its id is an exact key. */
+/** Parsed versions kept in the process: a few plans, each a few hundred kB parsed. */
 const PARSED_VERSIONS_KEPT = 16;
 
-export class PlanRepository {
-  /**
-   * Parsed and validated plans by stored version id. Every request reads the plan in force; parsing and
-   * validating it again each time cost ~7 ms of a cached /api/progress (issue 17). Shared objects: callers
-   * never mutate a plan (plan edits work on a structuredClone).
-   */
-  private readonly parsed = new Map<string, Plan>();
+/**
+ * Parsed and validated plans by stored version: `${row id}:${checksum}` (the checksum is the SHA-256 of
+ * the stored content, so the key names the content exactly). Every request reads the plan in force;
+ * parsing and validating it again each time cost ~7 ms of a cached /api/progress and ~40% of the server's
+ * CPU on the cached screen payload (issue 17). Which version is in force is still read from the database
+ * each time (one indexed row without its content): an admin's edit, here or on another instance in
+ * server mode, is seen at the next request. Shared by every repository of the process (a transaction's
+ * too), and deep-frozen: callers never mutate a plan (plan edits work on a structuredClone).
+ */
+const parsedPlans = new Map<string, Plan>();
 
+export class PlanRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly tx: Transactional,
@@ -42,17 +46,23 @@ export class PlanRepository {
   ) {}
 
   /** The plan of a stored version: from the parsed cache, or its content read, parsed and validated. */
-  private async planOf(row: { id: string; plan_id: string; version: number | string }): Promise<Plan> {
-    const hit = this.parsed.get(row.id);
+  private async planOf(row: {
+    id: string;
+    plan_id: string;
+    version: number | string;
+    checksum: string;
+  }): Promise<Plan> {
+    const key = `${row.id}:${row.checksum}`;
+    const hit = parsedPlans.get(key);
     if (hit) return hit;
     const { content } = await this.db
       .selectFrom('plans')
       .select('content')
       .where('id', '=', row.id)
       .executeTakeFirstOrThrow();
-    const plan = parseStored(row.id, row.plan_id, Number(row.version), content);
-    if (this.parsed.size >= PARSED_VERSIONS_KEPT) this.parsed.delete(this.parsed.keys().next().value!);
-    this.parsed.set(row.id, plan);
+    const plan = deepFreeze(parseStored(row.id, row.plan_id, Number(row.version), content));
+    if (parsedPlans.size >= PARSED_VERSIONS_KEPT) parsedPlans.delete(parsedPlans.keys().next().value!);
+    parsedPlans.set(key, plan);
     return plan;
   }
 
@@ -109,7 +119,10 @@ export class PlanRepository {
     return this.tx((db) => activateIn(db, id));
   }
 
-  /** The plan in force, parsed and validated again (a stored plan that no longer validates is an error). */
+  /**
+   * The plan in force: its row looked up now, its content parsed and validated once per version (a stored
+   * plan that no longer validates is an error). Shared and frozen: never mutate it.
+   */
   async active(): Promise<StoredPlanContent | undefined> {
     const row = await this.db.selectFrom('plans').select(META).where('active', '=', 1).executeTakeFirst();
     if (!row) return undefined;
@@ -157,4 +170,13 @@ function parseStored(id: string, planId: string, version: number, content: strin
     throw new RepositoryError(`${where} no longer validates against the plan schema: ${first}`);
   }
   return result.value;
+}
+
+/** `value` and everything in it frozen: a shared plan that someone mutated would change every request. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
