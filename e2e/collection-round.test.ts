@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserLaunch, screenshot } from './support/browser.ts';
+import { storySteps } from './support/story.ts';
 import { appStart, type RunningApp } from './support/server.ts';
 import {
   csvWrite,
@@ -74,7 +75,6 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
   const sessions: Session[] = [];
   const pageErrors: string[] = [];
   const shots: string[] = [];
-  let broken: string | undefined;
 
   // Shared by the steps, in order.
   let admin: Page;
@@ -126,26 +126,7 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
     shots.push(await screenshot(page, name));
   }
 
-  /**
-   * A step of the round: the steps share one story, so after a failure the later ones are skipped (their
-   * failures would only repeat it), and every open page is screenshotted as failure-<step>-<n>.png.
-   */
-  function step(name: string, fn: () => Promise<void>, timeout = STEP): void {
-    it(
-      name,
-      async (ctx) => {
-        if (broken) ctx.skip(`an earlier step failed: ${broken}`);
-        ctx.onTestFailed(async () => {
-          broken ??= name;
-          const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-          for (const [i, s] of sessions.entries())
-            await screenshot(s.page, `failure-${slug}-${i}`).catch(() => undefined);
-        });
-        await fn();
-      },
-      timeout,
-    );
-  }
+  const step = storySteps({ name: 'round', pages: () => sessions.map((s) => s.page), timeout: STEP });
 
   /** Current published value of the town's figure, from the API with the page's session. */
   async function publishedValue(page: Page, indicator: string): Promise<number> {

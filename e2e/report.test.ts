@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserLaunch, screenshot } from './support/browser.ts';
+import { storySteps } from './support/story.ts';
 import { appStart, type RunningApp } from './support/server.ts';
 import { sofficeVersion } from './support/spreadsheet.ts';
 
@@ -40,7 +41,6 @@ suite(`the 2025Q3 report through the web page (${soffice ?? 'soffice missing'})`
   let work: string;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
-  let broken: string | undefined;
   let admin: Page;
   let reportId: string;
   let docxFile: string;
@@ -79,24 +79,12 @@ suite(`the 2025Q3 report through the web page (${soffice ?? 'soffice missing'})`
     return page;
   }
 
-  /** Steps share one story: after a failure the later ones are skipped and the pages screenshotted. */
-  function step(name: string, fn: () => Promise<void>, timeout = STEP): void {
-    it(
-      name,
-      async (ctx) => {
-        if (broken) ctx.skip(`an earlier step failed: ${broken}`);
-        ctx.onTestFailed(async () => {
-          broken ??= name;
-          const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-          for (const [i, c] of contexts.entries())
-            for (const p of c.pages())
-              await screenshot(p, `failure-report-${slug}-${i}`).catch(() => undefined);
-        });
-        await fn();
-      },
-      timeout,
-    );
-  }
+  const step = storySteps({
+    name: 'report',
+    pages: () => contexts.flatMap((c) => c.pages()),
+    pageErrors,
+    timeout: STEP,
+  });
 
   async function download(page: Page, testId: string): Promise<string> {
     const [file] = await Promise.all([page.waitForEvent('download'), tid(page, testId).click()]);

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressRow } from '@ding/core';
 import { browserLaunch, screenshot } from './support/browser.ts';
+import { storySteps } from './support/story.ts';
 import { ApiCallError, apiLogin, DEMO_PASSWORD, screenRenderedAt } from './support/screen.ts';
 import { appStart, type RunningApp } from './support/server.ts';
 
@@ -54,7 +55,6 @@ describe('town targets: split, approved, judged on the town screen and in the ç§
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
-  let broken: string | undefined;
   let admin: Page;
   let decimals: number;
   /** æµ’å±±'s 2025 target as the allocation table showed it before approving. */
@@ -105,26 +105,12 @@ describe('town targets: split, approved, judged on the town screen and in the ç§
     return row!;
   }
 
-  /** Steps share one story: after a failure the later ones are skipped and the pages screenshotted. */
-  function step(name: string, fn: () => Promise<void>, timeout = STEP): void {
-    it(
-      name,
-      async (ctx) => {
-        if (broken) ctx.skip(`an earlier step failed: ${broken}`);
-        ctx.onTestFailed(async () => {
-          broken ??= name;
-          const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-          for (const [i, c] of contexts.entries())
-            for (const p of c.pages())
-              await screenshot(p, `failure-town-targets-${slug}-${i}`).catch(() => undefined);
-        });
-        const errorsBefore = pageErrors.length;
-        await fn();
-        expect(pageErrors.slice(errorsBefore), 'errors thrown in the page').toEqual([]);
-      },
-      timeout,
-    );
-  }
+  const step = storySteps({
+    name: 'town-targets',
+    pages: () => contexts.flatMap((c) => c.pages()),
+    pageErrors,
+    timeout: STEP,
+  });
 
   /** The town screen, rendered; its period is the app's current period. */
   async function openTownScreen(page: Page): Promise<string> {
