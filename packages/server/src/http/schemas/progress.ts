@@ -5,6 +5,15 @@ import { z } from '@hono/zod-openapi';
 const yoyKind = z.enum(['percent', 'pp']);
 const localized = z.object({ zh: z.string(), en: z.string() });
 
+/** Why a row has no rank (the engine's RankNote): the peers' figures are annual only, or too few published. */
+export const RankNoteSchema = z.object({
+  reason: z.enum(['peers_annual_only', 'partial_coverage']),
+  peerSet: z.string(),
+  published: z.number(),
+  of: z.number(),
+  explanation: localized,
+});
+
 export const ProgressRowSchema = z
   .object({
     indicator: z.string(),
@@ -59,16 +68,7 @@ export const ProgressRowSchema = z
       .object({ rank: z.number(), of: z.number(), peerSet: z.string() })
       .optional()
       .openapi({ description: 'competition rank on the figures as published (rounded to the decimals)' }),
-    rankNote: z
-      .object({
-        reason: z.enum(['peers_annual_only', 'partial_coverage']),
-        peerSet: z.string(),
-        published: z.number(),
-        of: z.number(),
-        explanation: localized,
-      })
-      .optional()
-      .openapi({ description: 'why the row has no rank' }),
+    rankNote: RankNoteSchema.optional().openapi({ description: 'why the row has no rank' }),
     status: z.enum(['met', 'on_track', 'watch', 'behind', 'no_target', 'no_data', 'not_due']),
     projection: z
       .object({

@@ -1,6 +1,7 @@
 // Shapes of the screen endpoints: the payload (@ding/core screen/types.ts ScreenPayload), the trace of a
 // number, and their query parameters. The payload's contract is core's type; these document it in OpenAPI.
 import { z } from '@hono/zod-openapi';
+import { RankNoteSchema } from './progress.ts';
 
 const localized = z.object({ zh: z.string(), en: z.string() });
 const status = z.enum(['met', 'on_track', 'watch', 'behind', 'no_target', 'no_data', 'not_due']);
@@ -86,15 +87,7 @@ const PeerRowSchema = z.object({
     .nullable()
     .optional()
     .openapi({ description: 'the reference region’s name when averageRule is reference_region' }),
-  rankNote: z
-    .object({
-      reason: z.enum(['peers_annual_only', 'partial_coverage']),
-      peerSet: z.string(),
-      published: z.number(),
-      of: z.number(),
-      explanation: localized,
-    })
-    .nullable()
+  rankNote: RankNoteSchema.nullable()
     .optional()
     .openapi({ description: 'why rank is null: the engine row’s rankNote (plan coverage.minShare)' }),
 });
