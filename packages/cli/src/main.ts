@@ -1,4 +1,4 @@
-// The `ding` command: init, plan, import, progress, export, serve, index, report.
+// The `ding` command: init, plan, import, progress, export, serve, index, report, targets, cup.
 import { Command, CommanderError } from 'commander';
 import { UserError } from '@ding/server';
 import { registerInitCommand } from './commands/init.ts';

@@ -1,6 +1,6 @@
 // `ding import FILE.csv|xlsx`: long-format figures into the database, all or nothing, every error located.
 import type { Command } from 'commander';
-import { importObservations, workspacePlan, type ImportOutcome } from '@ding/server';
+import { IMPORT_LIMITS, importObservations, workspacePlan, type ImportOutcome } from '@ding/server';
 import { printJson, progressBar } from '../output.ts';
 import { addDatabaseOption, withWorkspace } from './workspace-options.ts';
 
@@ -85,8 +85,8 @@ function printOutcome(outcome: ImportOutcome, lang: 'zh' | 'en'): void {
   );
 }
 
-/** The grid's limit on notes and reasons (issue 16 §5). */
-const MAX_REASON = 2000;
+/** The limit on notes and reasons, as an upload's and the grid's (issue 16 §5). */
+const MAX_REASON = IMPORT_LIMITS.maxTextChars;
 
 function reasonRefusal(
   reason: string | undefined,

@@ -12,6 +12,7 @@ export {
   type YtdBelowPrevious,
 } from './errors.ts';
 export { IMPORT_HEADERS } from './headers.ts';
+export { IMPORT_LIMITS } from './limits.ts';
 export { readImportBytes, type RawCell, type RawRow, type RawSheet } from './read.ts';
 export {
   validateImportSheets,

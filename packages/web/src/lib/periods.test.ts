@@ -46,8 +46,8 @@ describe('period choices', () => {
 describe('periodCollectingText', () => {
   it('names a quarter being collected with how many towns have published it (issue 8 item 10)', () => {
     const q = { period: '2026Q3', regionsPublished: 1, regionsTotal: 20 };
-    expect(periodCollectingText(q, 'zh')).toBe('2026年第三季度 填报中（1/20 已发布）');
-    expect(periodCollectingText(q, 'en')).toBe('2026 Q3 being collected (1/20 published)');
-    expect(periodCollectingText({ ...q, period: '2026' }, 'zh')).toBe('2026年 填报中（1/20 已发布）');
+    expect(periodCollectingText(q, 'zh')).toBe('2026年第三季度 填报中（20个地区已发布1个）');
+    expect(periodCollectingText(q, 'en')).toBe('2026 Q3 being collected (1 of 20 regions published)');
+    expect(periodCollectingText({ ...q, period: '2026' }, 'zh')).toBe('2026年 填报中（20个地区已发布1个）');
   });
 });

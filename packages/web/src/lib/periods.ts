@@ -1,5 +1,6 @@
 // Period choices for selectors: quarters and years of the plan, newest first, with readable labels.
 import { periodOf, periodParse, type Period } from '@ding/core';
+import type { PeriodPublication } from '../api/types.ts';
 
 export interface PeriodGroup {
   year: number;
@@ -54,13 +55,6 @@ export function trendPointLabel(t: number): string {
   return quarter >= 1 && quarter <= 3 ? `${year}Q${quarter}` : t.toFixed(2);
 }
 
-/** How far a period is published (GET /periods/current: PeriodPublication). */
-export interface PeriodPublicationView {
-  period: string;
-  regionsPublished: number;
-  regionsTotal: number;
-}
-
 /** '2026年第三季度' / '2026 Q3'; '2026年' / '2026': a period without its months, for short notes. */
 export function periodShortLabel(p: string, lang: 'zh' | 'en'): string {
   const { year, quarter } = periodParse(p);
@@ -70,11 +64,13 @@ export function periodShortLabel(p: string, lang: 'zh' | 'en'): string {
 
 /**
  * A quarter still being collected, as issue 8 item 10 asks it to be shown instead of a page of 无数据:
- * '2026年第三季度 填报中（1/20 已发布）' / '2026 Q3 being collected (1/20 published)'.
+ * '2026年第三季度 填报中（20个地区已发布1个）' / '2026 Q3 being collected (1 of 20 regions published)'.
  */
-export function periodCollectingText(p: PeriodPublicationView, lang: 'zh' | 'en'): string {
-  const n = `${p.regionsPublished}/${p.regionsTotal}`;
+export function periodCollectingText(
+  p: Pick<PeriodPublication, 'period' | 'regionsPublished' | 'regionsTotal'>,
+  lang: 'zh' | 'en',
+): string {
   return lang === 'zh'
-    ? `${periodShortLabel(p.period, lang)} 填报中（${n} 已发布）`
-    : `${periodShortLabel(p.period, lang)} being collected (${n} published)`;
+    ? `${periodShortLabel(p.period, lang)} 填报中（${p.regionsTotal}个地区已发布${p.regionsPublished}个）`
+    : `${periodShortLabel(p.period, lang)} being collected (${p.regionsPublished} of ${p.regionsTotal} regions published)`;
 }

@@ -1,7 +1,7 @@
 // Pure helpers of the 报告 page: the 期数 label, the editable paragraphs of a document and the edits to
 // send for them, the trace of a printed number, and the bars of a chart drawn as a list.
-import { reportIssueLabel } from '@ding/core';
-import type { ChartSpec, InlinePart, ReportBlock, ReportDocument, ReportEdits } from '../api/types.ts';
+import { inlineText, reportIssueLabel } from '@ding/core';
+import type { ChartSpec, ReportBlock, ReportDocument, ReportEdits } from '../api/types.ts';
 
 /** 2025年第3期（总第12期）: the 期数 exactly as the 报头 prints it (core's reportIssueLabel). */
 export function reportIssueText(
@@ -11,8 +11,6 @@ export function reportIssueText(
   return reportIssueLabel(issue, lang);
 }
 
-export const inlinePlain = (parts: readonly InlinePart[]): string => parts.map((p) => p.text).join('');
-
 /**
  * The text of every editable paragraph (存在问题 problems.N, 下步工作 nextSteps), by its editableId. An edit of
  * several lines is printed as a paragraph per line under the same id: their texts are joined by line breaks.
@@ -21,7 +19,7 @@ export function reportEditableTexts(doc: ReportDocument): Record<string, string>
   const out: Record<string, string> = {};
   for (const b of doc.blocks)
     if (b.kind === 'paragraph' && b.editableId) {
-      const text = inlinePlain(b.parts);
+      const text = inlineText(b.parts);
       out[b.editableId] = b.editableId in out ? `${out[b.editableId]}\n${text}` : text;
     }
   return out;
