@@ -13,5 +13,12 @@ export {
   type ExportOptions,
   type ExportTable,
 } from './table.ts';
+export {
+  indexScoreRows,
+  indexScoresJson,
+  indexScoresTable,
+  indexNameIn,
+  type IndexScoreRow,
+} from './index-scores.ts';
 export { observationExportTable } from './observations.ts';
 export { progressExportTable, todayInChina, type ProgressExportOptions } from './progress.ts';
