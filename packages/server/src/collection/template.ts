@@ -1,7 +1,8 @@
 // The submitter's Excel template (填报模板): one row per figure owed, reference values beside the cell to
 // fill, data validation in the sheet, reference columns locked. Its headers are the import's aliases,
 // so the file comes back through the upload exactly as downloaded.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel.ts';
 import { periodParse, type Indicator, type LocalizedName, type Period } from '@ding/core';
 import { ytdMonths } from '../import/cells.ts';
 
@@ -156,7 +157,7 @@ export function templateValueRule(
 }
 
 export async function collectionTemplate(rows: readonly TemplateRow[], meta: TemplateMeta): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = '科创鼎 Ding';
   workbook.title = meta.title;
   const ws = workbook.addWorksheet(TEMPLATE_SHEET, {

@@ -1,7 +1,8 @@
 // Writes any table (rows + column definitions with zh/en headers) to CSV or XLSX.
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel.ts';
 import { stringify } from 'csv-stringify/sync';
 import type { LocalizedName } from '@ding/core';
 
@@ -93,7 +94,7 @@ export async function tablesToXlsx<Rows extends readonly unknown[]>(
   options: ExportOptions = {},
 ): Promise<Buffer> {
   const lang = options.lang ?? 'zh';
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'Ding 科创鼎';
   const used = new Set<string>();
   for (const table of tables) addSheet(workbook, table, lang, used);

@@ -1,5 +1,6 @@
 // Reads an import file's bytes into plain rows of typed cells (CSV or XLSX); no validation here.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { ImportFormat } from '../repositories/records.ts';
 import { IMPORT_LIMITS, zipCheck, zipRefusalText } from './limits.ts';
@@ -141,7 +142,7 @@ async function readXlsx(data: Uint8Array): Promise<ReadResult> {
     const text = zipRefusalText(refusal);
     return { ok: false, reason: text.en, reasonZh: text.zh };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(
       Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer,
@@ -165,7 +166,7 @@ async function readXlsx(data: Uint8Array): Promise<ReadResult> {
       for (let c = 1; c <= row.cellCount; c++) {
         const cell = row.getCell(c);
         // A merged cell other than the range's top-left one holds nothing of its own.
-        if (cell.type === ExcelJS.ValueType.Merge && cell.master !== cell) cells.push({ kind: 'empty' });
+        if (cell.type === excel().ValueType.Merge && cell.master !== cell) cells.push({ kind: 'empty' });
         else cells.push(xlsxCell(cell.value, cell.numFmt));
       }
       rows.push({ row: rowNumber, cells });

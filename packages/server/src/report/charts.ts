@@ -3,7 +3,8 @@
 // same on every machine that has Noto CJK installed).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as EChartsModule from 'echarts';
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { chartSpecOption, CHART_THEMES, type ChartSpec } from '@ding/core';
 import { CHART } from './gongwen.ts';
@@ -40,9 +41,18 @@ export function chartFontFiles(files: readonly string[] = CJK_FONT_FILES): strin
   return found;
 }
 
+/**
+ * ECharts, required on first use: it is the heaviest module the server loads (~1 s), and only the report's
+ * charts need it — every `ding` command and the server's start would otherwise pay for it.
+ */
+const requireLazy = createRequire(import.meta.url);
+let echartsModule: typeof EChartsModule | undefined;
+const echarts = (): typeof EChartsModule =>
+  (echartsModule ??= requireLazy('echarts') as typeof EChartsModule);
+
 /** ECharts SSR: the spec's option as an SVG string of the given size. */
 export function chartSvg(spec: ChartSpec, widthPx: number, heightPx: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: widthPx, height: heightPx });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: widthPx, height: heightPx });
   try {
     chart.setOption(chartSpecOption(spec, CHART_THEMES.print));
     return chart.renderToSVGString();
