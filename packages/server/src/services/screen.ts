@@ -173,6 +173,19 @@ export async function screenPayload(
   request: ScreenRequest,
   query: ScreenQuery = {},
 ): Promise<ScreenPayload> {
+  return (await screenPayloadKeyed(ws, request, query)).payload();
+}
+
+/**
+ * The key of a screen's payload — what it is computed from: the stamp (active plan version, observation
+ * write counter), the screen, the period and the card indicators — and the payload itself, computed (or
+ * taken from the cache) only when asked for. Equal keys, equal payloads: the screens' ETag.
+ */
+export async function screenPayloadKeyed(
+  ws: Workspace,
+  request: ScreenRequest,
+  query: ScreenQuery = {},
+): Promise<{ key: string; payload: () => Promise<ScreenPayload> }> {
   const snapshot = await snapshotOf(ws);
   const period = periodResolve(snapshot, query.period);
   const cards = cardsResolve(snapshot.plan, query.cards);
@@ -190,14 +203,27 @@ export async function screenPayload(
       .map((i) => i.code)
       .join(','),
   ].join('|');
-  let payload = state.payloads.get(key);
-  if (!payload) {
-    payload = screenCompute(ws, snapshot, request, period, cards);
-    state.payloads.set(key, payload);
-    payload.catch(() => state.payloads.delete(key));
-    if (state.payloads.size > MAX_PAYLOADS) state.payloads.delete(state.payloads.keys().next().value!);
-  }
-  return payload;
+  const payload = () => {
+    let computed = state.payloads.get(key);
+    if (!computed) {
+      computed = screenCompute(ws, snapshot, request, period, cards);
+      state.payloads.set(key, computed);
+      computed.catch(() => state.payloads.delete(key));
+      if (state.payloads.size > MAX_PAYLOADS) state.payloads.delete(state.payloads.keys().next().value!);
+    }
+    return computed;
+  };
+  return { key, payload };
+}
+
+/**
+ * What everything the screens show is computed from — the active plan version and the observation write
+ * counter — with the period a request without one gets: equal answers, equal data (the ETags of the index
+ * explanation).
+ */
+export async function screenStamp(ws: Workspace, asked?: string): Promise<{ stamp: string; period: Period }> {
+  const snapshot = await snapshotOf(ws);
+  return { stamp: snapshot.stamp, period: periodResolve(snapshot, asked) };
 }
 
 async function screenCompute(

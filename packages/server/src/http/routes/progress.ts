@@ -11,10 +11,11 @@ import {
 } from '@ding/core';
 import { progressExportTable, tableToCsv, tableToXlsx } from '../../export/index.ts';
 import { progressDefaultPeriod } from '../../services/progress.ts';
-import { snapshotProgressRows } from '../../services/snapshot-progress.ts';
-import { workspacePlan, type Workspace } from '../../services/workspace.ts';
+import { snapshotProgress } from '../../services/snapshot-progress.ts';
+import { UserError, type Workspace } from '../../services/workspace.ts';
 import { requireRole } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { NOT_MODIFIED, etagOf, jsonEtagged } from '../etag.ts';
 import { apiRouter } from '../openapi.ts';
 import { SESSION_SECURITY, errorResponses, jsonResponse } from '../schemas/common.ts';
 import { ProgressQuerySchema, ProgressRowSchema } from '../schemas/progress.ts';
@@ -22,11 +23,17 @@ import { XLSX_TYPE, attachment } from './files.ts';
 
 type ProgressQuery = z.infer<typeof ProgressQuerySchema>;
 
+/**
+ * The rows, and the ETag of the JSON: the plan version, the snapshot, the period and the selection
+ * determine them (undefined when the rows are not a snapshot's: figures were written since the latest).
+ */
 async function compute(
   ws: Workspace,
   q: ProgressQuery,
-): Promise<{ plan: Plan; period: Period; rows: ProgressRow[] }> {
-  const plan = await workspacePlan(ws);
+): Promise<{ plan: Plan; period: Period; rows: ProgressRow[]; etag: string | undefined }> {
+  const stored = await ws.repos.plans.active();
+  if (!stored) throw new UserError('no plan is loaded: run `ding init` first');
+  const plan = stored.plan;
   if (q.period !== undefined && !periodIsValid(q.period)) {
     throw new ApiError(400, 'bad_period', {
       zh: '期别格式应为 YYYY 或 YYYYQn（如 2025Q3）',
@@ -46,13 +53,17 @@ async function compute(
     });
   }
   const core = q.core === 'true' || q.core === '1';
-  const rows = await snapshotProgressRows(ws, plan, period, {
+  const { snapshotId, rows } = await snapshotProgress(ws, plan, period, {
     ...(regions ? { regions } : {}),
     ...(core
       ? { indicators: plan.indicators.filter((i) => i.core).map((i) => i.code as IndicatorCode) }
       : {}),
   });
-  return { plan, period, rows };
+  const etag =
+    snapshotId === null
+      ? undefined
+      : etagOf(['progress', stored.id, stored.checksum, snapshotId, period, regions ?? null, core]);
+  return { plan, period, rows, etag };
 }
 
 const jsonRoute = createRoute({
@@ -63,7 +74,11 @@ const jsonRoute = createRoute({
   middleware: requireRole(),
   security: SESSION_SECURITY,
   request: { query: ProgressQuerySchema },
-  responses: { 200: jsonResponse(z.array(ProgressRowSchema), 'rows'), ...errorResponses(400, 401, 404) },
+  responses: {
+    200: jsonResponse(z.array(ProgressRowSchema), 'rows'),
+    ...NOT_MODIFIED,
+    ...errorResponses(400, 401, 404),
+  },
 });
 
 const fileRoute = (format: 'csv' | 'xlsx') =>
@@ -90,7 +105,10 @@ const fileRoute = (format: 'csv' | 'xlsx') =>
 
 export function progressRoutes() {
   return apiRouter()
-    .openapi(jsonRoute, async (c) => c.json((await compute(c.var.ws, c.req.valid('query'))).rows, 200))
+    .openapi(jsonRoute, async (c) => {
+      const { rows, etag } = await compute(c.var.ws, c.req.valid('query'));
+      return jsonEtagged(c, etag, () => rows);
+    })
     .openapi(fileRoute('csv'), async (c) => {
       const q = c.req.valid('query');
       const lang = q.lang ?? c.get('lang');

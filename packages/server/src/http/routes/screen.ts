@@ -8,10 +8,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { eventBusOf, eventStreamAdmit, type StreamLimits } from '../../services/events.ts';
-import { ScreenError, screenPayload } from '../../services/screen.ts';
+import { ScreenError, screenPayloadKeyed, screenStamp, type ScreenRequest } from '../../services/screen.ts';
 import { indexExplainCompute, traceCompute } from '../../services/trace.ts';
 import { apiError, type AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { NOT_MODIFIED, etagOf, jsonEtagged } from '../etag.ts';
 import { apiRouter } from '../openapi.ts';
 import { ErrorSchema, SESSION_SECURITY, errorResponses, jsonResponse } from '../schemas/common.ts';
 import {
@@ -168,6 +169,7 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     request: { query: ScreenQuerySchema },
     responses: {
       200: jsonResponse(ScreenPayloadSchema, 'the city screen’s payload'),
+      ...NOT_MODIFIED,
       ...errorResponses(400, 401, 404),
     },
   });
@@ -181,6 +183,7 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     request: { params: TownParamsSchema, query: ScreenQuerySchema },
     responses: {
       200: jsonResponse(ScreenPayloadSchema, 'the town screen’s payload'),
+      ...NOT_MODIFIED,
       ...errorResponses(400, 401, 404),
     },
   });
@@ -206,6 +209,7 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     request: { query: IndexExplainQuerySchema },
     responses: {
       200: jsonResponse(IndexExplainSchema, 'the explanation'),
+      ...NOT_MODIFIED,
       ...errorResponses(400, 401, 404),
     },
   });
@@ -246,35 +250,36 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     },
   });
 
+  // The screens and the index explanation carry an ETag of what they are computed from (the plan version
+  // and observation write counter in the stamp, the query); a revalidation gets 304. Not the trace: it
+  // also names who submitted and approved each figure, which can change without a write to the figures.
+  const screen = async (
+    c: Context<AppEnv>,
+    request: ScreenRequest,
+    q: { period?: string; cards?: string },
+  ) => {
+    const cards = cardsOf(q.cards);
+    const { key, payload } = await answer(
+      screenPayloadKeyed(c.var.ws, request, {
+        ...(q.period ? { period: q.period } : {}),
+        ...(cards ? { cards } : {}),
+      }),
+    );
+    return jsonEtagged(c, etagOf(['screen', key]), payload);
+  };
+
   return apiRouter()
-    .openapi(cityRoute, async (c) => {
-      const q = c.req.valid('query');
-      const cards = cardsOf(q.cards);
-      const payload = await answer(
-        screenPayload(
-          c.var.ws,
-          { kind: 'city' },
-          { ...(q.period ? { period: q.period } : {}), ...(cards ? { cards } : {}) },
-        ),
-      );
-      return c.json(payload, 200);
-    })
-    .openapi(townRoute, async (c) => {
-      const q = c.req.valid('query');
-      const cards = cardsOf(q.cards);
-      const payload = await answer(
-        screenPayload(
-          c.var.ws,
-          { kind: 'town', town: c.req.valid('param').code },
-          { ...(q.period ? { period: q.period } : {}), ...(cards ? { cards } : {}) },
-        ),
-      );
-      return c.json(payload, 200);
-    })
-    .openapi(traceRoute, async (c) => c.json(await answer(traceCompute(c.var.ws, c.req.valid('query'))), 200))
-    .openapi(indexExplainRoute, async (c) =>
-      c.json(await answer(indexExplainCompute(c.var.ws, c.req.valid('query'))), 200),
+    .openapi(cityRoute, (c) => screen(c, { kind: 'city' }, c.req.valid('query')))
+    .openapi(townRoute, (c) =>
+      screen(c, { kind: 'town', town: c.req.valid('param').code }, c.req.valid('query')),
     )
+    .openapi(traceRoute, async (c) => c.json(await answer(traceCompute(c.var.ws, c.req.valid('query'))), 200))
+    .openapi(indexExplainRoute, async (c) => {
+      const q = c.req.valid('query');
+      const { stamp, period } = await answer(screenStamp(c.var.ws, q.period));
+      const etag = etagOf(['index-explain', stamp, period, q.region, q.set]);
+      return jsonEtagged(c, etag, () => answer(indexExplainCompute(c.var.ws, { ...q, period })));
+    })
     .openapi(eventsRoute, (c) => {
       const address = options.clientIp?.(c) ?? socketAddress(c);
       const admitted = eventStreamAdmit(c.var.ws.repos, address, options.streams ?? STREAM_LIMITS);
