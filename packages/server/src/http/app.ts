@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Workspace } from '../services/workspace.ts';
 import { bodyLimitMiddleware } from './body-limit.ts';
+import { compressMiddleware } from './compress.ts';
 import type { AppEnv } from './context.ts';
 import { onError, onNotFound } from './errors.ts';
 import {
@@ -48,6 +49,8 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   });
   // CSP (no inline script), no framing but the screens' opt-in, nosniff, same-origin referrers.
   app.use('*', securityHeadersMiddleware());
+  // JSON over 1 kB gzipped for clients that accept it (the web app's files are gzipped in static.ts).
+  app.use('/api/*', compressMiddleware());
   // Body limits first: a 1 GB body is refused before the session, the login or the route reads it.
   app.use('/api/*', langMiddleware, bodyLimitMiddleware, sessionMiddleware(opts), csrfMiddleware(opts));
 
