@@ -3,6 +3,8 @@
 // the ceiling — a bare Hono server (also its own process) returning the same body. Before = the latest
 // snapshot made stale by a write that bypasses snapshots, so every request loads the figures in force and
 // runs the engine (the route as it was); after = a snapshot of that state, so the table is computed once.
+// Then the cached table gzipped (against a bare server sending the same bytes gzipped once), revalidated by
+// its ETag (304), and the city screen's payload against its own ceiling.
 // One run, same machine, 50 keep-alive connections, a warm-up before each timed window. Figures only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
 const PATH = '/api/progress?period=2025Q3';
+const SCREEN_PATH = '/api/screen/city';
 
 interface Load {
   rps: number;
@@ -24,6 +27,7 @@ interface Load {
   errors: number;
   /** What the errors were: HTTP status or socket error code, with counts. */
   errorKinds: Record<string, number>;
+  /** Bytes of the last answer's body as sent (compressed when gzipped). */
   bytes: number;
 }
 
@@ -47,7 +51,7 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
         let n = 0;
         res.on('data', (chunk: Buffer) => (n += chunk.length));
         res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - start);
+          if (res.statusCode === 200 || res.statusCode === 304) latencies.push(performance.now() - start);
           else fail(`HTTP ${res.statusCode}`);
           bytes = n;
           resolve();
@@ -78,15 +82,23 @@ async function measure(url: string, headers: Record<string, string>): Promise<Lo
   return load(url, headers, SECONDS);
 }
 
-/** A bare Hono server in its own process answering every request with the bytes of `bodyFile`. */
+/**
+ * A bare Hono server in its own process answering every request with the bytes of `bodyFile` — gzipped once
+ * at start when the request accepts gzip (the ceiling of a compressed answer).
+ */
 async function bareHonoStart(bodyFile: string): Promise<{ url: string; child: ChildProcess }> {
   const code = `
     import { readFileSync } from 'node:fs';
+    import { gzipSync } from 'node:zlib';
     import { Hono } from 'hono';
     import { serve } from '@hono/node-server';
     const body = readFileSync(${JSON.stringify(bodyFile)}, 'utf8');
+    const gzipped = gzipSync(body);
     const app = new Hono();
-    app.get('*', (c) => c.body(body, 200, { 'content-type': 'application/json' }));
+    app.get('*', (c) =>
+      /gzip/.test(c.req.header('accept-encoding') ?? '')
+        ? c.body(gzipped, 200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+        : c.body(body, 200, { 'content-type': 'application/json' }));
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       console.log('http://127.0.0.1:' + info.port));
   `;
@@ -107,6 +119,7 @@ async function bareHonoStart(bodyFile: string): Promise<{ url: string; child: Ch
 export async function benchProgressHttp(): Promise<BenchRow[]> {
   const app = await appStart();
   let bare: ChildProcess | undefined;
+  let bareScreen: ChildProcess | undefined;
   const handle = await openDatabase({ file: app.db });
   try {
     const repos = createRepositories(handle.db);
@@ -155,6 +168,23 @@ export async function benchProgressHttp(): Promise<BenchRow[]> {
     bare = ceiling.child;
     const top = await measure(`${ceiling.url}${PATH}`, {});
 
+    // The same table gzipped (what a browser asks for), and revalidated by its ETag (304, no body).
+    const gzip = { ...headers, 'accept-encoding': 'gzip' };
+    const gzipped = await measure(url, gzip);
+    const topGzipped = await measure(`${ceiling.url}${PATH}`, { 'accept-encoding': 'gzip' });
+    const etag = (await fetch(url, { headers })).headers.get('etag');
+    if (!etag) throw new Error('/api/progress of a snapshot should have an ETag');
+    const revalidated = await measure(url, { ...headers, 'if-none-match': etag });
+
+    // The city screen's payload (what every wall polls after a publish), against its own ceiling.
+    const screenUrl = `${app.url}${SCREEN_PATH}`;
+    const screen = await measure(screenUrl, headers);
+    const screenFile = join(app.dir, 'screen-body.json');
+    writeFileSync(screenFile, await (await fetch(screenUrl, { headers })).text());
+    const screenCeiling = await bareHonoStart(screenFile);
+    bareScreen = screenCeiling.child;
+    const screenTop = await measure(`${screenCeiling.url}${SCREEN_PATH}`, {});
+
     const kib = (Buffer.byteLength(body) / 1024).toFixed(0);
     const note = (l: Load) =>
       `p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, ${l.errors} errors${l.errors ? ` ${JSON.stringify(l.errorKinds)}` : ''}`;
@@ -164,6 +194,12 @@ export async function benchProgressHttp(): Promise<BenchRow[]> {
     console.log(`  before caching: ${note(before)}`);
     console.log(`  after caching:  ${note(after)}`);
     console.log(`  bare Hono:      ${note(top)}`);
+    console.log(`  gzip:           ${note(gzipped)}, ${(gzipped.bytes / 1024).toFixed(0)} KiB sent`);
+    console.log(`  bare Hono gzip: ${note(topGzipped)}`);
+    console.log(`  304 by ETag:    ${note(revalidated)}`);
+    console.log(
+      `  city screen:    ${note(screen)}, ${(screen.bytes / 1024).toFixed(0)} KiB; bare: ${note(screenTop)}`,
+    );
     return [
       {
         name: '/api/progress, uncached (table computed per request)',
@@ -179,9 +215,24 @@ export async function benchProgressHttp(): Promise<BenchRow[]> {
       },
       { name: 'cached / uncached', value: after.rps / before.rps, unit: '×' },
       { name: 'cached / bare-Hono ceiling', value: after.rps / top.rps, unit: '×' },
+      {
+        name: '/api/progress, cached, gzip',
+        value: gzipped.rps,
+        unit: 'req/s',
+        peer: { name: 'bare Hono, same body gzipped once', value: topGzipped.rps },
+      },
+      { name: '/api/progress, 304 by ETag', value: revalidated.rps, unit: 'req/s' },
+      {
+        name: '/api/screen/city, cached',
+        value: screen.rps,
+        unit: 'req/s',
+        peer: { name: 'bare Hono, same body', value: screenTop.rps },
+      },
+      { name: 'city screen / bare-Hono ceiling', value: screen.rps / screenTop.rps, unit: '×' },
     ];
   } finally {
     bare?.kill('SIGTERM');
+    bareScreen?.kill('SIGTERM');
     await handle.close();
     await app.stop();
   }

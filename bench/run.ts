@@ -10,7 +10,10 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['progress engine', benchEngine],
   ['composite index (vs COINr 1.1.14 timings measured on this machine)', benchComposite],
   ['big screens (数字大屏): the city screen in headless Chromium', benchScreen],
-  ['/api/progress over loopback: before and after per-snapshot caching, vs bare Hono', benchProgressHttp],
+  [
+    '/api/progress and the city screen over loopback: per-snapshot caching, gzip, ETag, vs bare Hono',
+    benchProgressHttp,
+  ],
   [
     'the quarterly report: narrative, DOCX and PDF of the 2025Q3 full report (aim: DOCX < 1 s, PDF < 6 s)',
     benchReport,
@@ -21,7 +24,9 @@ function format(n: number): string {
   return Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toPrecision(3);
 }
 
-for (const [name, run] of suites) {
+// BENCH_ONLY=report (a part of a suite's name) runs only the suites that match.
+const only = process.env.BENCH_ONLY;
+for (const [name, run] of suites.filter(([n]) => !only || n.includes(only))) {
   console.log(`\n## ${name}`);
   for (const row of await run()) {
     const peer = row.peer

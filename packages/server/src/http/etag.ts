@@ -33,21 +33,22 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
- * Serialized bodies by ETag, the oldest first, up to this many characters in all (a full progress table
- * is ~0.8 M, a city screen ~70 k): the screens and tables asked for lately.
+ * Serialized bodies by ETag, as UTF-8 bytes (encoded once, not on every answer), the oldest first, up to
+ * this many bytes in all (a full progress table is ~0.8 MB, a city screen ~70 kB): the screens and tables
+ * asked for lately.
  */
-const BODIES_MAX_CHARS = 16 * 2 ** 20;
-const bodies = new Map<string, string>();
-let bodiesChars = 0;
+const BODIES_MAX_BYTES = 16 * 2 ** 20;
+const bodies = new Map<string, Uint8Array<ArrayBuffer>>();
+let bodiesBytes = 0;
 
-function bodyKeep(etag: string, json: string): void {
-  if (bodies.has(etag) || json.length > BODIES_MAX_CHARS / 4) return;
+function bodyKeep(etag: string, json: Uint8Array<ArrayBuffer>): void {
+  if (bodies.has(etag) || json.byteLength > BODIES_MAX_BYTES / 4) return;
   bodies.set(etag, json);
-  bodiesChars += json.length;
+  bodiesBytes += json.byteLength;
   for (const [oldest, old] of bodies) {
-    if (bodiesChars <= BODIES_MAX_CHARS) break;
+    if (bodiesBytes <= BODIES_MAX_BYTES) break;
     bodies.delete(oldest);
-    bodiesChars -= old.length;
+    bodiesBytes -= old.byteLength;
   }
 }
 
@@ -73,7 +74,7 @@ export async function jsonEtagged(
   if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, etagHeaders(etag));
   let json = bodies.get(etag);
   if (json === undefined) {
-    json = JSON.stringify(await body());
+    json = new TextEncoder().encode(JSON.stringify(await body()));
     bodyKeep(etag, json);
   }
   return c.body(json, 200, { ...etagHeaders(etag), 'content-type': 'application/json' });
