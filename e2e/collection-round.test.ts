@@ -1,9 +1,11 @@
 // A whole quarterly round in headless Chromium against the real server (issue 3, "Done when"): the admin
-// opens 2025Q4; the town reporter of 浒山街道 downloads the template, fills it in with LibreOffice Calc,
-// uploads a file with four mistakes and sees each located and highlighted, fixes the file, uploads again,
-// gives the reason asked for and submits; the admin approves and publishes; the progress table shows the
-// new figures and the drawer keeps the old ones. Also: the leader cannot reach the review page, and the
-// main pages are screenshotted at 1440×900 into artifacts/screenshots/ (git-ignored).
+// opens 2025Q4; the town reporter of 浒山街道 downloads the template of the figures the town itself holds
+// (its own budget's, plans/cixi/plan.yaml townFiguresBy: 高企, 专利 and the statistics come from the
+// departments' registers, issue 12 item 1), fills it in with LibreOffice Calc, uploads a file with four
+// mistakes and sees each located and highlighted, fixes the file, uploads again, gives the reason asked
+// for and submits; the admin approves and publishes; the figures are the town's 快报 of the year, and the
+// progress drawer lists them beside the demo's 年报, which stays in force. Also: the leader cannot reach
+// the review page, and the main pages are screenshotted at 1440×900 into artifacts/screenshots/ (git-ignored).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,22 +26,25 @@ import {
 
 const PASSWORD = 'ding-demo-2025'; // the demo accounts' password (README, docs/API.md)
 const PERIOD = '2025Q4';
+/** The town's figures are annual: in the Q4 round they are the year's (figurePeriod). */
+const YEAR = '2025';
 const TOWN = '330282004'; // 浒山街道
 const TOWN_NAME = '浒山街道';
 const OTHER_TOWN = '330282118'; // 庵东镇
 const OTHER_TOWN_NAME = '庵东镇';
 const STEP = 60_000; // each step of the round; the whole file stays well under the e2e budget
 
-/** What the reporter finally submits (the quarter's figures of four indicators). */
+/** What the reporter finally submits: the year's figures of the three indicators a town owes. */
 const FILLED = {
-  hightech_enterprises: 77, // 家, 0 decimals; +37.5% on last year's 56, under the 40% threshold
-  tech_smes: 220, // 家, 0 decimals
-  tech_transaction_value: 2.4, // 亿元, 2 decimals: shown as 2.40
-  invention_patents: 480, // 件; +33% on last year's 360, above the 30% threshold: needs a reason
+  fiscal_st_spending: 0.8, // 亿元, 2 decimals: shown as 0.80; +11% on last year's 0.72, under the 50% threshold
+  fiscal_recurrent_expenditure: 13.9, // 亿元; +6% on last year's 13.07, under the 30% threshold
+  science_popularization_spending: 78.5, // 万元; +74% on last year's 45.14, above the 60% threshold: needs a reason
 } as const;
 type Filled = keyof typeof FILLED;
-const JUMP: Filled = 'invention_patents';
-const JUMP_REASON = '年内新授权发明专利集中入账';
+const JUMP: Filled = 'science_popularization_spending';
+const JUMP_REASON = '年内新建镇科普馆，科普活动经费集中列支';
+/** The progress table leaves out components (本级财政经常性支出, 科普活动经费): only this one is shown. */
+const SHOWN: Filled = 'fiscal_st_spending';
 
 /** The app's number format (packages/web/src/lib/format.ts, formatNumber) for zh-CN. */
 function formatFigure(value: number, decimals: number): string {
@@ -131,12 +136,12 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
   /** Current published value of the town's figure, from the API with the page's session. */
   async function publishedValue(page: Page, indicator: string): Promise<number> {
     const res = await page.request.get(
-      `${app.url}/api/observations?indicator=${indicator}&region=${TOWN}&period=${PERIOD}`,
+      `${app.url}/api/observations?indicator=${indicator}&region=${TOWN}&period=${YEAR}`,
     );
     expect(res.status()).toBe(200);
     const versions = (await res.json()) as { value: number; current: boolean }[];
     const current = versions.find((v) => v.current);
-    expect(current, `${indicator} ${TOWN} ${PERIOD} has a published value`).toBeDefined();
+    expect(current, `${indicator} ${TOWN} ${YEAR} has a published value`).toBeDefined();
     return current!.value;
   }
 
@@ -161,18 +166,16 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
     thresholds = Object.fromEntries(
       codes.map((c) => [c, plan.indicators.find((i) => i.code === c)!.yoyThreshold]),
     ) as Record<Filled, number>;
-    expect(decimals.tech_transaction_value).toBe(2);
+    expect(decimals.fiscal_st_spending).toBe(2);
     oldValues = Object.fromEntries(
       await Promise.all(codes.map(async (c) => [c, await publishedValue(admin, c)] as const)),
     ) as Record<Filled, number>;
     for (const c of codes) expect(oldValues[c], c).not.toBe(FILLED[c]);
     // As the progress table shows them now: the demo figures, marked 合成 (synthetic).
     await admin.goto(`${app.url}/progress?period=${PERIOD}&region=${TOWN}`);
-    for (const c of codes) {
-      const cell = tid(admin, `value-${c}-${TOWN}`);
-      await cell.waitFor();
-      expect(await cell.textContent(), c).toBe(`${formatFigure(oldValues[c], decimals[c])}合成`);
-    }
+    const shown = tid(admin, `value-${SHOWN}-${TOWN}`);
+    await shown.waitFor();
+    expect(await shown.textContent()).toBe(`${formatFigure(oldValues[SHOWN], decimals[SHOWN])}合成`);
 
     await tid(admin, 'menu-rounds').click();
     await tid(admin, 'rounds-table').waitFor();
@@ -229,14 +232,15 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
         '备注',
       ]);
       expect(template.headers[10]).toMatch(/^原因/);
-      // One row per figure owed, all of this town, none of another.
+      // One row per figure owed, all of this town, none of another; nothing a department supplies.
       expect(template.rows).toHaveLength(Number(owed![1]));
+      expect(template.rows.map((r) => r.indicator).sort()).toEqual(Object.keys(FILLED).sort());
       expect(new Set(template.rows.map((r) => r.region))).toEqual(new Set([TOWN]));
       lastYear = {} as Record<Filled, number>;
       for (const code of Object.keys(FILLED) as Filled[]) {
         const r = template.rows.find((t) => t.indicator === code);
         expect(r, `template row for ${code}`).toBeDefined();
-        expect(r!.period).toBe(PERIOD);
+        expect(r!.period).toBe(YEAR);
         expect(r!.lastYear, `${code} last year`).toBeTypeOf('number');
         lastYear[code] = r!.lastYear!;
       }
@@ -256,10 +260,9 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
       // a row of another town and a YoY jump without a reason; converted to .xlsx by LibreOffice.
       const rowOf = (code: string) => template.rows.find((r) => r.indicator === code)!;
       const typed: Record<string, string | number> = {
-        hightech_enterprises: '77家',
-        tech_smes: -FILLED.tech_smes,
-        tech_transaction_value: FILLED.tech_transaction_value,
-        invention_patents: FILLED.invention_patents,
+        fiscal_st_spending: '0.8亿元',
+        fiscal_recurrent_expenditure: -FILLED.fiscal_recurrent_expenditure,
+        science_popularization_spending: FILLED.science_popularization_spending,
       };
       const line = (r: Template['rows'][number], value: string | number) => [
         r.indicator,
@@ -274,11 +277,11 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
         '',
         '',
       ];
-      const other = rowOf('tech_transaction_value');
+      const other = rowOf('fiscal_st_spending');
       csvWrite(join(work, `${TOWN_NAME}-初稿.csv`), [
         template.headers,
         ...template.rows.map((r) => line(r, typed[r.indicator] ?? '')),
-        line({ ...other, region: OTHER_TOWN, regionName: OTHER_TOWN_NAME }, 1.9),
+        line({ ...other, region: OTHER_TOWN, regionName: OTHER_TOWN_NAME }, 0.5),
       ]);
       const bad = await sofficeToXlsx(join(work, `${TOWN_NAME}-初稿.csv`), join(work, 'calc'), work);
       expect(xlsxApplication(bad)).toMatch(/^LibreOffice/);
@@ -287,8 +290,8 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
       // Sheet rows: header 1, the template's rows from 2 in the same order, the other town's last.
       const at = (code: string) => template.rows.findIndex((r) => r.indicator === code) + 2;
       const expected = [
-        { kind: 'not_a_number', row: at('hightech_enterprises'), column: 'I', cell: 'value' },
-        { kind: 'negative_value', row: at('tech_smes'), column: 'I', cell: 'value' },
+        { kind: 'not_a_number', row: at('fiscal_st_spending'), column: 'I', cell: 'value' },
+        { kind: 'negative_value', row: at('fiscal_recurrent_expenditure'), column: 'I', cell: 'value' },
         { kind: 'out_of_scope', row: template.rows.length + 2, column: 'C', cell: 'region' },
         { kind: 'needs_reason', row: at(JUMP), column: 'I', cell: 'reason' },
       ];
@@ -309,7 +312,7 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
         const message = cells[4]!;
         expect(message).toContain(`第 ${e.row} 行`);
         expect(message).toContain(`${e.column} 列`);
-        if (e.kind === 'not_a_number') expect(message).toContain('「77家」不是数字');
+        if (e.kind === 'not_a_number') expect(message).toContain('「0.8亿元」不是数字');
         if (e.kind === 'negative_value') expect(message).toContain('不能为负数');
         if (e.kind === 'out_of_scope') expect(message).toContain(`${OTHER_TOWN_NAME}（${OTHER_TOWN}）`);
         if (e.kind === 'needs_reason') {
@@ -345,7 +348,7 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
 
       // For the screenshot: the list at the top of the window, the first highlighted cell's reason shown.
       await tid(town, 'preview-errors').evaluate((el) => el.closest('.ant-card')!.scrollIntoView());
-      await tid(town, `preview-error-${at('hightech_enterprises')}-value`).hover();
+      await tid(town, `preview-error-${at('fiscal_st_spending')}-value`).hover();
       await town.locator('.ant-tooltip', { hasText: '不是数字' }).waitFor();
       await town.waitForTimeout(300); // the tooltip's zoom-in animation
       await shot(town, '04-import-preview-errors');
@@ -423,44 +426,46 @@ suite(`a 2025Q4 collection round in the browser (${soffice ?? 'soffice missing'}
     await tid(admin, `publish-period-option-${PERIOD}`).click();
     await tid(admin, 'review-publish').click();
     await tid(admin, 'publish-confirm').click();
-    // The four figures existed (demo data): each gets a new revision, none is new.
+    // The demo data holds these annual figures as 年报; the town's are the year's 快报, new rows beside them.
     await admin
       .locator('.ant-message-notice', {
-        hasText: `已发布 ${Object.keys(FILLED).length} 条（新增 0，修订 ${Object.keys(FILLED).length}，未变 0）`,
+        hasText: `已发布 ${Object.keys(FILLED).length} 条（新增 ${Object.keys(FILLED).length}，修订 0，未变 0）`,
       })
       .waitFor();
   });
 
-  step('the progress table shows the published figures and the drawer keeps the old value', async () => {
-    await admin.goto(`${app.url}/progress?period=${PERIOD}&region=${TOWN}`);
-    await tid(admin, 'progress-table').waitFor();
-    for (const [code, value] of Object.entries(FILLED) as [Filled, number][]) {
+  step(
+    'the published 快报 is the town’s figure of the year; the 年报 stays in force in the progress table',
+    async () => {
+      // Every submitted figure is published as the town's 快报 of the year, cited with the round.
+      for (const [c, value] of Object.entries(FILLED) as [Filled, number][]) {
+        const res = await admin.request.get(
+          `${app.url}/api/observations?indicator=${c}&region=${TOWN}&period=${YEAR}`,
+        );
+        const versions = (await res.json()) as { value: number; vintage: string; citation?: string }[];
+        expect(
+          versions.find((v) => v.vintage === 'flash'),
+          c,
+        ).toMatchObject({ value, citation: `${PERIOD} 填报 by town:${TOWN}` });
+      }
+      await admin.goto(`${app.url}/progress?period=${PERIOD}&region=${TOWN}`);
+      await tid(admin, 'progress-table').waitFor();
+      // A 年报 supersedes a 快报 (core/src/engine/observation-store.ts): the demo's 年报 is still the figure shown.
+      const code: Filled = SHOWN;
       const cell = tid(admin, `value-${code}-${TOWN}`);
       await cell.waitFor();
-      // Published from the round: real, so no 合成 (synthetic) mark; the indicator's decimals.
-      expect(await cell.innerText(), code).toBe(formatFigure(value, decimals[code]));
-    }
-    expect(await tid(admin, `value-tech_transaction_value-${TOWN}`).innerText()).toBe('2.40');
-
-    const code: Filled = 'tech_transaction_value';
-    await tid(admin, `value-${code}-${TOWN}`).click();
-    const drawer = tid(admin, 'value-drawer');
-    await drawer.waitFor();
-    const history = drawer.locator(
-      `[data-testid="sources-${code}-${TOWN}"] [data-testid="history-table"] tbody tr.ant-table-row`,
-    );
-    await expect.poll(() => history.count()).toBe(2);
-    const [newest, older] = [history.nth(0), history.nth(1)];
-    const d = decimals[code];
-    expect((await newest.locator('td').first().innerText()).trim()).toBe(formatFigure(FILLED[code], d));
-    expect(await newest.innerText()).toContain('现行');
-    expect(await newest.innerText()).toContain(`${PERIOD} 填报 by town:${TOWN}`);
-    expect((await older.locator('td').first().innerText()).trim()).toBe(formatFigure(oldValues[code], d));
-    expect(await older.innerText()).toContain('已被替代');
-    await admin.waitForTimeout(300); // the drawer's slide-in animation, for the screenshot
-    await shot(admin, '06-progress-drawer');
-    await drawer.locator('.ant-drawer-close').click();
-  });
+      expect(await cell.textContent()).toBe(`${formatFigure(oldValues[code], decimals[code])}合成`);
+      await cell.click();
+      const drawer = tid(admin, 'value-drawer');
+      await drawer.waitFor();
+      // The drawer's value is the 年报 in force (its own history is looked up by the row's 2025Q4, not 2025:
+      // annual figures' history in the drawer is a known gap, issue 12).
+      await drawer.getByText(`${formatFigure(oldValues[code], decimals[code])} 亿元`).waitFor();
+      await admin.waitForTimeout(300); // the drawer's slide-in animation, for the screenshot
+      await shot(admin, '06-progress-drawer');
+      await drawer.locator('.ant-drawer-close').click();
+    },
+  );
 
   it(
     'the leader cannot reach the review page (no menu entry, 403 page, 403 from the API)',

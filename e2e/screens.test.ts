@@ -4,7 +4,8 @@
 // for the same period — `ding progress --json` on the same database, rounded by progressRecords and printed
 // with the decimals of `ding plan --json`, not the screen's own payload; no scrollbars at those sizes nor at
 // a few others; a card's value opens its trace with the source observations; and a figure published through
-// the admin API (a 2025Q4 round: the town reporter submits, the admin approves and publishes) changes the
+// the admin API (a 2025Q4 round: 市科技局's reporter submits 浒山街道's 高企 — the department supplies every
+// town's figure, plans/cixi/plan.yaml townFiguresBy — the admin approves and publishes) changes the
 // open city screen within 5 seconds, without a reload, by its live event stream.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -323,9 +324,9 @@ describe(`the big screens (数字大屏) of ${PERIOD} in headless Chromium`, () 
       });
       const updatedBefore = await tid(page, 'updated-at').getAttribute('data-value');
 
-      // The round: open it (or reuse one), the town reporter submits a changed figure, the admin approves.
+      // The round: open it (or reuse one), 市科技局's reporter submits the town's changed 高企, the admin approves.
       const admin = await apiLogin(app.url, 'admin');
-      const reporter = await apiLogin(app.url, `town-${TOWN}`);
+      const reporter = await apiLogin(app.url, 'kjj');
       const round = await roundOf(admin);
       const current = await admin<{ value: number; current: boolean }[]>(
         'GET',
@@ -405,7 +406,7 @@ describe(`the big screens (数字大屏) of ${PERIOD} in headless Chromium`, () 
       await townRow.waitFor();
       const text = await townRow.innerText();
       expect(text).toContain(TOWN_NAME);
-      expect(text).toContain(`town-${TOWN}`);
+      expect(text).toContain('kjj');
       expect(text).toContain('admin');
       expect(text).toContain(figure(changed, 0));
       shots.push(await screenshot(page, 'screen-city-after-publish-1920x1080'));

@@ -181,20 +181,27 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
     async function bytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
       return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     }
-    /** Row number of an indicator in the template (column A holds the code). */
-    function rowOf(ws: ExcelJS.Worksheet, indicator: string): number {
+    /** Row number of an indicator × region in the template (columns A and C hold the codes). */
+    function rowOf(ws: ExcelJS.Worksheet, indicator: string, region = HS): number {
       let found = 0;
       ws.eachRow((r, n) => {
-        if (r.getCell(1).value === indicator && !found) found = n;
+        if (r.getCell(1).value === indicator && r.getCell(3).value === region && !found) found = n;
       });
-      if (!found) throw new Error(`no template row for ${indicator}`);
+      if (!found) throw new Error(`no template row for ${indicator} × ${region}`);
       return found;
     }
-    const lastYearOf = (ws: ExcelJS.Worksheet, indicator: string) =>
-      Number(ws.getCell(rowOf(ws, indicator), 8).value);
+    const lastYearOf = (ws: ExcelJS.Worksheet, indicator: string, region = HS) =>
+      Number(ws.getCell(rowOf(ws, indicator, region), 8).value);
     /** A value 5% above last year's published one: no YoY jump, no scale slip. */
-    async function plausible(roundId: string, user: typeof HUSHAN, indicator: string): Promise<number> {
-      const task = (await tasksOf(roundId, user)).find((x) => x.indicator === indicator)!;
+    async function plausible(
+      roundId: string,
+      user: typeof HUSHAN,
+      indicator: string,
+      region = user.region ?? HS,
+    ): Promise<number> {
+      const task = (await tasksOf(roundId, user)).find(
+        (x) => x.indicator === indicator && x.region === region,
+      )!;
       // At the indicator's decimals: counts (integer: true) are whole numbers.
       const f = 10 ** (w.plan.indicators.find((i) => i.code === indicator)?.decimals ?? 2);
       return Math.round((task.lastYear ?? 100) * 1.05 * f) / f;
@@ -206,7 +213,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       });
     }
 
-    it('an admin opens a round: every town owes its summed indicators, departments the county-only ones', async () => {
+    it('an admin opens a round: who owes what comes from the plan (departments their registers, towns their own)', async () => {
       const round = await openRound();
       const expected = roundAssignments(w.plan, '2025Q4' as Period);
       expect(round).toMatchObject({
@@ -232,12 +239,27 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       );
     });
 
-    it('a town reporter sees only its own tasks, with last period’s and last year’s published values', async () => {
+    it('a reporter sees only its own tasks, with last period’s and last year’s published values', async () => {
       const round = await openRound();
       const tasks = await tasksOf(round.id);
       expect(new Set(tasks.map((x) => x.submitter))).toEqual(new Set([`town:${HS}`]));
       expect(new Set(tasks.map((x) => x.region))).toEqual(new Set([HS]));
-      const hte = tasks.find((x) => x.indicator === 'hightech_enterprises')!;
+      // plans/cixi/plan.yaml townFiguresBy: a town owes the figures of its own budget; 高企 is 科技局's.
+      expect(tasks.map((x) => x.indicator).sort()).toEqual([
+        'fiscal_recurrent_expenditure',
+        'fiscal_st_spending',
+        'science_popularization_spending',
+      ]);
+      const kjj = await tasksOf(round.id, KJJ);
+      expect(new Set(kjj.map((x) => x.submitter))).toEqual(new Set(['department:kjj']));
+      const towns = w.plan.regions.filter((r) => r.parent === w.plan.home).map((r) => r.code);
+      expect(
+        kjj
+          .filter((x) => x.indicator === 'hightech_enterprises')
+          .map((x) => x.region)
+          .sort(),
+      ).toEqual([...towns].sort());
+      const hte = kjj.find((x) => x.indicator === 'hightech_enterprises' && x.region === HS)!;
       const published = async (period: string) =>
         (
           await w.ws.repos.observations.current({
@@ -257,6 +279,9 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       expect(
         (await call(w.app, HUSHAN, 'GET', `/rounds/${round.id}/tasks?submitter=town:${AD}`)).status,
       ).toBe(403);
+      expect(
+        (await call(w.app, KJJ, 'GET', `/rounds/${round.id}/tasks?submitter=department:tjj`)).status,
+      ).toBe(403);
       expect((await call(w.app, ADMIN, 'GET', `/rounds/${round.id}/tasks?submitter=town:${AD}`)).status).toBe(
         200,
       );
@@ -266,16 +291,22 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
 
     it('the template holds the reporter’s rows, reference values, validation and locked reference columns', async () => {
       const round = await openRound();
-      const tasks = await tasksOf(round.id);
-      const wb = await template(round.id);
+      // 市科技局 supplies its indicators for every town: one sheet, a row per town × indicator.
+      const tasks = await tasksOf(round.id, KJJ);
+      const wb = await template(round.id, KJJ);
+      expect(wb.worksheets.map((x) => x.name)).toEqual([TEMPLATE_SHEET, '填报说明']);
       const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
       expect(ws.rowCount - 1).toBe(tasks.length);
-      // The round is 2025Q4 and 浒山街道 owes flows: the header says they are asked year to date.
+      const towns = w.plan.regions.filter((r) => r.parent === w.plan.home).map((r) => r.code);
+      const hteRegions: string[] = [];
+      // The round is 2025Q4 and 市科技局 owes flows: the header says they are asked year to date.
       expect(ws.getRow(1).getCell(9).value).toBe('数值（填报；流量指标填1-12月累计数）');
       for (let r = 2; r <= ws.rowCount; r++) {
-        const task = tasks.find((x) => x.indicator === ws.getCell(r, 1).value)!;
-        expect([ws.getCell(r, 3).value, ws.getCell(r, 5).value, ws.getCell(r, 6).value]).toEqual([
-          HS,
+        const [indicator, region] = [ws.getCell(r, 1).value, ws.getCell(r, 3).value];
+        if (indicator === 'hightech_enterprises') hteRegions.push(String(region));
+        const task = tasks.find((x) => x.indicator === indicator && x.region === region)!;
+        expect([ws.getCell(r, 4).value, ws.getCell(r, 5).value, ws.getCell(r, 6).value]).toEqual([
+          task.regionName,
           task.period,
           task.unit,
         ]);
@@ -288,7 +319,8 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         });
         expect(ws.getCell(r, 9).protection).toMatchObject({ locked: false });
       }
-      expect(ws.getCell(rowOf(ws, 'hightech_enterprises'), 9).dataValidation).toMatchObject({
+      expect(hteRegions.sort()).toEqual([...towns].sort());
+      expect(ws.getCell(rowOf(ws, 'hightech_enterprises', AD), 9).dataValidation).toMatchObject({
         // plans/cixi/plan.yaml: range { min: 0, max: 1e6 } for 家 (issue 16 item 6).
         operator: 'between',
         formulae: [0, 1e6],
@@ -296,46 +328,55 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       });
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect((await call(w.app, LEADER, 'GET', `/rounds/${round.id}/template.xlsx`)).status).toBe(403);
-      const res = await call(w.app, HUSHAN, 'GET', `/rounds/${round.id}/template.xlsx`);
+      const res = await call(w.app, KJJ, 'GET', `/rounds/${round.id}/template.xlsx`);
       expect(res.headers.get('content-disposition')).toContain(
-        encodeURIComponent('2025Q4-浒山街道-填报模板.xlsx'),
+        encodeURIComponent('2025Q4-市科技局-填报模板.xlsx'),
       );
+      // A town's template holds its own town only: the figures it holds.
+      const own = (await template(round.id)).getWorksheet(TEMPLATE_SHEET)!;
+      const hs = await tasksOf(round.id);
+      expect(own.rowCount - 1).toBe(hs.length);
+      for (let r = 2; r <= own.rowCount; r++) expect(own.getCell(r, 3).value).toBe(HS);
+      expect(() => rowOf(own, 'hightech_enterprises')).toThrow();
     });
 
     it('a whole round: mistakes located, fixed, committed, approved, published — and the progress table sees it', async () => {
+      // 市科技局 fills its one-sheet template for two towns (浒山, 庵东) and leaves the others for later.
       const round = await openRound();
-      const wb = await template(round.id);
+      const wb = await template(round.id, KJJ);
       const ws = wb.getWorksheet(TEMPLATE_SHEET)!;
-      const at = (indicator: string) => rowOf(ws, indicator);
-      const value = (indicator: string, v: string | number) => (ws.getCell(at(indicator), 9).value = v);
+      const at = (indicator: string, region = HS) => rowOf(ws, indicator, region);
+      const value = (indicator: string, v: string | number, region = HS) =>
+        (ws.getCell(at(indicator, region), 9).value = v);
       const ly = {
         hte: lastYearOf(ws, 'hightech_enterprises'),
-        pct: lastYearOf(ws, 'pct_applications'),
+        hteAd: lastYearOf(ws, 'hightech_enterprises', AD),
+        smes: lastYearOf(ws, 'tech_smes'),
         ttv: lastYearOf(ws, 'tech_transaction_value'),
         nts: lastYearOf(ws, 'new_tech_smes'),
-        inv: lastYearOf(ws, 'invention_patents'),
       };
       value('hightech_enterprises', 'abc');
       value('new_tech_smes', -5);
-      value('invention_patents', ly.inv + 20);
-      value('pct_applications', ly.pct * 3 + 10);
+      value('hightech_enterprises', ly.hteAd + 4, AD);
+      value('tech_smes', ly.smes * 3 + 10);
       value('tech_transaction_value', Number((ly.ttv * 10_000).toFixed(2)));
       const extra = ws.rowCount;
       ws.getRow(extra + 1).values = [
-        'invention_patents',
+        'hightech_enterprises',
         '',
-        HS,
+        AD,
         '',
         '2025Q4',
-        '件',
+        '家',
         null,
         null,
-        ly.inv + 21,
+        ly.hteAd + 5,
       ];
       ws.getRow(extra + 2).values = ['no_such_indicator', '', HS, '', '2025Q4', '', null, null, 1];
-      ws.getRow(extra + 3).values = ['hightech_enterprises', '', AD, '', '2025Q4', '家', null, null, 10];
-      const first = await upload<Preview>(w.app, HUSHAN, round.id, {
-        name: '浒山-2025Q4.xlsx',
+      // 有效发明专利 is 市市场监管局's (plans/cixi/plan.yaml): outside 市科技局's scope.
+      ws.getRow(extra + 3).values = ['invention_patents', '', HS, '', '2025Q4', '件', null, null, 10];
+      const first = await upload<Preview>(w.app, KJJ, round.id, {
+        name: '科技局-2025Q4.xlsx',
         data: await bytes(wb),
       });
       expect(first.status).toBe(201);
@@ -345,7 +386,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         expect.arrayContaining([
           ['not_a_number', TEMPLATE_SHEET, at('hightech_enterprises'), 'I'],
           ['negative_value', TEMPLATE_SHEET, at('new_tech_smes'), 'I'],
-          ['needs_reason', TEMPLATE_SHEET, at('pct_applications'), 'I'],
+          ['needs_reason', TEMPLATE_SHEET, at('tech_smes'), 'I'],
           ['unit_scale', TEMPLATE_SHEET, at('tech_transaction_value'), 'I'],
           ['duplicate_row', TEMPLATE_SHEET, extra + 1, undefined],
           ['unknown_indicator', TEMPLATE_SHEET, extra + 2, 'A'],
@@ -357,7 +398,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       expect(scale.message.zh).toContain('疑似按「万元」填报，本指标单位为「亿元」');
       expect(first.body.warnings.map((x) => x.kind)).toEqual(['rows_skipped']);
       // Nothing is submitted by an upload; its commit refuses while errors remain (out of scope → 403).
-      expect((await call(w.app, HUSHAN, 'POST', `/uploads/${first.body.id}/commit`, {})).status).toBe(403);
+      expect((await call(w.app, KJJ, 'POST', `/uploads/${first.body.id}/commit`, {})).status).toBe(403);
       expect(await w.ws.repos.submissions.list({ roundIds: [round.id] })).toEqual([]);
 
       // Fixed: the YoY jump stays, explained at commit time.
@@ -365,58 +406,55 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       value('new_tech_smes', Math.max(0, ly.nts - 2));
       value('tech_transaction_value', Number((ly.ttv * 1.1).toFixed(2)));
       for (let r = extra + 3; r > extra; r--) ws.spliceRows(r, 1);
-      const fixed = await upload<Preview>(w.app, HUSHAN, round.id, {
-        name: '浒山-2025Q4.xlsx',
+      const fixed = await upload<Preview>(w.app, KJJ, round.id, {
+        name: '科技局-2025Q4.xlsx',
         data: await bytes(wb),
       });
-      expect(fixed.body.errors.map((e) => [e.kind, e.row])).toEqual([
-        ['needs_reason', at('pct_applications')],
-      ]);
+      expect(fixed.body.errors.map((e) => [e.kind, e.row])).toEqual([['needs_reason', at('tech_smes')]]);
       expect(fixed.body.rows).toHaveLength(5);
       const commitPath = `/uploads/${fixed.body.id}/commit`;
-      const refused = await call<ErrorBody>(w.app, HUSHAN, 'POST', commitPath, {});
+      const refused = await call<ErrorBody>(w.app, KJJ, 'POST', commitPath, {});
       expect(refused.status).toBe(422);
       expect((refused.body.error.details as Preview).errors[0]?.kind).toBe('needs_reason');
-      const reasons = [{ row: at('pct_applications'), sheet: TEMPLATE_SHEET, reason: '新引进企业集中申请' }];
-      const committed = await call<{ submitted: number; preview: Preview }>(
-        w.app,
-        HUSHAN,
-        'POST',
-        commitPath,
-        { reasons },
-      );
+      const reasons = [
+        { row: at('tech_smes'), sheet: TEMPLATE_SHEET, reason: '新一批科技型中小企业集中入库' },
+      ];
+      const committed = await call<{ submitted: number; preview: Preview }>(w.app, KJJ, 'POST', commitPath, {
+        reasons,
+      });
       expect(committed.status).toBe(200);
       expect(committed.body.submitted).toBe(5);
       expect(committed.body.preview.warnings.map((x) => x.kind)).toContain('yoy_explained');
-      expect((await call(w.app, HUSHAN, 'POST', commitPath, { reasons })).status).toBe(409);
-      const mine = await tasksOf(round.id);
+      expect((await call(w.app, KJJ, 'POST', commitPath, { reasons })).status).toBe(409);
+      const mine = await tasksOf(round.id, KJJ);
       expect(
         mine
           .filter((x) => x.status === 'submitted')
-          .map((x) => x.indicator)
+          .map((x) => `${x.indicator} ${x.region}`)
           .sort(),
       ).toEqual([
-        'hightech_enterprises',
-        'invention_patents',
-        'new_tech_smes',
-        'pct_applications',
-        'tech_transaction_value',
+        `hightech_enterprises ${HS}`,
+        `hightech_enterprises ${AD}`,
+        `new_tech_smes ${HS}`,
+        `tech_smes ${HS}`,
+        `tech_transaction_value ${HS}`,
       ]);
 
       // Review: what replaces what, YoY, who, why.
       const queue = await call<ReviewRow[]>(w.app, ADMIN, 'GET', '/review');
       expect(queue.body).toHaveLength(5);
-      const pct = queue.body.find((r) => r.indicator === 'pct_applications')!;
-      expect(pct).toMatchObject({
-        submitter: `town:${HS}`,
-        submittedBy: HUSHAN.username,
-        reason: '新引进企业集中申请',
-        lastYear: ly.pct,
-        source: '浒山-2025Q4.xlsx',
+      const smes = queue.body.find((r) => r.indicator === 'tech_smes')!;
+      expect(smes).toMatchObject({
+        submitter: 'department:kjj',
+        submittedBy: KJJ.username,
+        region: HS,
+        reason: '新一批科技型中小企业集中入库',
+        lastYear: ly.smes,
+        source: '科技局-2025Q4.xlsx',
         yoy: expect.any(Number),
       });
-      expect(pct.previous).toBeDefined();
-      expect((await call(w.app, HUSHAN, 'GET', '/review')).status).toBe(403);
+      expect(smes.previous).toBeDefined();
+      expect((await call(w.app, KJJ, 'GET', '/review')).status).toBe(403);
       const approved = await call(w.app, ADMIN, 'POST', '/review/approve', {
         ids: queue.body.map((r) => r.id),
       });
@@ -439,21 +477,22 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       expect(history[1]).toMatchObject({
         value: hte,
         provenance: 'real',
-        citation: `2025Q4 填报 by town:${HS}`,
-        source: '浒山-2025Q4.xlsx',
+        citation: '2025Q4 填报 by department:kjj',
+        source: '科技局-2025Q4.xlsx',
         createdBy: 'admin',
       });
       const progress = await workspaceProgress(w.ws, w.plan, '2025Q4' as Period, {
         regions: [HS as RegionCode],
       });
       expect(progress.find((r) => r.indicator === 'hightech_enterprises')?.value?.value).toBe(hte);
-      expect((await tasksOf(round.id)).find((x) => x.indicator === 'hightech_enterprises')?.status).toBe(
-        'published',
-      );
+      expect(
+        (await tasksOf(round.id, KJJ)).find((x) => x.indicator === 'hightech_enterprises' && x.region === HS)
+          ?.status,
+      ).toBe('published');
       const audit = await w.ws.repos.audit.list({ action: 'observation.publish' });
       expect(audit).toHaveLength(5);
       expect((await w.ws.repos.audit.list({ action: 'submission.submit' }))[0]).toMatchObject({
-        actor: HUSHAN.username,
+        actor: KJJ.username,
         entity: 'upload',
         entityId: fixed.body.id,
       });
@@ -462,15 +501,20 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
     it('grid entry and uploads refuse a fractional count and a flow below its published 1-9月; reviewers see the exact value', async () => {
       // Issue 8 items 9 and 12. The round is 2025Q4: a flow's figure is 1-12月, at least the published 1-9月.
       const round = await openRound();
-      const tasks = await tasksOf(round.id);
+      const tasks = await tasksOf(round.id, KJJ);
       const measure = (code: string) => w.plan.indicators.find((i) => i.code === code);
       const flow = tasks.find(
-        (x) => measure(x.indicator)?.measure === 'flow' && x.period === '2025Q4' && (x.lastPeriod ?? 0) > 1,
+        (x) =>
+          measure(x.indicator)?.measure === 'flow' &&
+          !measure(x.indicator)?.integer &&
+          x.region === HS &&
+          x.period === '2025Q4' &&
+          (x.lastPeriod ?? 0) > 1,
       )!;
       expect(flow).toBeDefined();
       const before = await tablesSnapshot(w.ws);
 
-      const count = await grid(HUSHAN, round.id, [
+      const count = await grid(KJJ, round.id, [
         { indicator: 'hightech_enterprises', region: HS, value: 75.6 },
       ]);
       expect(count.body).toMatchObject({ ok: false, submitted: 0 });
@@ -479,7 +523,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       ]);
 
       const below = flow.lastPeriod! - 1;
-      const fell = await grid(HUSHAN, round.id, [{ indicator: flow.indicator, region: HS, value: below }]);
+      const fell = await grid(KJJ, round.id, [{ indicator: flow.indicator, region: HS, value: below }]);
       expect(fell.body).toMatchObject({ ok: false, submitted: 0 });
       // (It is also far below last year's 1-12月: that YoY jump is reported beside it.)
       expect(fell.body.errors.filter((e) => e.kind === 'ytd_below_previous')).toMatchObject([
@@ -497,7 +541,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         `${HS} 2025Q4（1-12月）累计数 ${below} 小于上一季度 2025Q3（1-9月）的累计数 ${flow.lastPeriod}（已发布数据）`,
       );
 
-      const quarter = await upload<Preview>(w.app, HUSHAN, round.id, {
+      const quarter = await upload<Preview>(w.app, KJJ, round.id, {
         name: 'q4.csv',
         data: Buffer.from(
           `指标,地区,期别,数值\n${flow.indicator},${HS},2025年第四季度,${flow.lastPeriod! + 1}\n`,
@@ -516,20 +560,22 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       const decimals = measure(flow.indicator)!.decimals;
       const exact = Number(((flow.lastYear ?? flow.lastPeriod!) * 1.05 + 0.0001).toFixed(decimals + 3));
       expect(exact).toBeGreaterThan(flow.lastPeriod!);
-      const ok = await grid(HUSHAN, round.id, [{ indicator: flow.indicator, region: HS, value: exact }]);
+      const ok = await grid(KJJ, round.id, [{ indicator: flow.indicator, region: HS, value: exact }]);
       expect(ok.body).toMatchObject({ ok: true, submitted: 1 });
-      const queue = await call<ReviewRow[]>(w.app, ADMIN, 'GET', `/review?submitter=town:${HS}`);
+      const queue = await call<ReviewRow[]>(w.app, ADMIN, 'GET', '/review?submitter=department:kjj');
       expect(queue.body.map((r) => [r.indicator, r.value])).toEqual([[flow.indicator, exact]]);
     });
 
     it('out-of-scope writes are refused (403) and change nothing', async () => {
       const round = await openRound();
-      const own = { indicator: 'hightech_enterprises', region: HS, value: 60 };
-      const theirs = { indicator: 'hightech_enterprises', region: AD, value: 10 };
-      const adValue = await plausible(round.id, ANDONG, 'hightech_enterprises');
+      // 财政科技投入 is a town's own (plans/cixi/plan.yaml townFiguresBy: towns), the year's figure in Q4.
+      const hsValue = await plausible(round.id, HUSHAN, 'fiscal_st_spending');
+      const own = { indicator: 'fiscal_st_spending', region: HS, value: hsValue };
+      const theirs = { indicator: 'fiscal_st_spending', region: AD, value: 10 };
+      const adValue = await plausible(round.id, ANDONG, 'fiscal_st_spending');
       const ad = await upload<Preview>(w.app, ANDONG, round.id, {
         name: 'ad.csv',
-        data: Buffer.from(`指标,地区,期别,数值\nhightech_enterprises,${AD},2025Q4,${adValue}\n`),
+        data: Buffer.from(`指标,地区,期别,数值\nfiscal_st_spending,${AD},2025,${adValue}\n`),
       });
       expect(ad.body.ok).toBe(true);
       const before = await tablesSnapshot(w.ws);
@@ -539,8 +585,17 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       expect(((mixed.body as unknown as ErrorBody).error.details as Preview).errors).toMatchObject([
         { kind: 'out_of_scope', file: '在线填报', row: 2, column: '地区', region: AD },
       ]);
-      const tjj = await grid(TJJ, round.id, [own]);
-      expect(tjj.status).toBe(403);
+      // 高企 by town is 市科技局's: a town cannot write it, even for itself.
+      const hte = await grid(HUSHAN, round.id, [
+        { indicator: 'hightech_enterprises', region: HS, value: 60 },
+      ]);
+      expect(hte.status).toBe(403);
+      expect(((hte.body as unknown as ErrorBody).error.details as Preview).errors).toMatchObject([
+        { kind: 'out_of_scope', region: HS },
+      ]);
+      // …and no department writes a figure the towns supply.
+      expect((await grid(TJJ, round.id, [own])).status).toBe(403);
+      expect((await grid(KJJ, round.id, [own])).status).toBe(403);
       const writes: [typeof HUSHAN, string, string, unknown][] = [
         [HUSHAN, 'POST', `/uploads/${ad.body.id}/commit`, {}],
         [HUSHAN, 'POST', '/rounds', { period: '2026Q1', dueDate: '2026-04-15' }],
@@ -560,11 +615,6 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       const leaderUpload = await upload(w.app, LEADER, round.id, { name: 'x.csv', data: Buffer.from('a') });
       expect(leaderUpload.status).toBe(403);
       expect(await tablesSnapshot(w.ws)).toEqual(before);
-      // A department may write the indicators it reports for any region, but not figures a town owes.
-      const kjj = await grid(KJJ, round.id, [own]);
-      expect(kjj.status).toBe(200);
-      expect(kjj.body.errors).toMatchObject([{ kind: 'not_assigned', assignedTo: '浒山街道' }]);
-      expect(await tablesSnapshot(w.ws)).toEqual(before);
     });
 
     it('a locked period refuses uploads and commits (423) except from an admin giving a reason', async () => {
@@ -573,15 +623,15 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         name: `${indicator}.csv`,
         data: Buffer.from(`指标,地区,期别,数值\n${indicator},${HS},2025Q4,${v}\n`),
       });
-      const early = await upload<Preview>(w.app, HUSHAN, round.id, csv('invention_patents', 400));
+      const early = await upload<Preview>(w.app, KJJ, round.id, csv('tech_smes', 210));
       expect(early.body.ok).toBe(true);
       const lock = await call(w.app, ADMIN, 'POST', '/periods/2025Q4/lock', { reason: '季报已发布' });
       expect(lock.body).toEqual({ period: '2025Q4', locked: true });
       const before = await tablesSnapshot(w.ws);
       const refused = [
-        await upload<ErrorBody>(w.app, HUSHAN, round.id, csv('hightech_enterprises', 60)),
-        await call<ErrorBody>(w.app, HUSHAN, 'POST', `/uploads/${early.body.id}/commit`, {}),
-        await call<ErrorBody>(w.app, HUSHAN, 'PUT', `/rounds/${round.id}/values`, {
+        await upload<ErrorBody>(w.app, KJJ, round.id, csv('hightech_enterprises', 60)),
+        await call<ErrorBody>(w.app, KJJ, 'POST', `/uploads/${early.body.id}/commit`, {}),
+        await call<ErrorBody>(w.app, KJJ, 'PUT', `/rounds/${round.id}/values`, {
           rows: [{ indicator: 'hightech_enterprises', region: HS, value: 60 }],
         }),
         await call<ErrorBody>(w.app, ADMIN, 'PUT', `/rounds/${round.id}/values`, {
@@ -591,7 +641,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       expect(refused.map((r) => [r.status, r.body.error.code])).toEqual(Array(4).fill([423, 'locked']));
       expect(await tablesSnapshot(w.ws)).toEqual(before);
 
-      // An admin with a reason files for the town: the row is the town's, submitted by the admin.
+      // An admin with a reason files for the owing unit: the row is 市科技局's, submitted by the admin.
       const byAdmin = await upload<Preview>(w.app, ADMIN, round.id, csv('hightech_enterprises', 61), {
         reason: '年报更正',
       });
@@ -602,7 +652,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       });
       expect(ok.status).toBe(200);
       const [row] = await w.ws.repos.submissions.list({ roundIds: [round.id] });
-      expect(row).toMatchObject({ submitter: `town:${HS}`, submittedBy: 'admin', value: 61 });
+      expect(row).toMatchObject({ submitter: 'department:kjj', submittedBy: 'admin', value: 61 });
       const approve = await call(w.app, ADMIN, 'POST', '/review/approve', { ids: [row!.id] });
       expect(approve.status).toBe(200);
       expect((await call(w.app, ADMIN, 'POST', '/review/publish', { period: '2025Q4' })).status).toBe(423);
@@ -613,7 +663,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       expect(pub.body).toMatchObject({ published: 1 });
 
       await call(w.app, ADMIN, 'POST', '/periods/2025Q4/unlock', { reason: '补报' });
-      expect((await call(w.app, HUSHAN, 'POST', `/uploads/${early.body.id}/commit`, {})).status).toBe(200);
+      expect((await call(w.app, KJJ, 'POST', `/uploads/${early.body.id}/commit`, {})).status).toBe(200);
       const actions = (await w.ws.repos.audit.list({ entity: 'period' })).map((a) => [a.action, a.reason]);
       expect(actions).toEqual([
         ['period.unlock', '补报'],
@@ -631,26 +681,38 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       const adOwed = owed.get(`town:${AD}`)!;
 
       w.setNow('2026-01-10T01:00:00.000Z');
+      // Each town owes the three figures of its own budget (plans/cixi/plan.yaml townFiguresBy: towns).
+      expect([hsOwed, adOwed]).toEqual([3, 3]);
       const hs = await grid(HUSHAN, round.id, [
-        { indicator: 'hightech_enterprises', region: HS, value: 70 },
-        { indicator: 'invention_patents', region: HS, value: 380 },
-        { indicator: 'tech_smes', region: HS, value: 210 },
+        {
+          indicator: 'fiscal_st_spending',
+          region: HS,
+          value: await plausible(round.id, HUSHAN, 'fiscal_st_spending'),
+        },
+        {
+          indicator: 'science_popularization_spending',
+          region: HS,
+          value: await plausible(round.id, HUSHAN, 'science_popularization_spending'),
+        },
       ]);
-      expect(hs.body).toMatchObject({ ok: true, submitted: 3 });
+      expect(hs.body).toMatchObject({ ok: true, submitted: 2 });
       // 23:30 on the due date in Cixi (UTC+8) is on time; 00:30 the next day is late.
       w.setNow('2026-01-15T15:30:00.000Z');
-      const ad1 = await plausible(round.id, ANDONG, 'hightech_enterprises');
-      const ad2 = await plausible(round.id, ANDONG, 'invention_patents');
+      const ad1 = await plausible(round.id, ANDONG, 'fiscal_st_spending');
+      const ad2 = await plausible(round.id, ANDONG, 'fiscal_recurrent_expenditure');
       expect(
-        (await grid(ANDONG, round.id, [{ indicator: 'hightech_enterprises', region: AD, value: ad1 }])).body
-          .ok,
+        (await grid(ANDONG, round.id, [{ indicator: 'fiscal_st_spending', region: AD, value: ad1 }])).body.ok,
       ).toBe(true);
       w.setNow('2026-01-15T16:30:00.000Z');
       expect(
-        (await grid(ANDONG, round.id, [{ indicator: 'invention_patents', region: AD, value: ad2 }])).body.ok,
+        (
+          await grid(ANDONG, round.id, [
+            { indicator: 'fiscal_recurrent_expenditure', region: AD, value: ad2 },
+          ])
+        ).body.ok,
       ).toBe(true);
       const queue = await call<ReviewRow[]>(w.app, ADMIN, 'GET', `/review?submitter=town:${HS}`);
-      expect(queue.body).toHaveLength(3);
+      expect(queue.body).toHaveLength(2);
       await call(w.app, ADMIN, 'POST', '/review/approve', { ids: [queue.body[0]!.id] });
 
       const rates = await call<SubmitterRate[]>(w.app, ADMIN, 'GET', `/rounds/${round.id}/rates`);
@@ -659,11 +721,11 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         submitter: `town:${HS}`,
         name: '浒山街道',
         total: hsOwed,
-        submitted: 3,
+        submitted: 2,
         approved: 1,
-        onTime: 3,
-        rate: 3 / hsOwed,
-        onTimeRate: 3 / hsOwed,
+        onTime: 2,
+        rate: 2 / hsOwed,
+        onTimeRate: 2 / hsOwed,
       });
       expect(of(`town:${AD}`)).toMatchObject({
         total: adOwed,
@@ -690,16 +752,16 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       });
       const notices = await call<{ id: string; message: { zh: string } }[]>(w.app, HUSHAN, 'GET', '/notices');
       expect(notices.body).toHaveLength(2);
-      expect(notices.body[0]!.message.zh).toContain(`尚有 ${hsOwed - 3} 项数据未报送，截止日期 2026-01-15`);
+      expect(notices.body[0]!.message.zh).toContain(`尚有 ${hsOwed - 2} 项数据未报送，截止日期 2026-01-15`);
       expect((await call(w.app, ANDONG, 'POST', `/notices/${notices.body[0]!.id}/read`)).status).toBe(404);
       expect((await call(w.app, HUSHAN, 'POST', `/notices/${notices.body[0]!.id}/read`)).status).toBe(204);
     });
 
     it('a returned figure shows the comment on its task; the resubmission replaces it and the old one stays', async () => {
       const round = await openRound();
-      await grid(HUSHAN, round.id, [
+      await grid(KJJ, round.id, [
         { indicator: 'hightech_enterprises', region: HS, value: 70 },
-        { indicator: 'invention_patents', region: HS, value: 380 },
+        { indicator: 'tech_smes', region: HS, value: 210 },
       ]);
       const queue = (await call<ReviewRow[]>(w.app, ADMIN, 'GET', '/review')).body;
       const hte = queue.find((r) => r.indicator === 'hightech_enterprises')!;
@@ -708,17 +770,21 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         comment: '口径有误，请核实',
       });
       expect(back.body).toEqual({ returned: 1 });
-      const task = (await tasksOf(round.id)).find((x) => x.indicator === 'hightech_enterprises')!;
+      const task = (await tasksOf(round.id, KJJ)).find(
+        (x) => x.indicator === 'hightech_enterprises' && x.region === HS,
+      )!;
       expect(task).toMatchObject({ status: 'returned', comment: '口径有误，请核实', value: 70 });
-      const notices = await call<{ message: { zh: string } }[]>(w.app, HUSHAN, 'GET', '/notices');
+      const notices = await call<{ message: { zh: string } }[]>(w.app, KJJ, 'GET', '/notices');
       expect(notices.body[0]!.message.zh).toContain('意见：口径有误，请核实');
 
       // Entered over the returned figure: based on the submission in force (task.submissionId).
-      const again = await grid(HUSHAN, round.id, [
+      const again = await grid(KJJ, round.id, [
         { indicator: 'hightech_enterprises', region: HS, value: 72, basedOn: task.submissionId },
       ]);
       expect(again.body).toMatchObject({ ok: true, submitted: 1 });
-      expect((await tasksOf(round.id)).find((x) => x.indicator === 'hightech_enterprises')).toMatchObject({
+      expect(
+        (await tasksOf(round.id, KJJ)).find((x) => x.indicator === 'hightech_enterprises' && x.region === HS),
+      ).toMatchObject({
         status: 'submitted',
         value: 72,
       });
@@ -743,20 +809,20 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
     it('two commits of one upload at the same moment: one submits, the other gets 409, nothing twice', async () => {
       const round = await openRound();
       const file = {
-        name: 'hs.csv',
+        name: 'kjj.csv',
         data: Buffer.from(
-          `指标,地区,期别,数值\nhightech_enterprises,${HS},2025Q4,70\ninvention_patents,${HS},2025Q4,380\n`,
+          `指标,地区,期别,数值\nhightech_enterprises,${HS},2025Q4,70\ntech_smes,${HS},2025Q4,210\n`,
         ),
       };
-      const u = await upload<Preview>(w.app, HUSHAN, round.id, file);
+      const u = await upload<Preview>(w.app, KJJ, round.id, file);
       const path = `/uploads/${u.body.id}/commit`;
       const [a, b] = await Promise.all([
-        call(w.app, HUSHAN, 'POST', path, {}),
-        call(w.app, HUSHAN, 'POST', path, {}),
+        call(w.app, KJJ, 'POST', path, {}),
+        call(w.app, KJJ, 'POST', path, {}),
       ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       const all = await w.ws.repos.submissions.list({ roundIds: [round.id], currentOnly: false });
-      expect(all.map((s) => s.indicator).sort()).toEqual(['hightech_enterprises', 'invention_patents']);
+      expect(all.map((s) => s.indicator).sort()).toEqual(['hightech_enterprises', 'tech_smes']);
       expect(await w.ws.repos.audit.list({ action: 'submission.submit' })).toHaveLength(1);
     });
 
@@ -770,7 +836,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         (x) => x.indicator === 'hightech_enterprises' && x.region === HS,
       )!;
       expect(seen.submissionId).toBeUndefined();
-      const first = await grid(HUSHAN, round.id, [
+      const first = await grid(KJJ, round.id, [
         { indicator: 'hightech_enterprises', region: HS, value: 70, basedOn: null },
       ]);
       expect(first.body).toMatchObject({ ok: true, submitted: 1 });
@@ -821,7 +887,7 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       ]);
       expect(fresh.body).toMatchObject({ ok: true, submitted: 1 });
       // …and the version moved: the reporter's old base is now stale.
-      const late = await call<ErrorBody>(w.app, HUSHAN, 'PUT', `/rounds/${round.id}/values`, {
+      const late = await call<ErrorBody>(w.app, KJJ, 'PUT', `/rounds/${round.id}/values`, {
         rows: [{ indicator: 'hightech_enterprises', region: HS, value: 69, basedOn: hs!.id }],
       });
       expect(late.status).toBe(409);
@@ -832,43 +898,40 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
     it('an upload committed after someone submitted one of its figures gets 409 naming that value; nothing is written', async () => {
       const round = await openRound();
       const file = {
-        name: 'hs.csv',
+        name: 'kjj.csv',
         data: Buffer.from(
-          `指标,地区,期别,数值\nhightech_enterprises,${HS},2025Q4,70\ninvention_patents,${HS},2025Q4,380\n`,
+          `指标,地区,期别,数值\nhightech_enterprises,${HS},2025Q4,70\ntech_smes,${HS},2025Q4,210\n`,
         ),
       };
-      const u = await upload<Preview>(w.app, HUSHAN, round.id, file);
+      const u = await upload<Preview>(w.app, KJJ, round.id, file);
       expect(u.body.ok).toBe(true);
       expect(u.body.rows.map((r) => r.inForce)).toEqual([undefined, undefined]);
       // Meanwhile the admin enters one of the file's figures in the grid.
       expect(
-        (
-          await grid(ADMIN, round.id, [
-            { indicator: 'invention_patents', region: HS, value: 381, basedOn: null },
-          ])
-        ).body,
+        (await grid(ADMIN, round.id, [{ indicator: 'tech_smes', region: HS, value: 211, basedOn: null }]))
+          .body,
       ).toMatchObject({ ok: true, submitted: 1 });
       const before = await tablesSnapshot(w.ws);
-      const commit = await call<ErrorBody>(w.app, HUSHAN, 'POST', `/uploads/${u.body.id}/commit`, {});
+      const commit = await call<ErrorBody>(w.app, KJJ, 'POST', `/uploads/${u.body.id}/commit`, {});
       expect(commit.status).toBe(409);
       const [ip] = await w.ws.repos.submissions.list({ roundIds: [round.id] });
       expect(commit.body.error.message).toBe(
-        `有效发明专利拥有量 · 浒山街道 已由 admin 于 ${ip!.submittedAt} 提交为 381，请刷新核对后再提交；未作任何修改`,
+        `科技型中小企业数 · 浒山街道 已由 admin 于 ${ip!.submittedAt} 提交为 211，请刷新核对后再提交；未作任何修改`,
       );
       expect(commit.body.error.details).toMatchObject({
-        current: [{ indicator: 'invention_patents', region: HS, value: 381, submittedBy: 'admin' }],
+        current: [{ indicator: 'tech_smes', region: HS, value: 211, submittedBy: 'admin' }],
       });
       expect(await tablesSnapshot(w.ws)).toEqual(before);
       expect((await w.ws.repos.submissions.upload(u.body.id!))?.committedAt).toBeUndefined();
 
       // Uploaded again, the preview shows the figure it would replace, and the commit goes in.
-      const again = await upload<Preview>(w.app, HUSHAN, round.id, file);
-      expect(again.body.rows.find((r) => r.indicator === 'invention_patents')?.inForce).toMatchObject({
+      const again = await upload<Preview>(w.app, KJJ, round.id, file);
+      expect(again.body.rows.find((r) => r.indicator === 'tech_smes')?.inForce).toMatchObject({
         submissionId: ip!.id,
-        value: 381,
+        value: 211,
         submittedBy: 'admin',
       });
-      const ok = await call<Preview>(w.app, HUSHAN, 'POST', `/uploads/${again.body.id}/commit`, {});
+      const ok = await call<Preview>(w.app, KJJ, 'POST', `/uploads/${again.body.id}/commit`, {});
       expect(ok.body).toMatchObject({ submitted: 2 });
     });
 
@@ -880,17 +943,17 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       });
       expect(closed.body).toMatchObject({ status: 'closed' });
       const row = [{ indicator: 'hightech_enterprises', region: HS, value: 70 }];
-      const refused = await grid(HUSHAN, round.id, row);
+      const refused = await grid(KJJ, round.id, row);
       expect(refused.body).toMatchObject({ ok: false, submitted: 0, id: null });
       expect(refused.body.errors.map((e) => e.kind)).toEqual(['round_closed']);
       await call(w.app, ADMIN, 'PATCH', `/rounds/${round.id}`, { status: 'open' });
-      expect((await grid(HUSHAN, round.id, row)).body).toMatchObject({ ok: true, submitted: 1 });
+      expect((await grid(KJJ, round.id, row)).body).toMatchObject({ ok: true, submitted: 1 });
       const [s] = await w.ws.repos.submissions.list({ roundIds: [round.id] });
       await call(w.app, ADMIN, 'POST', '/review/approve', { ids: [s!.id] });
-      const late = await grid(HUSHAN, round.id, [{ ...row[0], value: 71 }]);
+      const late = await grid(KJJ, round.id, [{ ...row[0], value: 71 }]);
       expect(late.body.errors).toMatchObject([{ kind: 'already_reviewed', status: 'approved' }]);
       // The template now leaves the approved figure out.
-      const ws = (await template(round.id)).getWorksheet(TEMPLATE_SHEET)!;
+      const ws = (await template(round.id, KJJ)).getWorksheet(TEMPLATE_SHEET)!;
       expect(() => rowOf(ws, 'hightech_enterprises')).toThrow();
     });
   });

@@ -165,9 +165,10 @@ describe('collection checks: one per kind, each located', () => {
     expect(e.message.en).toContain('round 2025Q4 does not collect indicator rd for T1');
   });
 
-  it('not_assigned: a department in scope of a town figure that the town owes names the owner', () => {
+  it('not_assigned: a figure the round gave another unit (the plan changed since it opened) names the owner', () => {
+    // The plan now says 统计局 supplies every town's firms; the round, opened before, still has T1 owing it.
     const tjj: Actor = { role: 'department', department: 'tjj' };
-    const stats = buildIndicator({ code: 'firms', sourceDepartment: 'tjj' });
+    const stats = buildIndicator({ code: 'firms', sourceDepartment: 'tjj', townFiguresBy: 'department' });
     const e = onlyIssue(
       collectionCheckRows(
         [row()],

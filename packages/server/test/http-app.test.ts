@@ -33,7 +33,9 @@ afterAll(async () => {
 describe('demo accounts (ding init)', () => {
   it('one per role and one per town valid today, password ding-demo-2025', async () => {
     const created = firstInit.accounts!.created;
-    expect(created.slice(0, 4)).toEqual(['admin', 'leader', 'kjj', 'tjj']);
+    // One reporter per department that owes figures in a round of Cixi's plan (plans/cixi/plan.yaml
+    // townFiguresBy), in the plan's order: 科技局, 税务局, 市场监管局, 经信局, 统计局, 组织部.
+    expect(created.slice(0, 8)).toEqual(['admin', 'leader', 'kjj', 'swj', 'scjgj', 'jxj', 'tjj', 'zzb']);
     expect(created).toContain('town-330282004');
     expect(created).toContain('town-330282118');
     // 陆中湾街道 exists since 2024-11 (MISSION: regions change over time).

@@ -15,7 +15,7 @@ import {
   type Repositories,
   type Workspace,
 } from '../src/index.ts';
-import { ADMIN, HUSHAN, call, collectionWorld } from './collection.support.ts';
+import { ADMIN, HUSHAN, KJJ, call, collectionWorld } from './collection.support.ts';
 import { newObservation } from './repositories.suite.ts';
 import { csvFile } from './support/files.ts';
 import type { OpenTestDatabase, TestDatabase } from './support/databases.ts';
@@ -295,7 +295,7 @@ export function describeSnapshots(backend: string, open: OpenTestDatabase) {
       ).find((o) => o.period === '2024Q4');
       // A plausible figure (5% over last year's) passes the collection checks without a reason.
       const value = Math.round((before?.value ?? 100) * 1.05);
-      const sent = await call(w.app, HUSHAN, 'PUT', `/rounds/${round.body.id}/values`, {
+      const sent = await call(w.app, KJJ, 'PUT', `/rounds/${round.body.id}/values`, {
         rows: [{ indicator: 'hightech_enterprises', region: HS, value }],
       });
       expect(sent.status).toBe(200);

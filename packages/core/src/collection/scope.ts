@@ -34,9 +34,24 @@ export function indicatorReporter(ind: Indicator): string | undefined {
 }
 
 /**
- * Scope of writing (MISSION: "each submits the figures it owes … sees only its own scope for writing"):
- * a town reporter writes any reported indicator of its own town; a department reporter writes the
- * indicators it reports, for any region; an admin writes everything; a leader writes nothing.
+ * The one unit that supplies a reported indicator's figures (plan `townFiguresBy`):
+ * - 'towns': a summed indicator each town reports for itself (the default);
+ * - 'department': the reporting department (indicatorReporter) reports it — every town's figure of a
+ *   summed indicator marked `townFiguresBy: department`, or the county figure of one that is not summed.
+ * Undefined for computed indicators (ratios, growth rates) and for a county-only figure with no department.
+ */
+export function indicatorSupplier(ind: Indicator): 'towns' | 'department' | undefined {
+  if (!indicatorIsReported(ind)) return undefined;
+  if (ind.aggregation === 'sum' && ind.townFiguresBy !== 'department') return 'towns';
+  return indicatorReporter(ind) !== undefined ? 'department' : undefined;
+}
+
+/**
+ * Scope of writing (MISSION: "each submits the figures it owes … sees only its own scope for writing"),
+ * the same rule as roundAssignments so that every figure has exactly one submitter: a town reporter
+ * writes the indicators the towns supply, for its own town only; a department reporter writes the
+ * indicators it supplies (indicatorSupplier 'department' with it as the reporter), for any region; an
+ * admin writes everything; a leader writes nothing.
  */
 export function scopeAllowsWrite(actor: Actor, ind: Indicator, region: string): boolean {
   switch (actor.role) {
@@ -45,12 +60,12 @@ export function scopeAllowsWrite(actor: Actor, ind: Indicator, region: string): 
     case 'leader':
       return false;
     case 'town':
-      return actor.region !== undefined && actor.region === region && indicatorIsReported(ind);
+      return actor.region !== undefined && actor.region === region && indicatorSupplier(ind) === 'towns';
     case 'department':
       return (
         actor.department !== undefined &&
-        indicatorReporter(ind) === actor.department &&
-        indicatorIsReported(ind)
+        indicatorSupplier(ind) === 'department' &&
+        indicatorReporter(ind) === actor.department
       );
   }
 }
@@ -63,8 +78,10 @@ export interface Assignment {
 }
 
 /**
- * Who owes which indicator × region for a period: every town owes its summed indicators; the reporting
- * department owes the figures only compiled for the whole county. Annual indicators are owed in Q4 only.
+ * Who owes which indicator × region for a period, one submitter per figure (indicatorSupplier): a summed
+ * indicator supplied by the towns is owed by every town valid at the period's end for itself; one supplied
+ * by a department is owed by that department for each of those towns; an indicator that is not summed is
+ * owed by its department for the county alone. Annual indicators are owed in Q4 (and the year) only.
  */
 export function roundAssignments(plan: Plan, period: Period): Assignment[] {
   const { quarter } = periodParse(period);
@@ -72,21 +89,37 @@ export function roundAssignments(plan: Plan, period: Period): Assignment[] {
   const towns = regionChildrenOn(plan, plan.home as RegionCode, periodEndDate(period));
   const out: Assignment[] = [];
   for (const ind of plan.indicators) {
-    if (!indicatorIsReported(ind) || !due(ind)) continue;
+    const supplier = indicatorSupplier(ind);
+    if (!supplier || !due(ind)) continue;
+    const department = indicatorReporter(ind)!;
     if (ind.aggregation === 'sum') {
       for (const town of towns)
-        out.push({ submitter: { kind: 'town', code: town }, indicator: ind.code, region: town, period });
-    } else {
-      const department = indicatorReporter(ind);
-      if (department) {
         out.push({
-          submitter: { kind: 'department', code: department },
+          submitter:
+            supplier === 'towns' ? { kind: 'town', code: town } : { kind: 'department', code: department },
           indicator: ind.code,
-          region: plan.home as RegionCode,
+          region: town,
           period,
         });
-      }
+    } else {
+      out.push({
+        submitter: { kind: 'department', code: department },
+        indicator: ind.code,
+        region: plan.home as RegionCode,
+        period,
+      });
     }
   }
   return out;
+}
+
+/**
+ * The departments that owe a figure in some round of the plan (any quarter or the year), in the plan's
+ * department order: the units that need a reporter account.
+ */
+export function planOwingDepartments(plan: Plan): string[] {
+  const owing = new Set<string>();
+  for (const ind of plan.indicators)
+    if (indicatorSupplier(ind) === 'department') owing.add(indicatorReporter(ind)!);
+  return plan.departments.map((d) => d.code).filter((c) => owing.has(c));
 }

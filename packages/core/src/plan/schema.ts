@@ -111,6 +111,14 @@ export const indicatorSchema = z.strictObject({
   cooperatingUnits: z.array(code),
   /** Department that reports the figure (统计快报 source), when not the lead unit. */
   sourceDepartment: code.optional(),
+  /**
+   * Who supplies the town breakdown of a summed indicator (`aggregation: sum`) in a collection round:
+   * 'towns' (the default) — each town reports its own figure; 'department' — the supplying department
+   * (`sourceDepartment`, else the first lead unit) reports every town's figure from its register or
+   * survey (市科技局 高企 by town, 市统计局 GDP by town), and no town is asked for it. Indicators that are
+   * not summed are owed by the supplying department for the county alone, whatever this says.
+   */
+  townFiguresBy: z.enum(['towns', 'department']).optional(),
   /** |YoY change| above this (percent, or percentage points for ratios) needs a written reason on import. */
   yoyThreshold: z.number().positive().optional(),
   /** Plausible range for a single value (import validation). */

@@ -151,6 +151,10 @@ function planReferenceErrors(plan: Plan): PlanError[] {
     if (ind.sourceDepartment !== undefined && !departments.has(ind.sourceDepartment)) {
       err(at('sourceDepartment'), `unknown department '${ind.sourceDepartment}'`);
     }
+    if (ind.townFiguresBy === 'department' && ind.sourceDepartment === undefined && !ind.leadUnits.length)
+      err(at('townFiguresBy'), "townFiguresBy 'department' needs a sourceDepartment or a lead unit");
+    if (ind.townFiguresBy !== undefined && ind.aggregation !== 'sum')
+      err(at('townFiguresBy'), 'townFiguresBy is for summed indicators (aggregation: sum)');
     if (ind.range?.min !== undefined && ind.range.max !== undefined && ind.range.min > ind.range.max)
       err(at('range', 'max'), `range.max (${ind.range.max}) is below range.min (${ind.range.min})`);
     if (ind.ratio) {

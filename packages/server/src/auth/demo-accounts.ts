@@ -1,5 +1,12 @@
 // Demo accounts for each role, created by `ding init` on an empty users table (issue 3 §2; README lists them).
-import { regionChildrenOn, type IsoDate, type Plan, type RegionCode, type Role } from '@ding/core';
+import {
+  planOwingDepartments,
+  regionChildrenOn,
+  type IsoDate,
+  type Plan,
+  type RegionCode,
+  type Role,
+} from '@ding/core';
 import { auditAppend } from '../audit/audit.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { passwordHash, type ScryptParams } from './password.ts';
@@ -15,7 +22,11 @@ export interface DemoAccount {
   region?: string;
 }
 
-/** admin, leader, the 市科技局 and 市统计局 reporters, and one reporter per town valid on `today`. */
+/**
+ * admin, leader, one reporter per department that owes figures in some round of the plan (username = the
+ * department's code; 市科技局 and 市统计局 always), and one reporter per town valid on `today`: every unit a
+ * round assigns figures to can sign in and submit them, so a round can reach 100%.
+ */
 export function demoAccounts(plan: Plan, today: IsoDate): DemoAccount[] {
   const department = (code: string) => plan.departments.find((d) => d.code === code);
   const accounts: DemoAccount[] = [
@@ -27,16 +38,15 @@ export function demoAccounts(plan: Plan, today: IsoDate): DemoAccount[] {
     },
     { username: 'leader', displayName: '领导（只读）', role: 'leader' },
   ];
-  for (const code of ['kjj', 'tjj']) {
-    const d = department(code);
-    if (d)
+  const owing = new Set(['kjj', 'tjj', ...planOwingDepartments(plan)]);
+  for (const d of plan.departments)
+    if (owing.has(d.code))
       accounts.push({
-        username: code,
+        username: d.code,
         displayName: `${d.name.zh}填报员`,
         role: 'department',
-        department: code,
+        department: d.code,
       });
-  }
   for (const town of regionChildrenOn(plan, plan.home as RegionCode, today)) {
     const region = plan.regions.find((r) => r.code === town)!;
     accounts.push({

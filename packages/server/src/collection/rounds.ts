@@ -39,8 +39,9 @@ export function dueDateIsValid(s: string): boolean {
 }
 
 /**
- * Open a round: every figure the plan says is owed for the period (roundAssignments: each town its
- * summed indicators, the reporting department the county-only ones), each pending. Audited.
+ * Open a round: every figure the plan says is owed for the period (roundAssignments: one submitter per
+ * figure — a department for the town figures it supplies and the county-only ones, each town for the
+ * figures it holds itself), each pending. Audited.
  */
 export async function roundOpen(
   repos: Repositories,
