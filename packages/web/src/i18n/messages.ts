@@ -323,6 +323,7 @@ export const zh = {
   'drawer.loadingHistory': '正在加载填报记录…',
   'drawer.emptyHistory': '没有记录',
   'drawer.yearEndFromQ4': '年度数取自第四季度（1–12月）记录',
+  'drawer.q4FromYear': '年度指标：1–12月数即年度记录',
 
   'rule.value.reported': '直接填报',
   'rule.value.sum_of_members': '各成员地区加总',
@@ -905,6 +906,7 @@ export const en: Record<MessageKey, string> = {
   'drawer.loadingHistory': 'Loading records…',
   'drawer.emptyHistory': 'No records',
   'drawer.yearEndFromQ4': 'The year figure is the Q4 (Jan–Dec) record',
+  'drawer.q4FromYear': 'Annual indicator: the Jan–Dec figure is the year record',
 
   'rule.value.reported': 'Reported',
   'rule.value.sum_of_members': 'Sum over member regions',

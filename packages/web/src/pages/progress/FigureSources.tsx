@@ -4,7 +4,6 @@
 import { Collapse, Space, Typography } from 'antd';
 import {
   periodEndDate,
-  periodKind,
   periodParse,
   periodSameLastYear,
   regionMembersOn,
@@ -30,12 +29,17 @@ interface Figure {
   period: string;
 }
 
-/** A year's figure may be stored as the year or, when only Q4 was reported, as Q4 (values.ts). */
-async function historyOf(f: Figure): Promise<{ versions: ObservationVersion[]; fromQ4: boolean }> {
+/**
+ * Where a year-end figure's records are stored (values.ts): a year's row reads Q4 when only Q4 was reported,
+ * and an annual indicator's Q4 row reads the year (1—12月 is the year).
+ */
+async function historyOf(f: Figure): Promise<{ versions: ObservationVersion[]; storedAs?: string }> {
   const versions = await api.observations.history(f.indicator, f.region, f.period);
-  if (versions.length > 0 || periodKind(f.period as Period) !== 'year') return { versions, fromQ4: false };
-  const q4 = `${periodParse(f.period).year}Q4`;
-  return { versions: await api.observations.history(f.indicator, f.region, q4), fromQ4: true };
+  const { year, quarter } = periodParse(f.period);
+  const other = quarter === undefined ? `${year}Q4` : quarter === 4 ? String(year) : undefined;
+  if (versions.length > 0 || other === undefined) return { versions };
+  const stored = await api.observations.history(f.indicator, f.region, other);
+  return stored.length > 0 ? { versions: stored, storedAs: other } : { versions };
 }
 
 export function FigureSources({
@@ -119,8 +123,10 @@ export function FigureSources({
       <ErrorAlert error={history.error} onRetry={history.reload} />
       {(reported || (versions?.length ?? 0) > 0 || history.loading) && (
         <>
-          {history.data?.fromQ4 && (
-            <Typography.Text type="secondary">{t('drawer.yearEndFromQ4')}</Typography.Text>
+          {history.data?.storedAs && (
+            <Typography.Text type="secondary">
+              {t(periodParse(history.data.storedAs).quarter ? 'drawer.yearEndFromQ4' : 'drawer.q4FromYear')}
+            </Typography.Text>
           )}
           <HistoryTable
             versions={versions}
