@@ -57,3 +57,38 @@ describe('planValidate — references', () => {
     expect(located(errors)).toEqual(["indicators[2].ratio.denominator: unknown indicator 'gdpx'"]);
   });
 });
+
+describe('planValidate — who supplies the town figures (townFiguresBy)', () => {
+  type Ind = { townFiguresBy?: string; leadUnits?: string[]; sourceDepartment?: string };
+  it('is for summed indicators only: a ratio is computed from its parts, never owed', () => {
+    const errors = errorsOf(
+      planData((p) => {
+        (p.indicators as Ind[])[2]!.townFiguresBy = 'department'; // rd_gdp, a ratio of sums
+      }),
+    );
+    expect(located(errors)).toEqual([
+      'indicators[2].townFiguresBy: townFiguresBy is for summed indicators (aggregation: sum)',
+    ]);
+  });
+
+  it("'department' needs a department to supply them: a source department or a lead unit", () => {
+    const errors = errorsOf(
+      planData((p) => {
+        const firms = (p.indicators as Ind[])[3]!; // firms, summed
+        firms.townFiguresBy = 'department';
+        firms.leadUnits = [];
+        delete firms.sourceDepartment;
+      }),
+    );
+    expect(located(errors)).toEqual([
+      "indicators[3].townFiguresBy: townFiguresBy 'department' needs a sourceDepartment or a lead unit",
+    ]);
+    // with a lead unit it is valid: that unit supplies every town's figure
+    const ok = planData((p) => {
+      const firms = (p.indicators as Ind[])[3]!;
+      firms.townFiguresBy = 'department';
+      firms.leadUnits = ['kjj'];
+    });
+    expect(errorsOf(ok)).toEqual([]);
+  });
+});
