@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { LocalizedName } from '@ding/core';
 import { apiError, type AppEnv } from './context.ts';
 import { DatabaseBusyError } from '../db/open.ts';
+import { NoPlanError } from '../services/workspace.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -39,6 +40,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
       en: `bad request: ${err.message}`,
     });
   }
+  // A database that was migrated but never given a plan: every plan-based route says what to do.
+  if (err instanceof NoPlanError)
+    return apiError(c, 404, 'no_plan', {
+      zh: '尚未加载计划，请先运行 ding init',
+      en: 'no plan is loaded: run `ding init` first',
+    });
   // Another process held the SQLite write lock past the wait (a long import): nothing was written, retry.
   if (err instanceof DatabaseBusyError) {
     c.header('Retry-After', '30');

@@ -41,6 +41,14 @@ export class UserError extends Error {
   }
 }
 
+/** No plan has been loaded into the database yet: the API answers 404 no_plan, the CLI prints the fix. */
+export class NoPlanError extends UserError {
+  constructor() {
+    super('no plan is loaded: run `ding init` first');
+    this.name = 'NoPlanError';
+  }
+}
+
 export interface InitOptions {
   planPath?: string;
   demo: boolean;
@@ -118,7 +126,7 @@ async function insertInChunks(
 
 export async function workspacePlan(ws: Workspace): Promise<Plan> {
   const stored = await ws.repos.plans.active();
-  if (!stored) throw new UserError('no plan is loaded: run `ding init` first');
+  if (!stored) throw new NoPlanError();
   return stored.plan;
 }
 
