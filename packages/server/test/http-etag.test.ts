@@ -1,39 +1,26 @@
 // ETags of the read endpoints (issue 17 §3): the tables and payloads computed from published data carry a
 // weak ETag of what they depend on and answer a revalidation with 304; a correction, a publish or a plan
 // edit changes the tag and the body.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { etagMatches, etagOf } from '../src/http/etag.ts';
-import { DEMO_PASSWORD, createApp, workspaceInit, workspaceOpen, type Workspace } from '../src/index.ts';
-import { TestClient } from './support/http-client.ts';
+import type { Workspace } from '../src/index.ts';
+import { demoAppOpen, type DemoApp } from './support/demo-app.ts';
+import type { TestClient } from './support/http-client.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'ding-etag-'));
 let ws: Workspace;
 let admin: TestClient;
 let anonymous: TestClient;
+let demo: DemoApp;
 
 const PROGRESS = '/api/progress?period=2025Q3';
 const CITY = '/api/screen/city?period=2025Q3';
 const HUSHAN = '330282004';
 
 beforeAll(async () => {
-  ws = await workspaceOpen({ file: join(dir, 'ding.db') });
-  await workspaceInit(ws, { demo: true });
-  const saved = process.env.DING_SCREEN_PUBLIC;
-  process.env.DING_SCREEN_PUBLIC = '1';
-  const app = createApp(ws, { loginFailureDelayMs: 1 });
-  if (saved === undefined) delete process.env.DING_SCREEN_PUBLIC;
-  else process.env.DING_SCREEN_PUBLIC = saved;
-  admin = new TestClient(app, '10.3.0.1');
-  expect((await admin.login('admin', DEMO_PASSWORD)).status).toBe(200);
-  anonymous = new TestClient(app, '10.3.0.2');
+  demo = await demoAppOpen({ screenPublic: true });
+  ({ ws, admin, anonymous } = demo);
 });
-afterAll(async () => {
-  await ws.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 /** A GET, and the same GET revalidating with the ETag it got. */
 async function revalidate(client: TestClient, path: string, etag: string): Promise<Response> {

@@ -1,39 +1,24 @@
 // gzip of JSON bodies (issue 17 §3): over 1 kB and when the client accepts it, gunzipping to the plain body;
 // nothing else is compressed (small bodies, errors, 304s, downloads, event streams).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsGzip } from '../src/http/compress.ts';
-import { DEMO_PASSWORD, createApp, workspaceInit, workspaceOpen, type Workspace } from '../src/index.ts';
+import { demoAppOpen, type DemoApp } from './support/demo-app.ts';
 import { readUntil } from './support/event-stream.ts';
-import { TestClient } from './support/http-client.ts';
+import type { TestClient } from './support/http-client.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'ding-gzip-'));
-let ws: Workspace;
 let admin: TestClient;
 let anonymous: TestClient;
+let demo: DemoApp;
 
 const PROGRESS = '/api/progress?period=2025Q3';
 const HUSHAN = '330282004';
 
 beforeAll(async () => {
-  ws = await workspaceOpen({ file: join(dir, 'ding.db') });
-  await workspaceInit(ws, { demo: true });
-  const saved = process.env.DING_SCREEN_PUBLIC;
-  process.env.DING_SCREEN_PUBLIC = '1';
-  const app = createApp(ws, { loginFailureDelayMs: 1 });
-  if (saved === undefined) delete process.env.DING_SCREEN_PUBLIC;
-  else process.env.DING_SCREEN_PUBLIC = saved;
-  admin = new TestClient(app, '10.3.0.1');
-  expect((await admin.login('admin', DEMO_PASSWORD)).status).toBe(200);
-  anonymous = new TestClient(app, '10.3.0.2');
+  demo = await demoAppOpen({ screenPublic: true });
+  ({ admin, anonymous } = demo);
 });
-afterAll(async () => {
-  await ws.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 async function tagged(client: TestClient, path: string): Promise<{ etag: string; body: string }> {
   const res = await client.get(path);

@@ -1,0 +1,38 @@
+// The demo workspace (`ding init` with the demo data) on a throw-away SQLite file, the app over it, the demo
+// admin signed in and an anonymous client — for API tests that read the demo's published figures.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD, createApp, workspaceInit, workspaceOpen, type Workspace } from '../../src/index.ts';
+import { TestClient } from './http-client.ts';
+
+export interface DemoApp {
+  ws: Workspace;
+  admin: TestClient;
+  anonymous: TestClient;
+  close(): Promise<void>;
+}
+
+/** `screenPublic`: the big screens readable without signing in (DING_SCREEN_PUBLIC=1, read by createApp). */
+export async function demoAppOpen(options: { screenPublic?: boolean } = {}): Promise<DemoApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'ding-demo-app-'));
+  const ws = await workspaceOpen({ file: join(dir, 'ding.db') });
+  await workspaceInit(ws, { demo: true });
+  const saved = process.env.DING_SCREEN_PUBLIC;
+  if (options.screenPublic) process.env.DING_SCREEN_PUBLIC = '1';
+  const app = createApp(ws, { loginFailureDelayMs: 1 });
+  if (saved === undefined) delete process.env.DING_SCREEN_PUBLIC;
+  else process.env.DING_SCREEN_PUBLIC = saved;
+  const admin = new TestClient(app, '10.3.0.1');
+  expect((await admin.login('admin', DEMO_PASSWORD)).status).toBe(200);
+  return {
+    ws,
+    admin,
+    anonymous: new TestClient(app, '10.3.0.2'),
+    close: async () => {
+      await ws.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
