@@ -11,6 +11,7 @@ export {
   type StartedSession,
 } from './sessions.ts';
 export { THROTTLE, loginRetryAfter } from './throttle.ts';
+export { passwordChange, type PasswordChangeOptions, type PasswordChangeResult } from './password-change.ts';
 export { login, usernameNormalize, type LoginOptions, type LoginResult } from './login.ts';
 export {
   USERNAME_PATTERN,

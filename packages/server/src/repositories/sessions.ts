@@ -84,9 +84,14 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  /** Sign an account out everywhere (password changed, account deactivated). */
-  async deleteForUser(userId: string): Promise<number> {
-    const result = await this.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  /**
+   * Sign an account out everywhere (password changed, account deactivated); `except` keeps one session
+   * (the one that changed its own password).
+   */
+  async deleteForUser(userId: string, options: { except?: string } = {}): Promise<number> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (options.except !== undefined) query = query.where('id', '!=', options.except);
+    const result = await query.executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 

@@ -89,6 +89,9 @@ export const api = {
       apiRequest<Session>('POST', '/auth/login', { json: { username, password } }),
     logout: () => apiRequest<void>('POST', '/auth/logout'),
     me: () => apiRequest<Session>('GET', '/auth/me'),
+    /** Change one's own password; every other session of the account ends (403 wrong current, 422 policy). */
+    changePassword: (currentPassword: string, newPassword: string) =>
+      apiRequest<void>('POST', '/auth/password', { json: { currentPassword, newPassword } }),
   },
   users: {
     list: () => apiRequest<User[]>('GET', '/users'),

@@ -1,4 +1,5 @@
-// The frame around every page: top bar (product, synthetic-data badge, language, user, logout) and the
+// The frame around every page: top bar (product, synthetic-data badge, language, user, change password,
+// logout) and the
 // side menu of the pages the user's role may open.
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Button, Layout, Menu, Result, Segmented, Space, Spin, Tag, Tooltip, Typography } from 'antd';
@@ -11,6 +12,7 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   FlagOutlined,
+  KeyOutlined,
   LineChartOutlined,
   LogoutOutlined,
   ScheduleOutlined,
@@ -25,6 +27,7 @@ import { PAGES } from './pages.tsx';
 import { routeHome, routeMatch, routesForRole, type PageKey } from './route-table.ts';
 import { useDataStatus } from './data-status.tsx';
 import { periodCollectingText, periodShortLabel } from '../lib/periods.ts';
+import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
 
 const ICONS: Record<PageKey, ReactNode> = {
   tasks: <ScheduleOutlined />,
@@ -48,6 +51,7 @@ export function AppLayout() {
   const { synthetic, currentPeriod, collecting, status } = useDataStatus();
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   // Below the md breakpoint (a phone) the menu folds away entirely and folds again after a choice.
   const [narrow, setNarrow] = useState(false);
   const match = routeMatch(pathname, user.role);
@@ -136,6 +140,17 @@ export function AppLayout() {
             <Tag data-testid="current-role">{t(`role.${user.role}`)}</Tag>
             {scope && <Typography.Text className="ding-user-scope">{scope}</Typography.Text>}
           </span>
+          {/* On a phone only the key icon shows (styles.css): the header has no room for the words. */}
+          <Button
+            size="small"
+            icon={<KeyOutlined />}
+            onClick={() => setChangingPassword(true)}
+            aria-label={t('password.change')}
+            title={t('password.change')}
+            data-testid="change-password"
+          >
+            <span className="ding-header-label">{t('password.change')}</span>
+          </Button>
           <Button
             size="small"
             icon={<LogoutOutlined />}
@@ -190,6 +205,7 @@ export function AppLayout() {
         </Layout.Sider>
         <Layout.Content className="ding-content">{body}</Layout.Content>
       </Layout>
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
     </Layout>
   );
 }

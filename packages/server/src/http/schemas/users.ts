@@ -31,12 +31,29 @@ export const LoginBodySchema = z
   })
   .openapi('LoginBody');
 
+export const PasswordChangeBodySchema = z
+  .object({
+    currentPassword: z.string().min(1).max(1024).openapi({ example: 'ding-demo-2025' }),
+    newPassword: z.string().min(1).max(1024).openapi({
+      description:
+        'the password policy of an admin-set password (at least 8 characters), not the current one',
+      example: 'a-new-passphrase',
+    }),
+  })
+  .strict()
+  .openapi('PasswordChangeBody');
+
 const username = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'lower-case letters, digits, . _ -; 2–64 characters');
-const password = z.string().min(8).max(1024);
+/**
+ * The password policy: what an admin may set (POST/PATCH /users) and what a user may change their own
+ * password to (POST /auth/password checks its newPassword against this same schema).
+ */
+export const PasswordSchema = z.string().min(8).max(1024);
+const password = PasswordSchema;
 const displayName = z.string().trim().min(1).max(100);
 
 export const UserCreateSchema = z
