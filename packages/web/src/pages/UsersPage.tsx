@@ -67,7 +67,9 @@ export default function UsersPage() {
 
   const save = async () => {
     if (!dialog) return;
-    const v = await form.validateFields();
+    // The form shows what is missing or wrong; nothing is sent (and nothing is left unhandled).
+    const v = await form.validateFields().catch(() => undefined);
+    if (!v) return;
     setBusy(true);
     try {
       if (dialog.kind === 'create') {
