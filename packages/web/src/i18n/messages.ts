@@ -104,6 +104,7 @@ export const zh = {
   'cup.evidenceStatus.rejected': '已退回',
   'cup.evidenceApprove': '通过',
   'cup.evidenceReject': '退回',
+  'cup.evidenceRejectConfirm': '退回后不能撤销，该佐证材料不计分。确定退回？',
   'cup.evidenceApproved': '已通过，评比结果已更新',
   'cup.evidenceRejected': '已退回，不计分',
   'cup.evidenceHelp':
@@ -694,6 +695,7 @@ export const en: Record<MessageKey, string> = {
   'cup.evidenceStatus.rejected': 'rejected',
   'cup.evidenceApprove': 'Approve',
   'cup.evidenceReject': 'Reject',
+  'cup.evidenceRejectConfirm': 'A rejection cannot be undone and the evidence will not score. Reject it?',
   'cup.evidenceApproved': 'Approved; results updated',
   'cup.evidenceRejected': 'Rejected; it does not score',
   'cup.evidenceHelp':

@@ -1,7 +1,7 @@
 // The year's evidence entries (佐证材料, admin): town, item, points, note, who entered it and its status;
 // a pending entry is approved (it scores from then on) or rejected (it never does) here.
 import { useState } from 'react';
-import { App, Button, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { CupEvidenceEntry, CupResults, CupScheme } from '@ding/core';
 import { api } from '../../api/endpoints.ts';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.tsx';
@@ -128,16 +128,23 @@ export function CupEvidenceList({
             >
               {t('cup.evidenceApprove')}
             </Button>
-            <Button
-              size="small"
-              danger
-              loading={busy?.id === e.id && busy.decision === 'rejected'}
-              disabled={busy !== undefined}
-              onClick={() => void decide(e.id, 'rejected')}
-              data-testid={`cup-evidence-reject-${e.id}`}
+            {/* A decision cannot be undone (the server refuses a second one): 退回 asks first. */}
+            <Popconfirm
+              title={t('cup.evidenceRejectConfirm')}
+              okText={t('cup.evidenceReject')}
+              okButtonProps={{ danger: true, 'data-testid': `cup-evidence-reject-confirm-${e.id}` }}
+              onConfirm={() => decide(e.id, 'rejected')}
             >
-              {t('cup.evidenceReject')}
-            </Button>
+              <Button
+                size="small"
+                danger
+                loading={busy?.id === e.id && busy.decision === 'rejected'}
+                disabled={busy !== undefined}
+                data-testid={`cup-evidence-reject-${e.id}`}
+              >
+                {t('cup.evidenceReject')}
+              </Button>
+            </Popconfirm>
           </Space>
         ),
     },
