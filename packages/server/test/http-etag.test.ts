@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { etagMatches, etagOf } from '../src/http/etag.ts';
 import type { Workspace } from '../src/index.ts';
-import { demoAppOpen, type DemoApp } from './support/demo-app.ts';
+import { demoAppOpen, tagged, type DemoApp } from './support/demo-app.ts';
 import type { TestClient } from './support/http-client.ts';
 
 let ws: Workspace;
@@ -25,15 +25,6 @@ afterAll(() => demo.close());
 /** A GET, and the same GET revalidating with the ETag it got. */
 async function revalidate(client: TestClient, path: string, etag: string): Promise<Response> {
   return client.get(path, { headers: { 'if-none-match': etag } });
-}
-
-async function tagged(client: TestClient, path: string): Promise<{ etag: string; body: string }> {
-  const res = await client.get(path);
-  expect(res.status, path).toBe(200);
-  const etag = res.headers.get('etag');
-  expect(etag, path).toMatch(/^W\/"[\w-]+"$/);
-  expect(res.headers.get('cache-control'), path).toBe('private, no-cache');
-  return { etag: etag!, body: await res.text() };
 }
 
 /** A figure changed outside a publish (a direct correction): the latest snapshot goes stale. */

@@ -3,7 +3,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsGzip } from '../src/http/compress.ts';
-import { demoAppOpen, type DemoApp } from './support/demo-app.ts';
+import { demoAppOpen, tagged, type DemoApp } from './support/demo-app.ts';
 import { readUntil } from './support/event-stream.ts';
 import type { TestClient } from './support/http-client.ts';
 
@@ -19,15 +19,6 @@ beforeAll(async () => {
   ({ admin, anonymous } = demo);
 });
 afterAll(() => demo.close());
-
-async function tagged(client: TestClient, path: string): Promise<{ etag: string; body: string }> {
-  const res = await client.get(path);
-  expect(res.status, path).toBe(200);
-  const etag = res.headers.get('etag');
-  expect(etag, path).toMatch(/^W\/"[\w-]+"$/);
-  expect(res.headers.get('cache-control'), path).toBe('private, no-cache');
-  return { etag: etag!, body: await res.text() };
-}
 
 describe('gzip', () => {
   it('reads Accept-Encoding', () => {

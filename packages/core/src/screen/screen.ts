@@ -611,13 +611,15 @@ function alertOf(plan: Plan, ind: Indicator, row: ProgressRow): ScreenAlert & { 
 
 const STATUS_SEVERITY: Partial<Record<Status, number>> = { behind: 0, watch: 1 };
 
+/** How urgent a status is, for ordering: behind (0) before watch (1) before the rest (2). */
+export const statusUrgency = (status: Status): number => STATUS_SEVERITY[status] ?? 2;
+
 /** Behind before watch; within each, the largest relative shortfall against 序时进度 first. */
 function alertOrder(
   a: ScreenAlert & { severity: number | null },
   b: ScreenAlert & { severity: number | null },
 ) {
   return (
-    (STATUS_SEVERITY[a.status] ?? 2) - (STATUS_SEVERITY[b.status] ?? 2) ||
-    (a.severity ?? Infinity) - (b.severity ?? Infinity)
+    statusUrgency(a.status) - statusUrgency(b.status) || (a.severity ?? Infinity) - (b.severity ?? Infinity)
   );
 }

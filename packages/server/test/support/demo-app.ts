@@ -36,3 +36,13 @@ export async function demoAppOpen(options: { screenPublic?: boolean } = {}): Pro
     },
   };
 }
+
+/** A 200 GET of a read endpoint with its weak ETag (revalidated on every use: private, no-cache). */
+export async function tagged(client: TestClient, path: string): Promise<{ etag: string; body: string }> {
+  const res = await client.get(path);
+  expect(res.status, path).toBe(200);
+  const etag = res.headers.get('etag');
+  expect(etag, path).toMatch(/^W\/"[\w-]+"$/);
+  expect(res.headers.get('cache-control'), path).toBe('private, no-cache');
+  return { etag: etag!, body: await res.text() };
+}

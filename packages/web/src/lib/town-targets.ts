@@ -1,7 +1,7 @@
 // 本镇（街道）年度目标 on a town reporter's 我的任务 page: of the town's progress rows, the indicators
 // that have a target for the town this year — the annual target from the year's row, the figures of the
 // current period (本期值, 完成率, 序时进度, status) from that period's row — behind schedule first.
-import type { Period, Plan, ProgressRow, Status } from '@ding/core';
+import { statusUrgency, type Period, type Plan, type ProgressRow, type Status } from '@ding/core';
 
 export interface TownTargetLine {
   indicator: string;
@@ -22,10 +22,6 @@ export interface TownTargetLine {
   expected: number | null;
   status: Status;
 }
-
-/** Behind before watch, then the rest — the order of the screen's alerts (core screen.ts). */
-const STATUS_SEVERITY: Partial<Record<Status, number>> = { behind: 0, watch: 1 };
-const severity = (s: Status) => STATUS_SEVERITY[s] ?? 2;
 
 /**
  * One line per indicator of the plan with an annual target for `region`: the target from `yearRows`
@@ -66,6 +62,6 @@ export function townTargetLines(
     });
   });
   return lines
-    .sort((a, b) => severity(a.line.status) - severity(b.line.status) || a.order - b.order)
+    .sort((a, b) => statusUrgency(a.line.status) - statusUrgency(b.line.status) || a.order - b.order)
     .map((x) => x.line);
 }
