@@ -160,8 +160,8 @@ export function cupNoticeDocument(
         ]
       : []),
     zh
-      ? `得分保留两位小数；各项得分的计算公式和所用数据见“科技创新杯”页面或 ding cup --year ${year} --json。`
-      : `Points to two decimals; each item's formula and inputs are on the Cup page or in ding cup --year ${year} --json.`,
+      ? '得分保留两位小数；各项得分的计算公式和所用数据见科创鼎系统“科技创新杯”页面。'
+      : "Points to two decimals; each item's formula and inputs are on the Cup page of Ding.",
     ...(results.synthetic
       ? [
           zh
