@@ -25,3 +25,4 @@ export * from './screen/index.ts';
 export * from './cup/scheme.ts';
 export * from './cup/score.ts';
 export * from './cup/notice.ts';
+export * from './supervision/index.ts';
