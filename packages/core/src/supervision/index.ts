@@ -3,3 +3,4 @@ export * from './model.ts';
 export * from './rules.ts';
 export * from './digest.ts';
 export * from './ranking.ts';
+export * from './view.ts';

@@ -5,6 +5,7 @@
 // The practice built to (public 督查督办 rules of Chinese county governments, summarised in issue 11):
 // 立项 → 交办 → 签收 → 办理（主办 + 协办） → 反馈 → 审核 → 办结 → 销号; a 延期 is requested before the due date
 // with a reason and a new date and approved, else 催办 runs against the original date.
+import type { Plan } from '../plan/schema.ts';
 import type { LocalizedName } from '../types.ts';
 
 /** Where an item comes from: the plan's tasks, a leader's instruction, a meeting's minutes, a higher-level inspection. */
@@ -146,3 +147,39 @@ export interface ReminderRules {
 }
 
 export const REMINDER_RULES_DEFAULT: ReminderRules = { dueSoonDays: 3, escalateAfterRedDays: 5 };
+
+/** A unit's name: a plan department (市科技局) or a region (浒山街道); the code itself when unknown. */
+export function supervisionUnitName(plan: Plan, code: string, lang: 'zh' | 'en' = 'zh'): string {
+  const dept = plan.departments.find((d) => d.code === code);
+  if (dept) return dept.name[lang];
+  const region = plan.regions.find((r) => r.code === code);
+  return region ? region.name[lang] : code;
+}
+
+/** Whether a code names a unit that can lead or cooperate: a plan department or a region. */
+export function supervisionUnitIsKnown(plan: Plan, code: string): boolean {
+  return plan.departments.some((d) => d.code === code) || plan.regions.some((r) => r.code === code);
+}
+
+/**
+ * The plan's tasks (五大行动 × 17 项) as 督办事项 of `year`: 交办 on `assignedOn`, due at the year's end (the
+ * plan's targets are annual), reported quarterly (with the quarterly statistics), progress from their
+ * indicators. Ids are left to the caller.
+ */
+export function planTaskItems(plan: Plan, year: number, assignedOn: string): Omit<SupervisionItem, 'id'>[] {
+  return plan.actions.flatMap((action) =>
+    action.tasks.map((task) => ({
+      code: task.code,
+      type: 'plan_task' as const,
+      title: task.name,
+      leadUnits: [...task.leadUnits],
+      cooperatingUnits: [...task.cooperatingUnits],
+      assignedOn,
+      deadline: `${year}-12-31`,
+      cadence: 'quarterly' as const,
+      milestones: [],
+      indicators: [...task.indicators],
+      source: `方案${task.source}（${action.name.zh}）`,
+    })),
+  );
+}

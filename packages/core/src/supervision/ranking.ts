@@ -28,7 +28,7 @@ export interface TimelinessInput {
 }
 
 /**
- * One row per lead unit: a report counts for the item's first lead unit (it reports, the others contribute);
+ * One row per lead unit (an item led jointly counts for each of its lead units: they answer for it together);
  * the rate is on time ÷ due, ranked highest first, ties sharing a rank; overdue items break no ties (they are
  * shown beside it, so a reader sees both).
  */
@@ -47,17 +47,18 @@ export function unitTimeliness(
     return r;
   };
   for (const { item, events, reports, light } of inputs) {
-    const lead = item.leadUnits[0];
-    if (!lead) continue;
-    const r = rowOf(lead);
-    r.items += 1;
-    if (light.light !== 'done' && light.daysLeft < 0) r.overdueItems += 1;
-    if (light.light === 'red') r.redItems += 1;
-    for (const p of reportsDue(item, events, reports, today, reportDueDay)) {
-      r.reportsDue += 1;
-      if (!p.report) r.missing += 1;
-      else if (p.onTime) r.onTime += 1;
-      else r.late += 1;
+    const due = reportsDue(item, events, reports, today, reportDueDay);
+    for (const lead of item.leadUnits) {
+      const r = rowOf(lead);
+      r.items += 1;
+      if (light.light !== 'done' && light.daysLeft < 0) r.overdueItems += 1;
+      if (light.light === 'red') r.redItems += 1;
+      for (const p of due) {
+        r.reportsDue += 1;
+        if (!p.report) r.missing += 1;
+        else if (p.onTime) r.onTime += 1;
+        else r.late += 1;
+      }
     }
   }
   const list = [...rows.values()];

@@ -272,7 +272,10 @@ export function reportPeriodIsOwed(
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
-/** The periods whose report was due by `today` (and before 办结), each with the report that answers it. */
+/**
+ * The periods whose report was due by `today` (and before 办结), each with the lead units' report that answers
+ * it (`reports` are the lead units' — any of them may report; cooperating units' parts are not reports).
+ */
 export function reportsDue(
   item: SupervisionItem,
   events: readonly SupervisionEvent[],
@@ -282,11 +285,10 @@ export function reportsDue(
 ): Array<ReportPeriod & { report?: ProgressReport; onTime: boolean | undefined }> {
   const done = completedOn(events);
   const until = minDate(done ?? effectiveDeadline(item, events), today);
-  const lead = item.leadUnits[0];
   return reportPeriods(item.assignedOn, until, item.cadence, dueDay)
     .filter((p) => p.dueOn <= today && (done === undefined || p.endsOn < done))
     .map((p) => {
-      const report = latestReport(reports.filter((r) => r.period === p.period && r.unit === lead));
+      const report = latestReport(reports.filter((r) => r.period === p.period));
       const onTime = report ? chinaDayOf(report.submittedAt) <= p.dueOn : false;
       return report ? { ...p, report, onTime } : { ...p, onTime };
     });
@@ -308,10 +310,7 @@ export function reportPeriodDefault(
   today: string,
   dueDay = LIGHT_RULES_DEFAULT.reportDueDay,
 ): string {
-  const lead = item.leadUnits[0];
-  const answered = new Set(
-    reports.filter((r) => r.unit === lead && r.status !== 'returned').map((r) => r.period),
-  );
+  const answered = new Set(reports.filter((r) => r.status !== 'returned').map((r) => r.period));
   const periods = reportPeriods(
     item.assignedOn,
     minDate(effectiveDeadline(item, events), today),
@@ -397,6 +396,16 @@ export function milestoneProgress(
   return { expected, reported, lagPoints: Math.max(0, expected - reported) };
 }
 
+/** '2025年第四季度' / '2025 Q4'; '2025年' / '2025': the engine period the indicator-linked items are judged on. */
+export function engineQuarterLabel(period: string): LocalizedName {
+  const m = /^(\d{4})(?:Q([1-4]))?$/.exec(period);
+  if (!m) return { zh: period, en: period };
+  const q = m[2] ? Number(m[2]) : undefined;
+  return q
+    ? { zh: `${m[1]}年第${'一二三四'[q - 1]}季度`, en: `${m[1]} Q${q}` }
+    : { zh: `${m[1]}年`, en: m[1]! };
+}
+
 // ---- Lights --------------------------------------------------------------------------------------------
 
 export type SupervisionLight = 'red' | 'yellow' | 'blue' | 'green' | 'done';
@@ -416,6 +425,8 @@ export interface LightInput {
   today: string;
   /** The engine's rows of the home region for the current period (indicator-linked items). */
   rows?: readonly ProgressRow[];
+  /** That period's label for the reasons ('2025年第四季度'), so a reader knows which figures judged the item. */
+  periodLabel?: LocalizedName;
   rules?: LightRules;
 }
 
@@ -473,8 +484,8 @@ export function supervisionLight(input: LightInput): LightResult {
       ? { zh: '已达到序时进度', en: 'on 序时进度' }
       : progress.source === 'indicators'
         ? {
-            zh: `关联指标平均完成序时进度${fmt1(progress.achieved)}%，落后${fmt1(lag)}个百分点`,
-            en: `linked indicators reach ${fmt1(progress.achieved)}% of 序时进度 on average, ${fmt1(lag)} points behind`,
+            zh: `关联指标${input.periodLabel ? `（${input.periodLabel.zh}）` : ''}平均完成序时进度${fmt1(progress.achieved)}%，落后${fmt1(lag)}个百分点`,
+            en: `linked indicators${input.periodLabel ? ` (${input.periodLabel.en})` : ''} reach ${fmt1(progress.achieved)}% of 序时进度 on average, ${fmt1(lag)} points behind`,
           }
         : {
             zh: `应完成${fmt1(progress.expected)}%，已报完成${fmt1(progress.reported)}%，落后${fmt1(lag)}个百分点`,

@@ -23,8 +23,8 @@ export interface DemoAccount {
 }
 
 /**
- * admin, leader, one reporter per department that owes figures in some round of the plan (username = the
- * department's code; 市科技局 and 市统计局 always), and one reporter per town valid on `today`: every unit a
+ * admin, leader, one reporter per department that owes figures in some round of the plan or leads or
+ * cooperates on one of its tasks (username = the department's code; 市科技局 and 市统计局 always), and one reporter per town valid on `today`: every unit a
  * round assigns figures to can sign in and submit them, so a round can reach 100%.
  */
 export function demoAccounts(plan: Plan, today: IsoDate): DemoAccount[] {
@@ -38,7 +38,11 @@ export function demoAccounts(plan: Plan, today: IsoDate): DemoAccount[] {
     },
     { username: 'leader', displayName: '领导（只读）', role: 'leader' },
   ];
-  const owing = new Set(['kjj', 'tjj', ...planOwingDepartments(plan)]);
+  // …and every unit that leads or cooperates on a plan task (督查督办: it reports progress).
+  const taskUnits = plan.actions.flatMap((a) =>
+    a.tasks.flatMap((t) => [...t.leadUnits, ...t.cooperatingUnits]),
+  );
+  const owing = new Set(['kjj', 'tjj', ...planOwingDepartments(plan), ...taskUnits]);
   for (const d of plan.departments)
     if (owing.has(d.code))
       accounts.push({
@@ -78,7 +82,9 @@ export async function demoAccountsCreate(
   const hash = await passwordHash(DEMO_PASSWORD, options.params);
   await repos.transaction(async (tx) => {
     for (const a of accounts) {
-      const user = await tx.users.create({ ...a, passwordHash: hash });
+      // A reserved domain (RFC 2606 .invalid): the demo's reminder digests have an address to go to, and
+      // a mis-configured real SMTP server can never deliver them to anyone.
+      const user = await tx.users.create({ ...a, email: `${a.username}@demo.invalid`, passwordHash: hash });
       await auditAppend(tx, {
         actor: 'ding init',
         action: 'user.create',

@@ -93,6 +93,9 @@ export interface UsersTable {
   region: string | null;
   active: Flag;
   created_at: IsoTimestamp;
+  /** Contacts for reminders (migration 0009). */
+  email: string | null;
+  phone: string | null;
 }
 
 export interface SessionsTable {
@@ -332,6 +335,70 @@ export interface CupEvidenceTable {
   decided_by: string | null;
 }
 
+/** A 督办事项 (migration 0009); JSON text columns hold arrays. */
+export interface SupervisionItemsTable {
+  id: string;
+  code: string;
+  type: 'plan_task' | 'leader_instruction' | 'meeting_minutes' | 'higher_inspection';
+  title_zh: string;
+  title_en: string;
+  lead_units: string;
+  cooperating_units: string;
+  milestones: string;
+  indicators: string;
+  leader_name: string | null;
+  leader_user_id: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  assigned_on: string;
+  deadline: string;
+  cadence: 'monthly' | 'quarterly';
+  source: string | null;
+  red_since: string | null;
+  created_at: IsoTimestamp;
+  created_by: string;
+}
+
+/** One step of an item's timeline; append-only. */
+export interface SupervisionEventsTable {
+  id: Generated<number>;
+  item_id: string;
+  kind: string;
+  at: IsoTimestamp;
+  by: string;
+  unit: string | null;
+  report_id: string | null;
+  note: string | null;
+  new_deadline: string | null;
+}
+
+export interface SupervisionReportsTable {
+  id: string;
+  item_id: string;
+  period: string;
+  unit: string;
+  role: 'lead' | 'cooperating';
+  status: 'submitted' | 'accepted' | 'returned';
+  percent_done: number | null;
+  text: string;
+  submitted_at: IsoTimestamp;
+  submitted_by: string;
+  decided_at: IsoTimestamp | null;
+  decided_by: string | null;
+  return_reason: string | null;
+}
+
+export interface SupervisionAttachmentsTable {
+  id: string;
+  report_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  created_at: IsoTimestamp;
+}
+
 export interface Database {
   plans: PlansTable;
   observations: ObservationsTable;
@@ -354,4 +421,8 @@ export interface Database {
   report_sequence: ReportSequenceTable;
   report_files: ReportFilesTable;
   jobs: JobsTable;
+  supervision_items: SupervisionItemsTable;
+  supervision_events: SupervisionEventsTable;
+  supervision_reports: SupervisionReportsTable;
+  supervision_attachments: SupervisionAttachmentsTable;
 }

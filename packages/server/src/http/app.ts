@@ -28,6 +28,7 @@ import { periodsRoutes } from './routes/periods.ts';
 import { progressRoutes } from './routes/progress.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { screenRouteOptionsFromEnv, screenRoutes } from './routes/screen.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
 import { usersRoutes } from './routes/users.ts';
 import { webAppRoutes } from './static.ts';
 
@@ -70,6 +71,8 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   app.route('/api', screenRoutes({ ...screenRouteOptionsFromEnv(), clientIp: (c) => requestIp(c, opts) }));
   // The quarterly report: drafts, preview, edits, generation jobs, the archive and its files.
   app.route('/api', reportsRoutes());
+  // 督查督办: items, lights, reports with attachments, 延期, 办结.
+  app.route('/api', supervisionRoutes(opts));
 
   openApiDocument(app);
   docsRoutes(app);

@@ -16,8 +16,8 @@ export const BODY_LIMITS = {
   upload: 32 * MiB,
 } as const;
 
-/** The routes that receive files, by method and path. */
-const UPLOAD_PATH = /^\/api\/rounds\/[^/]+\/uploads\/?$/;
+/** The routes that receive files, by method and path: workbooks, and 督办 reports with their attachments. */
+const UPLOAD_PATH = /^\/api\/(rounds\/[^/]+\/uploads|supervision\/items\/[^/]+\/reports)\/?$/;
 
 function tooLarge(limit: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({

@@ -61,6 +61,8 @@ export class SessionRepository {
         'users.region as region',
         'users.active as active',
         'users.created_at as user_created_at',
+        'users.email as email',
+        'users.phone as phone',
       ])
       .where('sessions.id', '=', id)
       .executeTakeFirst();

@@ -17,6 +17,9 @@ export interface UserRecord {
   region?: string;
   active: boolean;
   createdAt: string;
+  /** Contacts for reminders (督办 digests by e-mail; the phone for a webhook bridge). */
+  email?: string;
+  phone?: string;
 }
 
 export interface NewUser {
@@ -27,6 +30,8 @@ export interface NewUser {
   department?: string;
   region?: string;
   active?: boolean;
+  email?: string;
+  phone?: string;
 }
 
 /** Fields an update may change; `null` clears department/region. */
@@ -37,6 +42,8 @@ export interface UserChanges {
   region?: string | null;
   active?: boolean;
   passwordHash?: string;
+  email?: string | null;
+  phone?: string | null;
 }
 
 export function userFromRow(row: Omit<Selectable<UsersTable>, 'password_hash'>): UserRecord {
@@ -50,6 +57,8 @@ export function userFromRow(row: Omit<Selectable<UsersTable>, 'password_hash'>):
   };
   if (row.department !== null) user.department = row.department;
   if (row.region !== null) user.region = row.region;
+  if (row.email) user.email = row.email;
+  if (row.phone) user.phone = row.phone;
   return user;
 }
 
@@ -62,6 +71,8 @@ const PUBLIC = [
   'region',
   'active',
   'created_at',
+  'email',
+  'phone',
 ] as const;
 
 export class UserRepository {
@@ -81,6 +92,8 @@ export class UserRepository {
       region: user.region ?? null,
       active: user.active === false ? (0 as const) : (1 as const),
       created_at: this.clock(),
+      email: user.email ?? null,
+      phone: user.phone ?? null,
     };
     await this.db.insertInto('users').values(row).execute();
     return userFromRow(row);
@@ -133,6 +146,8 @@ export class UserRepository {
     if (changes.region !== undefined) set.region = changes.region;
     if (changes.active !== undefined) set.active = changes.active ? 1 : 0;
     if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
+    if (changes.email !== undefined) set.email = changes.email;
+    if (changes.phone !== undefined) set.phone = changes.phone;
     if (Object.keys(set).length > 0)
       await this.db.updateTable('users').set(set).where('id', '=', id).execute();
     return this.get(id);

@@ -21,6 +21,9 @@ import { DEFAULT_PLAN_PATH, formatPlanFileError, loadPlanFile } from '../plan/lo
 import { demoGenerate } from '../demo/generate.ts';
 import { demoAccountsCreate, type DemoAccountsReport } from '../auth/demo-accounts.ts';
 import { targetAllocationDemo } from './target-allocation.ts';
+import { supervisionDemo } from './supervision-demo.ts';
+import { supervisionPlanTasksLoad } from './supervision.ts';
+import { chinaDate } from '../china-time.ts';
 
 export interface Workspace {
   db: DatabaseHandle;
@@ -60,7 +63,9 @@ export interface InitReport {
   /** `version`: the plan file's stored version; `inForce`: the active one (later if an admin edited the plan). */
   plan: { id: string; version: number; created: boolean; inForce: number };
   /** `townTargetsVersion`: the plan version holding the demo's town targets (targetAllocationDemo). */
-  demo: { inserted: number; alreadyPresent: boolean; townTargetsVersion?: number } | undefined;
+  demo:
+    | { inserted: number; alreadyPresent: boolean; townTargetsVersion?: number; supervisionItems?: number }
+    | undefined;
   /** Demo accounts (with the demo data; only into an empty users table). */
   accounts?: DemoAccountsReport;
 }
@@ -93,6 +98,22 @@ export async function workspaceInit(ws: Workspace, options: InitOptions): Promis
     }
   }
   const accounts = options.demo ? await demoAccountsCreate(ws.repos, loaded.value) : undefined;
+  // 督查督办: the plan's tasks of this year as items — with the demo's history, or 交办 today.
+  const today = chinaDate();
+  const plan = await workspacePlan(ws);
+  if (options.demo && demo && !demo.alreadyPresent) {
+    const leader = await ws.repos.users.getByUsername('leader');
+    demo.supervisionItems = await supervisionDemo(ws, plan, {
+      today,
+      ...(leader ? { leaderUserId: leader.id } : {}),
+    });
+  } else {
+    await supervisionPlanTasksLoad(ws, plan, {
+      year: Number(today.slice(0, 4)),
+      assignedOn: today,
+      by: 'ding init',
+    });
+  }
   return {
     migrations,
     plan: {
