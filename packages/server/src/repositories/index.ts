@@ -15,6 +15,7 @@ import { PeriodLockRepository } from './collection-locks.ts';
 import { NoticeRepository } from './collection-notices.ts';
 import { SnapshotRepository } from './snapshots.ts';
 import { CupEvidenceRepository } from './cup-evidence.ts';
+import { NotificationSendRepository } from './notification-sends.ts';
 export {
   ReportIssueMismatchError,
   ReportRepository,
@@ -32,6 +33,13 @@ export {
 } from './reports.ts';
 export { JobRepository, type Job, type JobStatus, type NewJob } from './jobs.ts';
 export { CupEvidenceRepository, type CupEvidenceRecord, type NewCupEvidence } from './cup-evidence.ts';
+export {
+  NotificationSendRepository,
+  type NewNotificationSend,
+  type NotificationClaim,
+  type NotificationSend,
+  type NotificationSendStatus,
+} from './notification-sends.ts';
 import { ReportRepository } from './reports.ts';
 import { JobRepository } from './jobs.ts';
 
@@ -57,6 +65,8 @@ export interface Repositories {
   jobs: JobRepository;
   /** 科技创新杯 evidence (佐证材料) for bonus/deduction items. */
   cupEvidence: CupEvidenceRepository;
+  /** The notification send log: one row per message key × channel (notify/dispatch.ts). */
+  notificationSends: NotificationSendRepository;
   /**
    * Run `fn` with repositories bound to one database transaction: if it throws, nothing it wrote
    * stays. Called inside a transaction already, it joins that one.
@@ -88,6 +98,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     reports: new ReportRepository(db, tx, clock),
     jobs: new JobRepository(db, clock),
     cupEvidence: new CupEvidenceRepository(db, clock),
+    notificationSends: new NotificationSendRepository(db, clock),
     transaction: (fn) => tx((trx) => fn(createRepositories(trx, options))),
   };
 }
