@@ -26,3 +26,4 @@ export * from './import/index.ts';
 export * from './export/index.ts';
 export * from './report/index.ts';
 export * from './services/report.ts';
+export * from './notify/index.ts';

@@ -399,6 +399,29 @@ export interface SupervisionAttachmentsTable {
   created_at: IsoTimestamp;
 }
 
+export type NotificationSendStatus = 'pending' | 'sent' | 'failed' | 'dead';
+
+/** One message key × channel of the notification send log (migration 0010); unique on (key, channel). */
+export interface NotificationSendsTable {
+  id: Generated<number>;
+  key: string;
+  channel: string;
+  recipient_user_id: string;
+  /** The e-mail address, webhook URL or user id it was sent to. */
+  recipient_address: string;
+  subject: string;
+  body: string;
+  /** JSON: the recipient and the message's other parts, for a retry. */
+  message: string;
+  status: NotificationSendStatus;
+  attempts: number;
+  last_error: string | null;
+  /** failed: when to retry; pending: when the claim lapses (its sender presumably crashed). */
+  next_attempt_at: IsoTimestamp | null;
+  created_at: IsoTimestamp;
+  sent_at: IsoTimestamp | null;
+}
+
 export interface Database {
   plans: PlansTable;
   observations: ObservationsTable;
@@ -425,4 +448,5 @@ export interface Database {
   supervision_events: SupervisionEventsTable;
   supervision_reports: SupervisionReportsTable;
   supervision_attachments: SupervisionAttachmentsTable;
+  notification_sends: NotificationSendsTable;
 }

@@ -16,6 +16,7 @@ import { NoticeRepository } from './collection-notices.ts';
 import { SnapshotRepository } from './snapshots.ts';
 import { CupEvidenceRepository } from './cup-evidence.ts';
 import { SupervisionRepository } from './supervision.ts';
+import { NotificationSendRepository } from './notification-sends.ts';
 export {
   ReportIssueMismatchError,
   ReportRepository,
@@ -38,6 +39,13 @@ export {
   type NewAttachment,
   type NewReport as NewSupervisionReport,
 } from './supervision.ts';
+export {
+  NotificationSendRepository,
+  type NewNotificationSend,
+  type NotificationClaim,
+  type NotificationSend,
+  type NotificationSendStatus,
+} from './notification-sends.ts';
 import { ReportRepository } from './reports.ts';
 import { JobRepository } from './jobs.ts';
 
@@ -65,6 +73,8 @@ export interface Repositories {
   cupEvidence: CupEvidenceRepository;
   /** 督查督办: items, their timeline, progress reports and attachments. */
   supervision: SupervisionRepository;
+  /** The notification send log: one row per message key × channel (notify/dispatch.ts). */
+  notificationSends: NotificationSendRepository;
   /**
    * Run `fn` with repositories bound to one database transaction: if it throws, nothing it wrote
    * stays. Called inside a transaction already, it joins that one.
@@ -97,6 +107,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     jobs: new JobRepository(db, clock),
     cupEvidence: new CupEvidenceRepository(db, clock),
     supervision: new SupervisionRepository(db, clock),
+    notificationSends: new NotificationSendRepository(db, clock),
     transaction: (fn) => tx((trx) => fn(createRepositories(trx, options))),
   };
 }

@@ -9,6 +9,7 @@ import * as m0006 from './0006_audit_no_replace.ts';
 import * as m0007 from './0007_cup_evidence.ts';
 import * as m0008 from './0008_job_lease.ts';
 import * as m0009 from './0009_supervision.ts';
+import * as m0010 from './0010_notification_sends.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_cup_evidence': m0007,
   '0008_job_lease': m0008,
   '0009_supervision': m0009,
+  '0010_notification_sends': m0010,
 };
