@@ -47,7 +47,7 @@ async function webBuildInto(outDir: string): Promise<void> {
 export async function appStart(options: AppStartOptions = {}): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ding-e2e-'));
   const db = join(dir, 'ding.db');
-  const env = { ...process.env, DATABASE_URL: '' };
+  const env = { ...process.env, DATABASE_URL: '', DING_REMINDERS: 'off' };
   const ding = (...args: string[]) =>
     promisify(execFile)(process.execPath, [DING, ...args, '--db', db], { env, maxBuffer: 64 * 2 ** 20 });
   const web = join(dir, 'web');

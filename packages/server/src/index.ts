@@ -27,3 +27,7 @@ export * from './export/index.ts';
 export * from './report/index.ts';
 export * from './services/report.ts';
 export * from './notify/index.ts';
+export * from './services/supervision.ts';
+export * from './services/supervision-reminders.ts';
+export * from './jobs/reminder-schedule.ts';
+export { reminderChannels } from './http/routes/supervision-reminders.ts';

@@ -9,7 +9,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp, eventsClose, reportQueueClose, workspaceOpen, type Workspace } from '@ding/server';
+import {
+  createApp,
+  eventsClose,
+  reminderChannels,
+  reminderScheduleSettingsFromEnv,
+  reminderScheduleStart,
+  reportQueueClose,
+  workspaceOpen,
+  type Workspace,
+} from '@ding/server';
 import { addDatabaseOption } from './workspace-options.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -183,6 +192,16 @@ export function registerServeCommand(program: Command): void {
           );
         });
         const connections = serveConnectionsTrack(server);
+        // 督查督办 reminders: today's digests once the day's hour has come (DING_REMINDERS=off to disable).
+        const reminders = reminderScheduleSettingsFromEnv();
+        const schedule = reminders.enabled
+          ? reminderScheduleStart(ws, {
+              channels: reminderChannels(ws, { notificationChannels: undefined }),
+              hour: reminders.hour,
+              ...(process.env.DING_APP_URL ? { appUrl: process.env.DING_APP_URL } : {}),
+              onError: (e) => console.error(`reminders: ${e instanceof Error ? e.message : String(e)}`),
+            })
+          : undefined;
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {
           if (stopping) return;
@@ -193,13 +212,15 @@ export function registerServeCommand(program: Command): void {
             console.error('shutdown: not finished after 10 s; exiting');
             process.exit(1);
           }, 10_000).unref();
-          serveStop(server, ws, { connections, log: (line) => console.log(line) }).then(
-            () => process.exit(0),
-            (e: unknown) => {
-              console.error(`shutdown: ${e instanceof Error ? e.message : String(e)}`);
-              process.exit(1);
-            },
-          );
+          Promise.resolve(schedule?.close())
+            .then(() => serveStop(server, ws, { connections, log: (line) => console.log(line) }))
+            .then(
+              () => process.exit(0),
+              (e: unknown) => {
+                console.error(`shutdown: ${e instanceof Error ? e.message : String(e)}`);
+                process.exit(1);
+              },
+            );
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

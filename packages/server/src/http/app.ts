@@ -29,6 +29,7 @@ import { progressRoutes } from './routes/progress.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { screenRouteOptionsFromEnv, screenRoutes } from './routes/screen.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
+import { supervisionReminderRoutes } from './routes/supervision-reminders.ts';
 import { usersRoutes } from './routes/users.ts';
 import { webAppRoutes } from './static.ts';
 
@@ -73,6 +74,7 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   app.route('/api', reportsRoutes());
   // 督查督办: items, lights, reports with attachments, 延期, 办结.
   app.route('/api', supervisionRoutes(opts));
+  app.route('/api', supervisionReminderRoutes(opts));
 
   openApiDocument(app);
   docsRoutes(app);

@@ -1,6 +1,8 @@
 // How the app is set up: where the web app is, the clock, proxy trust, login slow-down, password cost.
 import type { Context } from 'hono';
 import type { ScryptParams } from '../auth/password.ts';
+import type { NotificationChannel } from '../notify/index.ts';
+import type { Workspace } from '../services/workspace.ts';
 
 export interface AppOptions {
   /** Built web app (packages/web/dist) to serve at /; without it, the server-rendered progress page. */
@@ -16,6 +18,8 @@ export interface AppOptions {
   loginFailureDelayMs?: number;
   /** scrypt cost for new password hashes (default SCRYPT_DEFAULT). */
   passwordParams?: ScryptParams;
+  /** The reminder channels (default: in-app, plus e-mail and webhook when their env variables are set). */
+  notificationChannels?: (ws: Workspace) => NotificationChannel[];
 }
 
 export interface ResolvedAppOptions {
@@ -24,6 +28,7 @@ export interface ResolvedAppOptions {
   trustProxy: boolean;
   loginFailureDelayMs: number;
   passwordParams: ScryptParams | undefined;
+  notificationChannels: ((ws: Workspace) => NotificationChannel[]) | undefined;
 }
 
 export function appOptionsResolve(options: AppOptions = {}): ResolvedAppOptions {
@@ -33,6 +38,7 @@ export function appOptionsResolve(options: AppOptions = {}): ResolvedAppOptions 
     trustProxy: options.trustProxy ?? false,
     loginFailureDelayMs: options.loginFailureDelayMs ?? 300,
     passwordParams: options.passwordParams,
+    notificationChannels: options.notificationChannels,
   };
 }
 

@@ -349,9 +349,8 @@ export async function supervisionItemCreate(ctx: WriteContext, input: ItemInput)
   const errors = itemInputCheck(ctx.plan, input, assignedOn, deadline);
   if (errors.length > 0) throw invalid(errors);
   return ctx.ws.repos.transaction(async (tx) => {
-    const codes = await tx.supervision.codes();
-    let n = codes.size + 1;
-    while (codes.has(`DB-${n}`)) n += 1;
+    const taken = [...(await tx.supervision.codes())].map((c) => /^DB-(\d+)$/.exec(c)?.[1]);
+    const n = Math.max(0, ...taken.map(Number).filter(Number.isFinite)) + 1;
     const item: SupervisionItem = {
       id: randomUUID(),
       code: `DB-${n}`,
@@ -381,7 +380,10 @@ export async function supervisionItemCreate(ctx: WriteContext, input: ItemInput)
   });
 }
 
-/** The plan's tasks of `year` as items, those not loaded yet (by code); returns how many were added. */
+/**
+ * The plan's tasks of `year` as items, those not loaded yet (by code); returns how many were added. A task
+ * code is one item: a later year's tasks are the same items with a new deadline (PUT), not new ones.
+ */
 export async function supervisionPlanTasksLoad(
   ws: Workspace,
   plan: Plan,
@@ -399,14 +401,7 @@ export async function supervisionPlanTasksLoad(
         at: `${options.assignedOn}T00:00:00.000Z`,
       });
     }
-    if (fresh.length > 0)
-      await tx.audit.append({
-        actor: options.by,
-        action: 'supervision.plan_tasks.load',
-        entity: 'supervision_item',
-        entityId: plan.id,
-        new: { year: options.year, codes: fresh.map((t) => t.code) },
-      });
+    // Not audited, like the plan file `ding init` loads them from: each item's timeline says who made it.
     return fresh.length;
   });
 }

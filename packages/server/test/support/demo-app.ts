@@ -4,24 +4,35 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { DEMO_PASSWORD, createApp, workspaceInit, workspaceOpen, type Workspace } from '../../src/index.ts';
+import {
+  DEMO_PASSWORD,
+  createApp,
+  workspaceInit,
+  workspaceOpen,
+  type AppOptions,
+  type Workspace,
+} from '../../src/index.ts';
 import { TestClient } from './http-client.ts';
 
 export interface DemoApp {
   ws: Workspace;
+  /** Another client of the same app (its own address), e.g. to sign in as a reporter. */
+  client(ip: string): TestClient;
   admin: TestClient;
   anonymous: TestClient;
   close(): Promise<void>;
 }
 
 /** `screenPublic`: the big screens readable without signing in (DING_SCREEN_PUBLIC=1, read by createApp). */
-export async function demoAppOpen(options: { screenPublic?: boolean } = {}): Promise<DemoApp> {
+export async function demoAppOpen(
+  options: { screenPublic?: boolean; app?: AppOptions } = {},
+): Promise<DemoApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ding-demo-app-'));
   const ws = await workspaceOpen({ file: join(dir, 'ding.db') });
   await workspaceInit(ws, { demo: true });
   const saved = process.env.DING_SCREEN_PUBLIC;
   if (options.screenPublic) process.env.DING_SCREEN_PUBLIC = '1';
-  const app = createApp(ws, { loginFailureDelayMs: 1 });
+  const app = createApp(ws, { loginFailureDelayMs: 1, ...options.app });
   if (saved === undefined) delete process.env.DING_SCREEN_PUBLIC;
   else process.env.DING_SCREEN_PUBLIC = saved;
   const admin = new TestClient(app, '10.3.0.1');
@@ -30,6 +41,7 @@ export async function demoAppOpen(options: { screenPublic?: boolean } = {}): Pro
     ws,
     admin,
     anonymous: new TestClient(app, '10.3.0.2'),
+    client: (ip) => new TestClient(app, ip),
     close: async () => {
       await ws.close();
       rmSync(dir, { recursive: true, force: true });

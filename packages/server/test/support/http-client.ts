@@ -107,6 +107,8 @@ export async function openTestApi(open: OpenTestWorkspace, options: AppOptions =
 
 export interface RequestOptions {
   json?: unknown;
+  /** A multipart/form-data body (files as File); the boundary header comes with it. */
+  form?: FormData;
   headers?: Record<string, string>;
   /** Send the session's X-CSRF-Token on a write (default true). */
   csrf?: boolean;
@@ -129,11 +131,11 @@ export class TestClient {
     if (this.cookie) headers.cookie = this.cookie;
     if (method !== 'GET' && (options.csrf ?? true) && this.csrfToken)
       headers['x-csrf-token'] = this.csrfToken;
-    let body: string | undefined;
+    let body: string | FormData | undefined;
     if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
-    }
+    } else if (options.form) body = options.form;
     const res = await this.app.request(`${options.base ?? 'http://localhost'}${path}`, {
       method,
       headers,
