@@ -264,6 +264,16 @@ describe('督查督办 over HTTP', () => {
 
 describe('daily digests over a real SMTP server', () => {
   it('a dry run previews and sends nothing; the run sends one message per person; a second run and a restart send nothing more', async () => {
+    // the admin sets the reporter's contacts (a bad address is refused)
+    const kjjUser = (await demo.ws.repos.users.getByUsername('kjj'))!;
+    expect((await demo.admin.patch(`/api/users/${kjjUser.id}`, { email: 'not-an-address' })).status).toBe(
+      400,
+    );
+    const patched = await demo.admin.patch(`/api/users/${kjjUser.id}`, {
+      email: 'kejiju@cixi.example',
+      phone: '0574-63000003',
+    });
+    expect(await patched.json()).toMatchObject({ email: 'kejiju@cixi.example', phone: '0574-63000003' });
     const dry = await demo.admin.post('/api/supervision/reminders/run', { dryRun: true });
     expect(dry.status).toBe(200);
     const preview = (await dry.json()) as {
@@ -278,7 +288,7 @@ describe('daily digests over a real SMTP server', () => {
     const result = (await run.json()) as { dispatch: { sent: number } };
     expect(result.dispatch.sent).toBe(preview.digests.length * 2);
     expect(smtp.received).toHaveLength(preview.digests.length);
-    const toKjj = smtp.received.filter((m) => m.to && JSON.stringify(m.to).includes('kjj@demo.invalid'));
+    const toKjj = smtp.received.filter((m) => m.to && JSON.stringify(m.to).includes('kejiju@cixi.example'));
     expect(toKjj).toHaveLength(1);
     expect(toKjj[0]!.subject).toMatch(/^【督查督办】\d{4}-\d{2}-\d{2} 待办提醒（\d+项）$/);
     // every item named in kjj's digest is an open item kjj handles, and the overdue DB-3 (kjj cooperates) is there

@@ -14,6 +14,9 @@ export interface UserInput {
   department?: string;
   region?: string;
   active?: boolean;
+  /** Contacts for reminders (督办 digests). */
+  email?: string;
+  phone?: string;
 }
 
 export interface UserPatch {
@@ -24,6 +27,9 @@ export interface UserPatch {
   region?: string | null;
   active?: boolean;
   password?: string;
+  /** null clears it. */
+  email?: string | null;
+  phone?: string | null;
 }
 
 export type UserProblem =
@@ -89,6 +95,8 @@ function auditView(u: UserRecord) {
     department: u.department ?? null,
     region: u.region ?? null,
     active: u.active,
+    email: u.email ?? null,
+    phone: u.phone ?? null,
   };
 }
 
@@ -135,6 +143,8 @@ export async function userCreate(
       ...(input.department === undefined ? {} : { department: input.department }),
       ...(input.region === undefined ? {} : { region: input.region }),
       ...(input.active === undefined ? {} : { active: input.active }),
+      ...(input.email ? { email: input.email } : {}),
+      ...(input.phone ? { phone: input.phone } : {}),
     });
     await auditAppend(tx, {
       actor,
@@ -193,6 +203,8 @@ export async function userUpdate(
     if (patch.department !== undefined) changes.department = patch.department;
     if (patch.region !== undefined) changes.region = patch.region;
     if (patch.active !== undefined) changes.active = patch.active;
+    if (patch.email !== undefined) changes.email = patch.email;
+    if (patch.phone !== undefined) changes.phone = patch.phone;
     if (hash !== undefined) changes.passwordHash = hash;
     const user = (await tx.users.update(id, changes))!;
     // A new password or a deactivated account ends every session of that account.

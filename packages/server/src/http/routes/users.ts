@@ -20,6 +20,8 @@ export function userPresent(u: UserRecord): z.infer<typeof UserSchema> {
     ...(u.department === undefined ? {} : { department: u.department }),
     ...(u.region === undefined ? {} : { region: u.region }),
     active: u.active,
+    ...(u.email === undefined ? {} : { email: u.email }),
+    ...(u.phone === undefined ? {} : { phone: u.phone }),
   };
 }
 

@@ -14,6 +14,8 @@ export const UserSchema = z
     department: z.string().optional().openapi({ description: 'plan department code', example: 'tjj' }),
     region: z.string().optional().openapi({ description: 'town region code', example: '330282004' }),
     active: z.boolean(),
+    email: z.string().optional().openapi({ description: 'for 督办 reminder digests by e-mail' }),
+    phone: z.string().optional().openapi({ description: 'for a 浙政钉/企业微信 bridge (webhook)' }),
   })
   .openapi('User');
 
@@ -55,6 +57,11 @@ const username = z
 export const PasswordSchema = z.string().min(8).max(1024);
 const password = PasswordSchema;
 const displayName = z.string().trim().min(1).max(100);
+const email = z.email().max(200);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\-\s]{5,20}$/, 'digits, spaces, + and -; 5–20 characters');
 
 export const UserCreateSchema = z
   .object({
@@ -64,6 +71,8 @@ export const UserCreateSchema = z
     role: RoleSchema,
     department: z.string().min(1).optional(),
     region: z.string().min(1).optional(),
+    email: email.optional(),
+    phone: phone.optional(),
   })
   .openapi('UserCreate');
 
@@ -75,6 +84,8 @@ export const UserPatchSchema = z
     region: z.string().min(1).nullable().optional().openapi({ description: 'null clears it' }),
     active: z.boolean().optional(),
     password: password.optional(),
+    email: email.nullable().optional().openapi({ description: 'null clears it' }),
+    phone: phone.nullable().optional().openapi({ description: 'null clears it' }),
   })
   .strict()
   .openapi('UserPatch');
