@@ -25,6 +25,9 @@ export interface User {
   /** Region code of a town reporter. */
   region?: string;
   active: boolean;
+  /** Contacts for reminder digests. */
+  email?: string;
+  phone?: string;
 }
 
 export interface Session {
@@ -39,6 +42,8 @@ export interface NewUser {
   role: Role;
   department?: string;
   region?: string;
+  email?: string;
+  phone?: string;
 }
 
 /** PATCH /users/:id: null clears the department or region. */
@@ -49,6 +54,8 @@ export interface UserChanges {
   region?: string | null;
   active?: boolean;
   password?: string;
+  email?: string | null;
+  phone?: string | null;
 }
 
 export interface Round {

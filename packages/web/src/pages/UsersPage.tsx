@@ -28,6 +28,8 @@ interface UserForm {
   department?: string;
   region?: string;
   active: boolean;
+  email?: string;
+  phone?: string;
 }
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'password'; user: User };
@@ -60,6 +62,8 @@ export default function UsersPage() {
         ...(d.user.department ? { department: d.user.department } : {}),
         ...(d.user.region ? { region: d.user.region } : {}),
         active: d.user.active,
+        email: d.user.email ?? '',
+        phone: d.user.phone ?? '',
       });
     } else if (d.kind === 'create') form.setFieldsValue({ role: 'town', active: true });
     setDialog(d);
@@ -80,6 +84,8 @@ export default function UsersPage() {
           role: v.role,
           ...(v.role === 'department' && v.department ? { department: v.department } : {}),
           ...(v.role === 'town' && v.region ? { region: v.region } : {}),
+          ...(v.email?.trim() ? { email: v.email.trim() } : {}),
+          ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
         });
         void message.success(t('users.created', { name: u.displayName }));
       } else if (dialog.kind === 'edit') {
@@ -90,6 +96,8 @@ export default function UsersPage() {
           department: v.role === 'department' ? (v.department ?? null) : null,
           region: v.role === 'town' ? (v.region ?? null) : null,
           active: v.active,
+          email: v.email?.trim() || null,
+          phone: v.phone?.trim() || null,
         };
         const u = await api.users.update(dialog.user.id, changes);
         void message.success(t('users.updated', { name: u.displayName }));
@@ -121,6 +129,12 @@ export default function UsersPage() {
       key: 'scope',
       render: (_: unknown, u: User) =>
         u.department ? labels.departmentName(u.department) : u.region ? labels.regionName(u.region) : '—',
+    },
+    {
+      title: t('users.contacts'),
+      key: 'contacts',
+      responsive: ['lg' as const],
+      render: (_: unknown, u: User) => [u.email, u.phone].filter(Boolean).join(' · ') || '—',
     },
     {
       title: t('users.active'),
@@ -256,6 +270,21 @@ export default function UsersPage() {
                   />
                 </Form.Item>
               )}
+              <Form.Item
+                name="email"
+                label={t('users.email')}
+                extra={t('users.contactsHint')}
+                rules={[{ type: 'email', message: t('users.emailInvalid') }]}
+              >
+                <Input inputMode="email" autoComplete="off" />
+              </Form.Item>
+              <Form.Item
+                name="phone"
+                label={t('users.phone')}
+                rules={[{ pattern: /^[0-9+\-\s]{5,20}$/, message: t('users.phoneInvalid') }]}
+              >
+                <Input inputMode="tel" autoComplete="off" />
+              </Form.Item>
               {dialog?.kind === 'edit' && (
                 <Form.Item name="active" label={t('users.active')} valuePropName="checked">
                   <Switch />
