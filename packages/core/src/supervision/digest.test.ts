@@ -82,6 +82,25 @@ describe('reminderDigests', () => {
     });
     expect(digests[0]?.entries.map((e) => e.text.zh)).toEqual(['2026-11进展请于2026-12-05前反馈']);
   });
+  it('tells an admin what awaits a decision: a report to review, a 延期 to approve', () => {
+    const c = mk('C', '2026-12-20', ['kjj']);
+    const reported: DigestItem = {
+      item: c,
+      light: supervisionLight({
+        item: c,
+        events: [created, { kind: 'report_submitted', at: '2026-12-02T02:00:00Z', by: 'kjj', reportId: 'r' }],
+        reports: [],
+        today,
+      }),
+      extensionPending: { newDeadline: '2027-01-20' },
+    };
+    const admin = { userId: 'u-admin', displayName: '管理员', admin: true };
+    const digests = reminderDigests({ today, items: [reported], people: [...people, admin] });
+    expect(digests.find((d) => d.userId === 'u-admin')?.entries.map((e) => e.text.zh)).toEqual([
+      '延期申请（至2027-01-20）待审批',
+      '进展反馈待审核',
+    ]);
+  });
   it('nobody is told anything on a quiet day', () => {
     expect(reminderDigests({ today, items: [items[2]!], people })).toEqual([]);
   });

@@ -7,7 +7,14 @@ import { REMINDER_RULES_DEFAULT, type ReminderRules, type SupervisionItem } from
 import { daysBetween, type LightResult } from './rules.ts';
 
 export type ReminderKind =
-  'overdue' | 'due_soon' | 'report_overdue' | 'report_due' | 'returned' | 'escalation';
+  | 'overdue'
+  | 'due_soon'
+  | 'report_overdue'
+  | 'report_due'
+  | 'returned'
+  | 'escalation'
+  | 'to_review'
+  | 'extension_to_decide';
 
 export interface ReminderEntry {
   itemId: string;
@@ -24,11 +31,15 @@ export interface DigestPerson {
   displayName: string;
   /** The department or town code the person reports for. */
   unit?: string;
+  /** An admin is told what awaits a decision: reports to review, 延期 to approve or reject. */
+  admin?: boolean;
 }
 
 export interface DigestItem {
   item: SupervisionItem;
   light: LightResult;
+  /** A 延期 request awaiting the admin's decision, with its requested date. */
+  extensionPending?: { newDeadline: string };
   /** First day of the current run of red days (the server records it); escalation counts from here. */
   redSince?: string;
 }
@@ -50,7 +61,31 @@ const KIND_ORDER: Record<ReminderKind, number> = {
   returned: 3,
   due_soon: 4,
   report_due: 5,
+  extension_to_decide: 6,
+  to_review: 7,
 };
+
+/** What awaits the admin's decision on an item. */
+function adminEntries(d: DigestItem): ReminderEntry[] {
+  const base = { itemId: d.item.id, code: d.item.code, title: d.item.title };
+  const out: ReminderEntry[] = [];
+  if (d.light.state === 'reported')
+    out.push({
+      ...base,
+      kind: 'to_review',
+      text: { zh: '进展反馈待审核', en: 'a progress report awaits review' },
+    });
+  if (d.extensionPending)
+    out.push({
+      ...base,
+      kind: 'extension_to_decide',
+      text: {
+        zh: `延期申请（至${d.extensionPending.newDeadline}）待审批`,
+        en: `an extension to ${d.extensionPending.newDeadline} awaits a decision`,
+      },
+    });
+  return out;
+}
 
 function unitEntries(d: DigestItem, today: string, rules: ReminderRules): Omit<ReminderEntry, 'role'>[] {
   const { item, light } = d;
@@ -138,7 +173,8 @@ export interface DigestInput {
 /**
  * The day's digests: one per person with anything to be told, its entries most urgent first. An item
  * reaches everyone of its lead units (主办) and cooperating units (协办); the escalation reaches the 责任领导's
- * user once the item has been red for `escalateAfterRedDays` days.
+ * user once the item has been red for `escalateAfterRedDays` days; admins hear of the reports awaiting review
+ * and the 延期 awaiting a decision.
  */
 export function reminderDigests(input: DigestInput): Digest[] {
   const rules = input.rules ?? REMINDER_RULES_DEFAULT;
@@ -149,6 +185,7 @@ export function reminderDigests(input: DigestInput): Digest[] {
     const due = reportDueEntry(d, input.today, rules, input.upcomingReports?.get(d.item.id));
     if (due) entries.push(due);
     for (const person of input.people) {
+      if (person.admin) for (const e of adminEntries(d)) add(person.userId, e);
       if (!person.unit) continue;
       const role = d.item.leadUnits.includes(person.unit)
         ? 'lead'

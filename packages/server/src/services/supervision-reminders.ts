@@ -52,13 +52,18 @@ export interface ReminderRunResult {
   retried?: Omit<DispatchSummary, 'details'>;
 }
 
-/** The people a digest can reach: active reporters by their unit, and any user named as a 责任领导. */
+/** The people a digest can reach: active reporters by their unit, admins, and any user named as a 责任领导. */
 function digestPeople(users: readonly UserRecord[]): DigestPerson[] {
   return users
     .filter((u) => u.active)
     .map((u) => {
       const unit = u.role === 'department' ? u.department : u.role === 'town' ? u.region : undefined;
-      return { userId: u.id, displayName: u.displayName, ...(unit ? { unit } : {}) };
+      return {
+        userId: u.id,
+        displayName: u.displayName,
+        ...(unit ? { unit } : {}),
+        ...(u.role === 'admin' ? { admin: true } : {}),
+      };
     });
 }
 
@@ -100,7 +105,12 @@ export async function supervisionRemindersRun(
   const redSince = redSinceToday(overview);
   const items: DigestItem[] = overview.items.map((v) => {
     const since = redSince.get(v.item.id);
-    return { item: v.item, light: v.light, ...(since ? { redSince: since } : {}) };
+    return {
+      item: v.item,
+      light: v.light,
+      ...(since ? { redSince: since } : {}),
+      ...(v.extensionPending ? { extensionPending: { newDeadline: v.extensionPending.newDeadline } } : {}),
+    };
   });
   const upcomingReports = new Map(
     overview.items.flatMap((v) => (v.nextReport ? [[v.item.id, v.nextReport] as const] : [])),
