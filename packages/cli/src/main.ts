@@ -11,6 +11,7 @@ import { registerIndexCommand } from './commands/index-command.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerTargetsCommand } from './commands/targets.ts';
 import { registerCupCommand } from './commands/cup.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 
 // `ding … | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -33,6 +34,7 @@ registerIndexCommand(program);
 registerReportCommand(program);
 registerTargetsCommand(program);
 registerCupCommand(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

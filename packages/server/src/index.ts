@@ -31,3 +31,4 @@ export * from './services/supervision.ts';
 export * from './services/supervision-reminders.ts';
 export * from './jobs/reminder-schedule.ts';
 export { reminderChannels } from './http/routes/supervision-reminders.ts';
+export * from './backup/backup.ts';

@@ -69,7 +69,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // The lead unit's report, or a cooperating unit's part of the same period.
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('percent_done', 'real')
+    .addColumn('percent_done', 'double precision')
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('submitted_at', 'text', (c) => c.notNull())
     .addColumn('submitted_by', 'text', (c) => c.notNull())
