@@ -416,7 +416,7 @@ describe('publication goes live', () => {
     const first = await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' });
     expect(await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' })).toBe(first);
     expect(await screenPayload(ws, { kind: 'town', town: HUSHAN }, { period: '2025Q2' })).not.toBe(first);
-    await eventBusOf(ws.repos).publish({ type: 'published', period: '2025Q2', at: new Date().toISOString() });
+    await eventBusOf(ws.repos).publish({ id: 1, type: 'published', period: '2025Q2', at: new Date().toISOString() });
     const again = await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' });
     expect(again).not.toBe(first);
     expect(again).toEqual(first);
@@ -522,11 +522,11 @@ describe('the event stream and the towns map', () => {
       () => seen.push('b'),
       () => seen.push('b closed'),
     );
-    await bus.publish({ type: 'published', period: '2025Q4', at: '2026-01-20T00:00:00.000Z' });
+    await bus.publish({ id: 1, type: 'published', period: '2025Q4', at: '2026-01-20T00:00:00.000Z' });
     off();
     bus.close();
     bus.close();
-    await bus.publish({ type: 'published', period: '2026Q1', at: '2026-04-20T00:00:00.000Z' });
+    await bus.publish({ id: 2, type: 'published', period: '2026Q1', at: '2026-04-20T00:00:00.000Z' });
     bus.subscribe(
       () => seen.push('c'),
       () => seen.push('c closed'),

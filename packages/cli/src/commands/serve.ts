@@ -11,6 +11,8 @@ import type { Command } from 'commander';
 import { serve, type ServerType } from '@hono/node-server';
 import {
   createApp,
+  eventBusPostgres,
+  eventBusSet,
   eventsClose,
   reminderChannels,
   reminderScheduleSettingsFromEnv,
@@ -181,6 +183,16 @@ export function registerServeCommand(program: Command): void {
       }) => {
         const webDist = webDistEnsure({ build: opts.build, ...(opts.webDist ? { dist: opts.webDist } : {}) });
         const ws = await workspaceOpen(opts.db ? { file: opts.db } : {});
+        // Server mode: live events reach the screens of every instance on this PostgreSQL (LISTEN/NOTIFY).
+        if (ws.db.dialect === 'postgres' && process.env.DATABASE_URL) {
+          const bus = eventBusPostgres(ws.repos, {
+            url: process.env.DATABASE_URL,
+            db: ws.db.db,
+            onError: (e) => console.error(`events: ${e instanceof Error ? e.message : String(e)}`),
+          });
+          eventBusSet(ws.repos, bus);
+          await bus.ready;
+        }
         const app = createApp(ws, { ...(webDist ? { webDist } : {}), trustProxy: opts.trustProxy ?? false });
         const server = serve({ fetch: app.fetch, port: Number(opts.port), hostname: opts.host }, (info) => {
           const host = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;

@@ -422,6 +422,15 @@ export interface NotificationSendsTable {
   sent_at: IsoTimestamp | null;
 }
 
+/** The event log (migration 0012): announcements to open screens, ids increasing. */
+export interface EventsTable {
+  /** bigserial on PostgreSQL: read back as text there, as a number on SQLite. */
+  id: Generated<number | string>;
+  type: string;
+  payload: string;
+  at: IsoTimestamp;
+}
+
 export interface Database {
   plans: PlansTable;
   observations: ObservationsTable;
@@ -449,4 +458,5 @@ export interface Database {
   supervision_reports: SupervisionReportsTable;
   supervision_attachments: SupervisionAttachmentsTable;
   notification_sends: NotificationSendsTable;
+  events: EventsTable;
 }

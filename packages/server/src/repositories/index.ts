@@ -16,6 +16,7 @@ import { NoticeRepository } from './collection-notices.ts';
 import { SnapshotRepository } from './snapshots.ts';
 import { CupEvidenceRepository } from './cup-evidence.ts';
 import { SupervisionRepository } from './supervision.ts';
+import { EventLogRepository } from './events.ts';
 import { NotificationSendRepository } from './notification-sends.ts';
 export {
   ReportIssueMismatchError,
@@ -34,6 +35,7 @@ export {
 } from './reports.ts';
 export { JobRepository, type Job, type JobStatus, type NewJob } from './jobs.ts';
 export { CupEvidenceRepository, type CupEvidenceRecord, type NewCupEvidence } from './cup-evidence.ts';
+export { EventLogRepository, type LoggedEvent } from './events.ts';
 export {
   SupervisionRepository,
   type NewAttachment,
@@ -73,6 +75,8 @@ export interface Repositories {
   cupEvidence: CupEvidenceRepository;
   /** 督查督办: items, their timeline, progress reports and attachments. */
   supervision: SupervisionRepository;
+  /** The event log screens resume from (SSE Last-Event-ID) and server-mode instances read after NOTIFY. */
+  events: EventLogRepository;
   /** The notification send log: one row per message key × channel (notify/dispatch.ts). */
   notificationSends: NotificationSendRepository;
   /**
@@ -107,6 +111,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     jobs: new JobRepository(db, clock),
     cupEvidence: new CupEvidenceRepository(db, clock),
     supervision: new SupervisionRepository(db, clock),
+    events: new EventLogRepository(db),
     notificationSends: new NotificationSendRepository(db, clock),
     transaction: (fn) => tx((trx) => fn(createRepositories(trx, options))),
   };

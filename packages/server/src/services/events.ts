@@ -1,14 +1,27 @@
 // Live updates: the bus that tells open screens (GET /api/events) that data was published. One bus per
-// database — found by the workspace's repositories, which is all the publishing code holds. Embedded mode
-// fans out in process; server mode (several app instances on one PostgreSQL) will implement the same
-// interface over LISTEN/NOTIFY so that a publish on one instance reaches screens connected to another.
+// database — found by the workspace's repositories, which is all the publishing code holds. Every event is
+// first appended to the event log (its id increasing; a screen resumes from it with Last-Event-ID), then
+// announced: embedded mode fans out in process; server mode (several instances on one PostgreSQL) uses
+// LISTEN/NOTIFY (events-postgres.ts) so that a publish on one instance reaches screens on every other.
 import type { Repositories } from '../repositories/index.ts';
 
 /** A collection round's publication committed: figures of `period` (the round's) are new at `at`. */
 export interface PublishedEvent {
+  /** Its id in the event log. */
+  id: number;
   type: 'published';
   period: string;
   at: string;
+}
+
+/** An event-log row as the bus delivers it. */
+export function eventFromLog(row: {
+  id: number;
+  type: string;
+  payload: Record<string, unknown>;
+  at: string;
+}): DingEvent {
+  return { id: row.id, type: 'published', period: String(row.payload.period ?? ''), at: row.at };
 }
 
 export type DingEvent = PublishedEvent;
@@ -105,7 +118,9 @@ export function eventsClose(repos: Repositories): void {
  */
 export async function eventsPublished(repos: Repositories, period: string, at = new Date()): Promise<void> {
   try {
-    await eventBusOf(repos).publish({ type: 'published', period, at: at.toISOString() });
+    const when = at.toISOString();
+    const id = await repos.events.append('published', { period }, when);
+    await eventBusOf(repos).publish({ id, type: 'published', period, at: when });
   } catch {
     // The figures are committed; screens still pick them up on their next load.
   }

@@ -7,7 +7,13 @@ import { resolve } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
-import { eventBusOf, eventStreamAdmit, type StreamLimits } from '../../services/events.ts';
+import {
+  eventBusOf,
+  eventFromLog,
+  eventStreamAdmit,
+  type DingEvent,
+  type StreamLimits,
+} from '../../services/events.ts';
 import { ScreenError, screenPayloadKeyed, screenStamp, type ScreenRequest } from '../../services/screen.ts';
 import { indexExplainCompute, traceCompute } from '../../services/trace.ts';
 import { apiError, type AppEnv } from '../context.ts';
@@ -123,7 +129,6 @@ async function eventStream(
   heartbeatMs: number,
   onEnd: () => void,
 ): Promise<void> {
-  let id = 0;
   // Ends when the screen goes away (abort) or the server shuts down (the bus is closed): returning
   // ends the response, so the HTTP server can close.
   let finish!: () => void;
@@ -132,12 +137,24 @@ async function eventStream(
     onEnd();
     finish();
   };
-  const unsubscribe = eventBusOf(c.var.ws.repos).subscribe((event) => {
+  // Each event carries its id in the event log; a screen that reconnects (to this instance or another)
+  // sends the last one it saw as Last-Event-ID and first gets what it missed. Live events arriving while
+  // the missed ones are read wait, so none is lost or sent twice.
+  const resumeFrom = Number(c.req.header('last-event-id') ?? '');
+  let sentUpTo = Number.isInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
+  let held: DingEvent[] | undefined = sentUpTo > 0 ? [] : undefined;
+  const send = (event: DingEvent) => {
+    if (event.id <= sentUpTo) return;
+    sentUpTo = event.id;
     void stream.writeSSE({
       event: event.type,
       data: JSON.stringify({ period: event.period, at: event.at }),
-      id: String(++id),
+      id: String(event.id),
     });
+  };
+  const unsubscribe = eventBusOf(c.var.ws.repos).subscribe((event) => {
+    if (held) held.push(event);
+    else send(event);
   }, end);
   // Comments keep proxies from closing an idle stream; the named `ping` event is what a page can see
   // (EventSource hides comments), so a wall can run a watchdog on it. Pings carry no id.
@@ -148,6 +165,12 @@ async function eventStream(
   }, heartbeatMs);
   stream.onAbort(end);
   await stream.write('retry: 3000\n: connected\n\n');
+  if (held) {
+    for (const row of await c.var.ws.repos.events.since(sentUpTo)) send(eventFromLog(row));
+    const waiting = held;
+    held = undefined;
+    waiting.forEach(send);
+  }
   await ping();
   await ended;
   clearInterval(heartbeat);
