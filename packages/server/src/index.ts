@@ -16,6 +16,8 @@ export * from './services/workspace.ts';
 export * from './services/index-scores.ts';
 export * from './services/target-allocation.ts';
 export * from './services/cup.ts';
+export { SupervisionError, itemsOfUnit, supervisionOverview } from './services/supervision.ts';
+export * from './services/supervision-bulletin.ts';
 export { eventsClose } from './services/events.ts';
 export * from './plan/load-plan-file.ts';
 export { demoGenerate } from './demo/generate.ts';
