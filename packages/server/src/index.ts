@@ -17,6 +17,7 @@ export * from './services/index-scores.ts';
 export * from './services/target-allocation.ts';
 export * from './services/cup.ts';
 export { SupervisionError, itemsOfUnit, supervisionOverview } from './services/supervision.ts';
+export { chinaDate } from './china-time.ts';
 export * from './services/supervision-bulletin.ts';
 export { eventsClose } from './services/events.ts';
 export * from './plan/load-plan-file.ts';
