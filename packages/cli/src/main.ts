@@ -1,4 +1,4 @@
-// The `ding` command: init, plan, import, progress, export, serve, index, report, targets, cup.
+// The `ding` command: init, plan, import, progress, export, serve, index, report, targets, cup, tasks.
 import { Command, CommanderError } from 'commander';
 import { UserError } from '@ding/server';
 import { registerInitCommand } from './commands/init.ts';
@@ -12,6 +12,7 @@ import { registerReportCommand } from './commands/report.ts';
 import { registerTargetsCommand } from './commands/targets.ts';
 import { registerCupCommand } from './commands/cup.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerTasksCommand } from './commands/tasks.ts';
 
 // `ding … | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -35,6 +36,7 @@ registerReportCommand(program);
 registerTargetsCommand(program);
 registerCupCommand(program);
 registerBackupCommands(program);
+registerTasksCommand(program);
 
 try {
   await program.parseAsync(process.argv);

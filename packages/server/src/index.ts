@@ -16,7 +16,16 @@ export * from './services/workspace.ts';
 export * from './services/index-scores.ts';
 export * from './services/target-allocation.ts';
 export * from './services/cup.ts';
-export { eventBusOf, eventBusSet, eventsClose, eventsPublished, type DingEvent, type EventBus } from './services/events.ts';
+export {
+  eventBusOf,
+  eventBusSet,
+  eventsClose,
+  eventsPublished,
+  type DingEvent,
+  type EventBus,
+} from './services/events.ts';
+export { chinaDate } from './china-time.ts';
+export * from './services/supervision-bulletin.ts';
 export * from './plan/load-plan-file.ts';
 export { demoGenerate } from './demo/generate.ts';
 export { createApp, type AppOptions, type DingApp } from './http/app.ts';

@@ -21,7 +21,6 @@ import { TEST_POSTGRES_URL, dropPostgresSchema } from './support/databases.ts';
 const schema = `ding_events_${randomBytes(5).toString('hex')}`;
 let a: Workspace;
 let b: Workspace;
-let busA: PostgresEventBus;
 let busB: PostgresEventBus;
 
 const instance = async () => {
@@ -52,7 +51,7 @@ beforeAll(async () => {
   const first = await workspaceOpen({ url: TEST_POSTGRES_URL, schema });
   await migrateToLatest(first.db.db, first.db.dialect);
   await first.close();
-  ({ ws: a, bus: busA } = await instance());
+  ({ ws: a } = await instance());
   ({ ws: b, bus: busB } = await instance());
 }, 60_000);
 

@@ -4,6 +4,7 @@ import type { Status } from '../engine/progress-rules.ts';
 import type { RankNote } from '../engine/progress.ts';
 import type { TargetRule } from '../engine/targets.ts';
 import type { LocalizedName } from '../types.ts';
+import type { ScreenSupervision } from './supervision.ts';
 
 /** Enough to ask the server how a number was computed: GET /api/trace?indicator&region&period. */
 export interface TraceKey {
@@ -185,4 +186,6 @@ export interface ScreenPayload {
    * (the plan's coverage.minShare, issue 8 item 11), so the last complete period is shown, with the reason.
    */
   indexPeriod?: { period: string; reason: LocalizedName };
+  /** City screen: the 重点任务推进 panel (督查督办 counts by light, the most urgent red and yellow items). */
+  supervision?: ScreenSupervision;
 }

@@ -91,6 +91,32 @@ export function completedOn(events: readonly SupervisionEvent[]): string | undef
   return done ? chinaDayOf(done.at) : undefined;
 }
 
+// ---- As of a past day ----------------------------------------------------------------------------------
+
+/**
+ * The timeline as it stood at the end of China's day `day`: the events of that day and before (the 督查通报 of a
+ * month is computed as of its last day). An item with no event left did not exist yet.
+ */
+export function eventsAsOf<E extends SupervisionEvent>(events: readonly E[], day: string): E[] {
+  return events.filter((e) => chinaDayOf(e.at) <= day);
+}
+
+/**
+ * The reports as they stood at the end of `day`: those submitted by then, and a decision taken later undone
+ * (the report was still awaiting review on that day).
+ */
+export function reportsAsOf<
+  R extends ProgressReport & { decidedAt?: string; decidedBy?: string; returnReason?: string },
+>(reports: readonly R[], day: string): R[] {
+  return reports
+    .filter((r) => chinaDayOf(r.submittedAt) <= day)
+    .map((r) => {
+      if (r.decidedAt === undefined || chinaDayOf(r.decidedAt) <= day) return r;
+      const { decidedAt: _at, decidedBy: _by, returnReason: _reason, ...pending } = r;
+      return { ...pending, status: 'submitted' } as R;
+    });
+}
+
 // ---- Deadlines and extensions --------------------------------------------------------------------------
 
 /** The deadline in force: the last approved 延期's new date, else the one assigned. */

@@ -69,7 +69,10 @@ export function createApp(ws: Workspace, options: AppOptions = {}): DingApp {
   app.route('/api', collectionRoutes());
   // Big screens, traces, live events, towns map (public to anonymous walls when DING_SCREEN_PUBLIC).
   // Event streams are capped per client address: the address the login throttle sees (trustProxy).
-  app.route('/api', screenRoutes({ ...screenRouteOptionsFromEnv(), clientIp: (c) => requestIp(c, opts) }));
+  app.route(
+    '/api',
+    screenRoutes({ ...screenRouteOptionsFromEnv(), clientIp: (c) => requestIp(c, opts), now: opts.now }),
+  );
   // The quarterly report: drafts, preview, edits, generation jobs, the archive and its files.
   app.route('/api', reportsRoutes());
   // 督查督办: items, lights, reports with attachments, 延期, 办结.

@@ -9,7 +9,9 @@ import type { Repositories } from '../repositories/index.ts';
 import type { Workspace } from './workspace.ts';
 
 const BY = 'ding init';
-const NOTE = '演示数据（合成，非真实督办记录）';
+/** The note on every demo item's 立项 (the 督查通报 marks a bulletin of them synthetic). */
+export const SUPERVISION_DEMO_NOTE = '演示数据（合成，非真实督办记录）';
+const NOTE = SUPERVISION_DEMO_NOTE;
 
 /** Deterministic 0–1 from a string (the same demo on every machine). */
 function unitHash(s: string): number {

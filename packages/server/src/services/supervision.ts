@@ -10,6 +10,7 @@ import {
   dateIsValid,
   engineQuarterLabel,
   effectiveDeadline,
+  eventsAsOf,
   extensionRequestCheck,
   milestonesCheck,
   pendingExtension,
@@ -18,6 +19,7 @@ import {
   reportPeriodDefault,
   reportPeriodIsOwed,
   reportPeriods,
+  reportsAsOf,
   stateIsFinished,
   supervisionLight,
   supervisionState,
@@ -152,18 +154,38 @@ const sortViews = (views: SupervisionItemView[]) =>
       a.item.code.localeCompare(b.item.code, 'en', { numeric: true }),
   );
 
-/** Every item with its light, the units ranked by timeliness, and the counts of a 通报. */
+/**
+ * The stored records as they stood at the end of China's day `day`: events and reports cut there (a later
+ * decision on a report undone), items without an event by then left out, and no 红灯起始日 (`redSince` is
+ * today's run of red days). Item fields edited since (title, deadline …) are today's: they have no history.
+ */
+function loadedAsOf(loaded: Loaded, day: string): Loaded {
+  const events = new Map([...loaded.events].map(([id, ev]) => [id, eventsAsOf(ev, day)]));
+  const reports = new Map([...loaded.reports].map(([id, rs]) => [id, reportsAsOf(rs, day)]));
+  const items = loaded.items
+    .filter((i) => (events.get(i.id) ?? []).length > 0)
+    .map(({ redSince: _redSince, ...item }) => item);
+  return { items, events, reports };
+}
+
+/**
+ * Every item with its light, the units ranked by timeliness, and the counts of a 通报 — for `today`, or, with
+ * `asOf` (a past China day; the 督查通报 uses a month's last day), from the records as they stood at its end
+ * with the lights computed for that day. The indicator-linked items are judged on the engine's rows of the
+ * current period either way: the published figures have no "as of" here.
+ */
 export async function supervisionOverview(
   ws: Workspace,
   plan: Plan,
   today: string,
+  options: { asOf?: string } = {},
 ): Promise<SupervisionOverview> {
-  const [{ items, events, reports }, { period, rows }] = await Promise.all([
-    load(ws.repos),
-    homeRows(ws, plan),
-  ]);
+  const [stored, { period, rows }] = await Promise.all([load(ws.repos), homeRows(ws, plan)]);
+  const asOf = options.asOf !== undefined && options.asOf < today ? options.asOf : undefined;
+  const { items, events, reports } = asOf ? loadedAsOf(stored, asOf) : stored;
+  const day = asOf ?? today;
   const views = sortViews(
-    items.map((i) => viewOf(plan, i, events.get(i.id) ?? [], reports.get(i.id) ?? [], rows, period, today)),
+    items.map((i) => viewOf(plan, i, events.get(i.id) ?? [], reports.get(i.id) ?? [], rows, period, day)),
   );
   const ranking = unitTimeliness(
     views.map((v) => ({
@@ -172,13 +194,13 @@ export async function supervisionOverview(
       reports: leadReports(reports.get(v.item.id) ?? []),
       light: v.light,
     })),
-    today,
+    day,
   ).map((r) => ({ ...r, name: supervisionUnitName(plan, r.unit) }));
   const byLight = { red: 0, yellow: 0, blue: 0, green: 0, done: 0 };
   for (const v of views) byLight[v.light.light] += 1;
   const open = views.filter((v) => v.light.light !== 'done');
   const overview: SupervisionOverview = {
-    today,
+    today: day,
     items: views,
     ranking,
     counts: {

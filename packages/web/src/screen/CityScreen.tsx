@@ -1,6 +1,6 @@
 // The city screen (全市): the core indicators' cards, trends of 全市/市级/前湾 against the target path, the
-// towns map, the towns' ranking, Cixi among the Ningbo peers, the alerts, the 科技创新指数. The panels are
-// placed by the stage's layout (CSS grid areas): more of them side by side on a wide wall.
+// towns map, the towns' ranking, Cixi among the Ningbo peers, the alerts, the 科技创新指数, the 重点任务推进 of
+// 督查督办. The panels are placed by the stage's layout (CSS grid areas): more of them side by side on a wide wall.
 import { useEffect, useState } from 'react';
 import type { ScreenPayload } from '@ding/core';
 import type { GeoJoin } from './lib/geo.ts';
@@ -11,6 +11,7 @@ import { IndexPanel } from './components/IndexPanel.tsx';
 import { IndicatorCard } from './components/IndicatorCard.tsx';
 import { PeerPanel } from './components/PeerPanel.tsx';
 import { RankingPanel } from './components/RankingPanel.tsx';
+import { SupervisionPanel } from './components/SupervisionPanel.tsx';
 import { TownMap } from './components/TownMap.tsx';
 import { TrendGrid, TrendRegions } from './components/Trends.tsx';
 
@@ -77,7 +78,7 @@ export function CityScreen({
   return (
     <>
       <CardsRow payload={payload} metric={metric} onMetric={onMetric} />
-      <div className={`screen-body city layout-${layout}`}>
+      <div className={`screen-body city layout-${layout}${payload.supervision ? '' : ' no-tasks'}`}>
         {layout === 'ultra' && (
           <TrendGrid
             trends={payload.trends}
@@ -104,6 +105,7 @@ export function CityScreen({
         />
         <IndexPanel rows={payload.index} columns={2} className="area-index" basis={payload.indexPeriod} />
         <AlertPanel alerts={payload.alerts} showRegion className="area-alerts" />
+        {payload.supervision && <SupervisionPanel supervision={payload.supervision} className="area-tasks" />}
       </div>
     </>
   );

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { screenSupervisionBuild } from '@ding/core';
+import { chinaDate } from '../../china-time.ts';
 import {
   eventBusOf,
   eventFromLog,
@@ -15,7 +17,9 @@ import {
   type StreamLimits,
 } from '../../services/events.ts';
 import { ScreenError, screenPayloadKeyed, screenStamp, type ScreenRequest } from '../../services/screen.ts';
+import { supervisionOverview } from '../../services/supervision.ts';
 import { indexExplainCompute, traceCompute } from '../../services/trace.ts';
+import { workspacePlan } from '../../services/workspace.ts';
 import { apiError, type AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { NOT_MODIFIED, etagOf, jsonEtagged } from '../etag.ts';
@@ -49,6 +53,8 @@ export interface ScreenRouteOptions {
   streams?: StreamLimits;
   /** The client's address (app.ts passes requestIp, which honours trustProxy); default the socket's peer. */
   clientIp?: (c: Context) => string;
+  /** The app's clock: the day the 重点任务推进 panel's lights are for (default the system clock). */
+  now?: () => Date;
 }
 
 /** A wall per address is a handful; 20 leaves room for a control room. 500 streams are cheap, thousands not. */
@@ -186,7 +192,8 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
     method: 'get',
     path: '/screen/city',
     tags: ['screens'],
-    summary: 'The city screen: cards, trends, towns map and rankings, Ningbo peers, alerts, index',
+    summary:
+      'The city screen: cards, trends, towns map and rankings, Ningbo peers, alerts, index, 重点任务推进 (督查督办 by light)',
     middleware: access,
     security,
     request: { query: ScreenQuerySchema },
@@ -288,7 +295,18 @@ export function screenRoutes(options: ScreenRouteOptions = screenRouteOptionsFro
         ...(cards ? { cards } : {}),
       }),
     );
-    return jsonEtagged(c, etagOf(['screen', key]), payload);
+    if (request.kind === 'town') return jsonEtagged(c, etagOf(['screen', key]), payload);
+    // The city screen's 重点任务推进 panel is computed fresh on every request (a few dozen items) and folded
+    // into the ETag whole, not through a version of the supervision tables: its lights move with the date
+    // and with an item's edit (which appends no timeline event), so neither the max event id nor a count
+    // would catch every change. One payload, one poll: the wall needs no second endpoint or timer.
+    const plan = await workspacePlan(c.var.ws);
+    const today = chinaDate(options.now?.() ?? new Date());
+    const supervision = screenSupervisionBuild(plan, await supervisionOverview(c.var.ws, plan, today));
+    return jsonEtagged(c, etagOf(['screen', key, JSON.stringify(supervision)]), async () => ({
+      ...(await payload()),
+      supervision,
+    }));
   };
 
   return apiRouter()

@@ -1,6 +1,7 @@
 // /api/supervision: 督查督办 (issue 11) — the items with their lights and the unit ranking, an item's detail and
 // timeline, and the lifecycle: 立项/交办 (admin), 签收 and 反馈 with attachments (the units), 审核/退办, 延期,
-// 办结, 销号. Lights are computed for today's date in China (the app's clock).
+// 办结, 销号; the monthly 督查通报 (bulletin.docx). Lights are computed for today's date in China (the app's
+// clock).
 import { createRoute, z } from '@hono/zod-openapi';
 import { chinaDate } from '../../china-time.ts';
 import {
@@ -18,6 +19,7 @@ import {
   supervisionReportDecide,
   supervisionReportSubmit,
 } from '../../services/supervision.ts';
+import { supervisionBulletinDocx, supervisionBulletinFileName } from '../../services/supervision-bulletin.ts';
 import { workspacePlan } from '../../services/workspace.ts';
 import { currentUser, requireRole, type AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -26,6 +28,7 @@ import type { ResolvedAppOptions } from '../options.ts';
 import { SESSION_SECURITY, errorResponses, jsonBody, jsonResponse } from '../schemas/common.ts';
 import {
   SupervisionAttachmentParamSchema,
+  SupervisionBulletinQuerySchema,
   SupervisionDecisionSchema,
   SupervisionExtensionDecisionSchema,
   SupervisionExtensionSchema,
@@ -40,7 +43,7 @@ import {
   SupervisionReportParamSchema,
   SupervisionReportSchema,
 } from '../schemas/supervision.ts';
-import { attachment } from './files.ts';
+import { DOCX_TYPE, attachment } from './files.ts';
 import type { ItemInput } from '../../services/supervision.ts';
 
 async function mapped<T>(fn: () => Promise<T>): Promise<T> {
@@ -65,6 +68,24 @@ const listRoute = createRoute({
   security: SESSION_SECURITY,
   request: { query: SupervisionListQuerySchema },
   responses: { 200: jsonResponse(SupervisionOverviewSchema, 'the overview'), ...errorResponses(401, 404) },
+});
+
+const bulletinRoute = createRoute({
+  method: 'get',
+  path: '/supervision/bulletin.docx',
+  tags,
+  summary:
+    'The monthly 督查通报 as DOCX: the overview as of the month’s last day — counts, the red and yellow items, the units ranked with 位次变化 against the month before (zh unless lang=en)',
+  middleware: requireRole('admin', 'leader'),
+  security: SESSION_SECURITY,
+  request: { query: SupervisionBulletinQuerySchema },
+  responses: {
+    200: {
+      description: 'DOCX file',
+      content: { [DOCX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...errorResponses(400, 401, 403, 422),
+  },
 });
 
 const detailRoute = createRoute({
@@ -243,6 +264,19 @@ export function supervisionRoutes(opts: ResolvedAppOptions) {
       if (q.light) items = items.filter((v) => v.light.light === q.light);
       if (q.state) items = items.filter((v) => v.light.state === q.state);
       return c.json({ ...overview, items }, 200);
+    })
+    .openapi(bulletinRoute, async (c) => {
+      const q = c.req.valid('query');
+      const lang = q.lang ?? c.get('lang');
+      const plan = await workspacePlan(c.var.ws);
+      const docx = await mapped(() =>
+        supervisionBulletinDocx(c.var.ws, plan, q.month, { lang, today: today() }),
+      );
+      return c.body(
+        new Uint8Array(docx),
+        200,
+        attachment(supervisionBulletinFileName(q.month, lang), DOCX_TYPE),
+      );
     })
     .openapi(detailRoute, async (c) => {
       const { id } = c.req.valid('param');

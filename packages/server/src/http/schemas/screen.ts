@@ -156,6 +156,33 @@ export const ScreenPayloadSchema = z
       description:
         'the period `index` is of when too few towns have published the screen’s period (plan coverage.minShare): the last complete one, and why',
     }),
+    supervision: z
+      .object({
+        today: z.string(),
+        total: z.number().int(),
+        counts: z.object({
+          red: z.number().int(),
+          yellow: z.number().int(),
+          blue: z.number().int(),
+          green: z.number().int(),
+          done: z.number().int(),
+        }),
+        top: z.array(
+          z.object({
+            code: z.string(),
+            title: localized,
+            leads: z.array(localized),
+            light: z.enum(['red', 'yellow']),
+            daysLeft: z.number().int(),
+          }),
+        ),
+        more: z.number().int(),
+      })
+      .optional()
+      .openapi({
+        description:
+          'city screen: 重点任务推进 — the supervised items by light and the first red and yellow ones (GET /supervision order)',
+      }),
   })
   .openapi('ScreenPayload');
 

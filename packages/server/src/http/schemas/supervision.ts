@@ -229,3 +229,18 @@ export const SupervisionExtensionDecisionSchema = z.object({
 });
 
 export const SupervisionFinishSchema = z.object({ note: z.string().max(2000).optional() });
+
+export const SupervisionBulletinQuerySchema = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+    .openapi({
+      param: { name: 'month', in: 'query' },
+      example: '2026-11',
+      description: 'the month reported',
+    }),
+  lang: z
+    .enum(['zh', 'en'])
+    .optional()
+    .openapi({ param: { name: 'lang', in: 'query' }, description: 'default the request language' }),
+});
