@@ -1,6 +1,6 @@
 // `ding tasks`: 督查督办 (issue 11) from the command line — `list` (the default) prints every item with its light
 // and the rule behind it, then the units ranked by on-time reporting (`--json`: the overview as the API gives
-// it); `bulletin` writes the monthly 督查通报 as DOCX. A command group, so `remind` can join it.
+// it); `bulletin` writes the monthly 督查通报 as DOCX; `remind [--dry-run]` runs (or previews) today's digests.
 import type { Command } from 'commander';
 import {
   SUPERVISION_LIGHT_NAMES,
@@ -17,6 +17,8 @@ import {
   supervisionBulletin,
   reportDocx,
   supervisionOverview,
+  supervisionRemindersRun,
+  reminderChannels,
   workspacePlan,
 } from '@ding/server';
 import { fileWriteAtomic } from '../csv-files.ts';
@@ -63,6 +65,52 @@ export function registerTasksCommand(program: Command): void {
     .requiredOption('--out <file>', 'the .docx file to write')
     .option('--lang <lang>', 'zh or en', 'zh')
     .action(async (opts: BulletinOptions) => tasksBulletinRun(opts));
+
+  addDatabaseOption(tasks.command('remind'))
+    .description(
+      "today's reminder digests, one per person; sent through the configured channels (in-app; DING_SMTP_URL, DING_WEBHOOK_URL), once per person and day",
+    )
+    .option('--dry-run', 'print who would be told what; send nothing, change nothing')
+    .option('--json', 'print the run as JSON')
+    .action(async (opts: RemindOptions) => tasksRemindRun(opts));
+}
+
+interface RemindOptions {
+  db?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export async function tasksRemindRun(opts: RemindOptions): Promise<void> {
+  await withWorkspace(opts, async (ws) => {
+    const plan = await workspacePlan(ws);
+    const result = await supervisionRemindersRun(ws, plan, {
+      today: chinaDate(),
+      dryRun: opts.dryRun ?? false,
+      channels: reminderChannels(ws, { notificationChannels: undefined }),
+      ...(process.env.DING_APP_URL ? { appUrl: process.env.DING_APP_URL } : {}),
+    });
+    if (opts.json) return printJson(result);
+    for (const d of result.digests)
+      process.stdout.write(
+        `── ${d.displayName} (${d.username}) → ${d.channels.join(', ') || '(no channel reaches)'}\n${d.subject}\n${d.text}\n\n`,
+      );
+    const what = opts.dryRun ? 'dry run: nothing sent' : summaryText(result);
+    process.stderr.write(`${result.date}: ${result.digests.length} digests; ${what}\n`);
+  });
+}
+
+function summaryText(r: { dispatch?: DispatchCounts; retried?: DispatchCounts }): string {
+  const d = r.dispatch;
+  const retried = r.retried && r.retried.sent > 0 ? `, ${r.retried.sent} earlier failures sent` : '';
+  return d ? `sent ${d.sent}, already sent ${d.skipped}, failed ${d.failed}, dead ${d.dead}${retried}` : '';
+}
+
+interface DispatchCounts {
+  sent: number;
+  skipped: number;
+  failed: number;
+  dead: number;
 }
 
 export async function tasksListRun(opts: ListOptions): Promise<void> {

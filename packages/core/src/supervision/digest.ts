@@ -116,7 +116,8 @@ function unitEntries(d: DigestItem, today: string, rules: ReminderRules): Omit<R
             : `due in ${light.daysLeft} days (${light.deadline})`,
       },
     });
-  for (const p of light.missingReports)
+  // A returned report is told once, as `returned` below, not also as a report overdue.
+  for (const p of light.missingReports.filter((m) => !m.returned))
     out.push({
       ...base,
       kind: 'report_overdue',

@@ -468,8 +468,8 @@ export interface LightResult {
   progress:
     | { source: 'indicators'; achieved: number; lagPoints: number; indicators: IndicatorLag[] }
     | { source: 'milestones'; expected: number; reported: number; lagPoints: number };
-  /** Reporting periods due and not answered by a report that stands (none, or returned). */
-  missingReports: ReportPeriod[];
+  /** Reporting periods due and not answered by a report that stands: none made, or `returned`. */
+  missingReports: Array<ReportPeriod & { returned?: boolean }>;
 }
 
 const fmt1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
@@ -492,7 +492,12 @@ export function supervisionLight(input: LightInput): LightResult {
     : { source: 'milestones', ...milestoneProgress(item, deadline, reports, today) };
   const missingReports = reportsDue(item, events, reports, today, rules.reportDueDay)
     .filter((p) => !p.report || p.report.status === 'returned')
-    .map(({ period, endsOn, dueOn }) => ({ period, endsOn, dueOn }));
+    .map(({ period, endsOn, dueOn, report }) => ({
+      period,
+      endsOn,
+      dueOn,
+      ...(report ? { returned: true } : {}),
+    }));
   const base = { state, deadline, daysLeft, progress, missingReports };
   if (stateIsFinished(state)) {
     const on = completedOn(events) ?? today;
@@ -537,7 +542,7 @@ export function supervisionLight(input: LightInput): LightResult {
       zh: '最近一次进展反馈被退办，待重新报送',
       en: 'the last report was returned and awaits resubmission',
     });
-  for (const p of missingReports.filter((m) => !reports.some((r) => r.period === m.period)))
+  for (const p of missingReports.filter((m) => !m.returned))
     yellow.push({
       zh: `${p.period}进展未按时反馈（应于${p.dueOn}前报送）`,
       en: `no progress report for ${p.period} (due by ${p.dueOn})`,

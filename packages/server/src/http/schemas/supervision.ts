@@ -54,7 +54,7 @@ export const LightResultSchema = z
         lagPoints: z.number(),
       }),
     ]),
-    missingReports: z.array(ReportPeriod),
+    missingReports: z.array(ReportPeriod.extend({ returned: z.boolean().optional() })),
   })
   .openapi('SupervisionLight');
 
