@@ -49,22 +49,17 @@ export function SupervisionList({
   const progress = (v: SupervisionItemView) => {
     const p = supervisionProgressPercent(v);
     return (
-      <span
-        title={t(
-          v.light.progress.source === 'indicators' ? 'sv.progress.indicators' : 'sv.progress.reported',
-        )}
-      >
+      <div style={{ minWidth: 120 }} data-testid={`sv-progress-${v.item.code}`} data-value={p.toFixed(1)}>
         <Progress
           percent={Math.round(p * 10) / 10}
           size="small"
-          style={{ width: 110, margin: 0 }}
           status={v.light.light === 'red' ? 'exception' : 'normal'}
           format={(x) => `${(x ?? 0).toFixed(0)}%`}
         />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
           {t(v.light.progress.source === 'indicators' ? 'sv.progress.indicators' : 'sv.progress.reported')}
         </Typography.Text>
-      </span>
+      </div>
     );
   };
   const next = (v: SupervisionItemView) =>
