@@ -343,6 +343,8 @@ describe('督查督办: report, return, resubmit, accept, 办结, and the day’
     await tid(admin, 'sv-reminders-result').waitFor();
     const byEmail = preview.digests.filter((d) => d.channels.includes('email'));
     expect(byEmail.length).toBeGreaterThan(0);
+    // Whether the run answers before or after the SMTP dialogues end, every message arrives.
+    await poll(async () => smtp.received.length).toBe(byEmail.length);
     const to = smtp.received.flatMap(mailTo).sort();
     expect(to).toEqual(byEmail.map((d) => `${d.username}@demo.invalid`).sort());
     for (const m of smtp.received) expect(m.from?.text).toContain('noreply@ding.local');
