@@ -27,6 +27,8 @@ export interface AppStartOptions {
    * that is not the built web app fails the start with a message saying so.
    */
   web?: boolean;
+  /** More environment for `ding init` and `ding serve`, e.g. DING_SMTP_URL and DING_MAIL_FROM. */
+  env?: Record<string, string>;
 }
 
 /** `vite build` of packages/web into `outDir` (3–10 s). */
@@ -47,7 +49,8 @@ async function webBuildInto(outDir: string): Promise<void> {
 export async function appStart(options: AppStartOptions = {}): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ding-e2e-'));
   const db = join(dir, 'ding.db');
-  const env = { ...process.env, DATABASE_URL: '', DING_REMINDERS: 'off' };
+  // The daily reminders stay off unless a test turns them on (they would write in-app notices meanwhile).
+  const env = { ...process.env, DATABASE_URL: '', DING_REMINDERS: 'off', ...options.env };
   const ding = (...args: string[]) =>
     promisify(execFile)(process.execPath, [DING, ...args, '--db', db], { env, maxBuffer: 64 * 2 ** 20 });
   const web = join(dir, 'web');

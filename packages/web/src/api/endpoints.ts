@@ -35,6 +35,15 @@ import type {
   Session,
   SubmissionStatus,
   SubmitResult,
+  SupervisionItem,
+  SupervisionItemDetail,
+  SupervisionItemInput,
+  SupervisionOverview,
+  SupervisionQuery,
+  SupervisionReminderRun,
+  SupervisionReportInput,
+  SupervisionReportRecord,
+  SupervisionSend,
   Target,
   UploadPreview,
   User,
@@ -237,6 +246,59 @@ export const api = {
   },
   jobs: {
     get: (id: Id) => apiRequest<Job>('GET', `/jobs/${seg(id)}`),
+  },
+  supervision: {
+    /** Items with their light and its rule, red first (server order), the unit ranking and the counts. */
+    overview: (q: SupervisionQuery, signal?: AbortSignal) =>
+      apiRequest<SupervisionOverview>('GET', '/supervision', {
+        query: { unit: q.unit, light: q.light, state: q.state, mine: q.mine },
+        signal,
+      }),
+    /** One item with its timeline, every report (returned ones too) and its reporting periods. */
+    item: (id: Id) => apiRequest<SupervisionItemDetail>('GET', `/supervision/items/${seg(id)}`),
+    /** 立项 + 交办 (admin); 422 lists every field at fault. */
+    create: (input: SupervisionItemInput) =>
+      apiRequest<SupervisionItem>('POST', '/supervision/items', { json: input }),
+    update: (id: Id, input: SupervisionItemInput) =>
+      apiRequest<SupervisionItem>('PUT', `/supervision/items/${seg(id)}`, { json: input }),
+    /** 签收 (the lead unit). */
+    acknowledge: (id: Id) => apiRequest<{ ok: true }>('POST', `/supervision/items/${seg(id)}/acknowledge`),
+    /** 反馈: the lead unit's 进展 of a period or a cooperating unit's part, with ≤ 5 attachments. */
+    report: (id: Id, input: SupervisionReportInput) => {
+      const form = new FormData();
+      if (input.period) form.append('period', input.period);
+      form.append('text', input.text);
+      if (input.percentDone !== undefined) form.append('percentDone', String(input.percentDone));
+      for (const f of input.files) form.append('attachments', f, f.name);
+      return apiRequest<SupervisionReportRecord>('POST', `/supervision/items/${seg(id)}/reports`, { form });
+    },
+    /** 审核通过, or 退办 with a reason (admin). */
+    decide: (id: Id, reportId: Id, decision: 'accepted' | 'returned', reason?: string) =>
+      apiRequest<SupervisionReportRecord>(
+        'POST',
+        `/supervision/items/${seg(id)}/reports/${seg(reportId)}/decision`,
+        { json: reason === undefined ? { decision } : { decision, reason } },
+      ),
+    /** 延期: before the deadline in force, a later date and a reason. */
+    requestExtension: (id: Id, newDeadline: string, reason: string) =>
+      apiRequest<{ ok: true }>('POST', `/supervision/items/${seg(id)}/extension`, {
+        json: { newDeadline, reason },
+      }),
+    decideExtension: (id: Id, decision: 'approved' | 'rejected') =>
+      apiRequest<{ ok: true }>('POST', `/supervision/items/${seg(id)}/extension/decision`, {
+        json: { decision },
+      }),
+    /** 办结 or 销号 (admin). */
+    finish: (id: Id, step: 'complete' | 'close', note?: string) =>
+      apiRequest<{ ok: true }>('POST', `/supervision/items/${seg(id)}/${step}`, {
+        json: note ? { note } : {},
+      }),
+    attachmentUrl: (id: Id) => apiPath(`/supervision/attachments/${seg(id)}`),
+    /** Today's reminder digests (admin): a dry run previews them, otherwise they are sent once each. */
+    runReminders: (dryRun: boolean) =>
+      apiRequest<SupervisionReminderRun>('POST', '/supervision/reminders/run', { json: { dryRun } }),
+    /** The send log (admin), newest first. */
+    sends: (limit = 200) => apiRequest<SupervisionSend[]>('GET', '/supervision/sends', { query: { limit } }),
   },
   audit: {
     list: (f: AuditFilter) => apiRequest<AuditEntry[]>('GET', '/audit', { query: auditQuery(f) }),

@@ -5,6 +5,7 @@ import type {
   LocalizedName,
   Plan,
   ProgressRow,
+  ReminderEntry,
   Role,
   Target,
 } from '@ding/core';
@@ -400,4 +401,94 @@ export interface AllocationApproval {
   loadedBy: string;
   active: boolean;
   proposal: AllocationProposal;
+}
+
+/** 督查督办 (issue 11): core's supervision views, as /supervision sends them. */
+export type { ReminderEntry };
+export type {
+  Milestone,
+  SupervisionItem,
+  SupervisionItemDetail,
+  SupervisionItemView,
+  SupervisionLight,
+  SupervisionOverview,
+  SupervisionReportRecord,
+  SupervisionState,
+  SupervisionType,
+} from '@ding/core';
+
+/** GET /supervision's filters; `mine` asks for the caller's unit's own items. */
+export interface SupervisionQuery {
+  unit?: string;
+  light?: string;
+  state?: string;
+  mine?: boolean;
+}
+
+/** POST /supervision/items and PUT …/{id} (admin): the server numbers the item and checks it whole. */
+export interface SupervisionItemInput {
+  type: string;
+  title: { zh: string; en: string };
+  leadUnits: string[];
+  cooperatingUnits: string[];
+  leader?: { name: string; userId?: string };
+  contact?: { name: string; phone: string };
+  assignedOn?: string;
+  /** Omitted: the type's default (交办 + SUPERVISION_DEFAULT_DAYS, 方案任务 the year's end). */
+  deadline?: string;
+  cadence?: 'monthly' | 'quarterly';
+  milestones?: { date: string; deliverable: string }[];
+  indicators?: string[];
+  source?: string;
+}
+
+/** POST /supervision/items/{id}/reports: a lead unit's 进展 or a cooperating unit's part, with files. */
+export interface SupervisionReportInput {
+  period?: string;
+  text: string;
+  percentDone?: number;
+  files: File[];
+}
+
+/** One person's digest of the day, as POST /supervision/reminders/run previews and sends it. */
+export interface SupervisionDigestPreview {
+  userId: string;
+  username: string;
+  displayName: string;
+  /** One string (in the request's language) or both languages. */
+  subject: string | LocalizedName;
+  text: string | LocalizedName;
+  entries: ReminderEntry[];
+  /** The channels that reach this person (in-app, email, webhook …). */
+  channels: string[];
+}
+
+export interface SupervisionDispatch {
+  sent: number;
+  skipped: number;
+  failed: number;
+  dead: number;
+}
+
+export interface SupervisionReminderRun {
+  date: string;
+  digests: SupervisionDigestPreview[];
+  /** Only when not a dry run. */
+  dispatch?: SupervisionDispatch;
+}
+
+/** GET /supervision/sends: the send log, one row per message and channel. */
+export interface SupervisionSend {
+  id: string;
+  key: string;
+  channel: string;
+  recipientUserId: string;
+  address: string;
+  subject: string;
+  status: 'pending' | 'sent' | 'failed' | 'dead';
+  attempts: number;
+  lastError?: string | null;
+  nextAttemptAt?: string | null;
+  createdAt: string;
+  sentAt?: string | null;
 }

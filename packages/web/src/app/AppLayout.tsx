@@ -5,6 +5,7 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Button, Layout, Menu, Result, Segmented, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import {
   AuditOutlined,
+  CarryOutOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   DesktopOutlined,
@@ -38,6 +39,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   indicators: <FlagOutlined />,
   reports: <FileTextOutlined />,
   cup: <TrophyOutlined />,
+  supervision: <CarryOutOutlined />,
   rounds: <FileSearchOutlined />,
   audit: <AuditOutlined />,
   users: <TeamOutlined />,

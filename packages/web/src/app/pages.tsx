@@ -11,6 +11,7 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   indicators: lazy(() => import('../pages/IndicatorsPage.tsx')),
   reports: lazy(() => import('../pages/ReportsPage.tsx')),
   cup: lazy(() => import('../pages/CupPage.tsx')),
+  supervision: lazy(() => import('../pages/SupervisionPage.tsx')),
   rounds: lazy(() => import('../pages/RoundsPage.tsx')),
   audit: lazy(() => import('../pages/AuditPage.tsx')),
   users: lazy(() => import('../pages/UsersPage.tsx')),

@@ -3,16 +3,27 @@ import { routeHome, routeMatch, routeSafeNext, routesForRole } from './route-tab
 
 describe('menu and routes by role', () => {
   it('gives the admin every page', () => {
-    expect(routesForRole('admin')).toHaveLength(11);
+    expect(routesForRole('admin')).toHaveLength(12);
   });
 
-  it('gives a town or department reporter only my tasks, data entry and import', () => {
-    expect(routesForRole('town').map((r) => r.key)).toEqual(['tasks', 'entry', 'import']);
-    expect(routesForRole('department').map((r) => r.key)).toEqual(['tasks', 'entry', 'import']);
+  it('gives a town or department reporter my tasks, data entry, import and their supervised items', () => {
+    expect(routesForRole('town').map((r) => r.key)).toEqual(['tasks', 'entry', 'import', 'supervision']);
+    expect(routesForRole('department').map((r) => r.key)).toEqual([
+      'tasks',
+      'entry',
+      'import',
+      'supervision',
+    ]);
   });
 
   it('gives a leader read-only pages and lands them on progress', () => {
-    expect(routesForRole('leader').map((r) => r.key)).toEqual(['progress', 'indicators', 'reports', 'cup']);
+    expect(routesForRole('leader').map((r) => r.key)).toEqual([
+      'progress',
+      'indicators',
+      'reports',
+      'cup',
+      'supervision',
+    ]);
     expect(routeHome('leader')).toBe('/progress');
     expect(routeHome('town')).toBe('/tasks');
   });

@@ -10,6 +10,7 @@ export type PageKey =
   | 'indicators'
   | 'reports'
   | 'cup'
+  | 'supervision'
   | 'rounds'
   | 'audit'
   | 'users';
@@ -34,6 +35,8 @@ export const ROUTES: readonly RouteDef[] = [
   { key: 'reports', path: '/reports', roles: ['admin', 'leader'] },
   // 科技创新杯: the annual town evaluation; admins also enter the evidence of bonus/deduction items.
   { key: 'cup', path: '/cup', roles: ['admin', 'leader'] },
+  // 督查督办: every role — units report on their items, the admin reviews, leaders read.
+  { key: 'supervision', path: '/supervision', roles: ['admin', 'leader', 'department', 'town'] },
   { key: 'rounds', path: '/rounds', roles: ['admin'] },
   { key: 'audit', path: '/audit', roles: ['admin'] },
   { key: 'users', path: '/users', roles: ['admin'] },
