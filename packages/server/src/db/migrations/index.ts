@@ -10,6 +10,7 @@ import * as m0007 from './0007_cup_evidence.ts';
 import * as m0008 from './0008_job_lease.ts';
 import * as m0009 from './0009_supervision.ts';
 import * as m0010 from './0010_notification_sends.ts';
+import * as m0011 from './0011_round_management.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_job_lease': m0008,
   '0009_supervision': m0009,
   '0010_notification_sends': m0010,
+  '0011_round_management': m0011,
 };
