@@ -3,7 +3,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { roundAssignments, submitterKey, type Period, type RegionCode } from '@ding/core';
-import type { ReviewRow, RoundSummary, SubmitterRate, Task, UploadPreview } from '../src/collection/index.ts';
+import type {
+  ReminderPreview,
+  ReviewRow,
+  RoundSummary,
+  SubmitterRate,
+  Task,
+  UploadPreview,
+} from '../src/collection/index.ts';
 import { TEMPLATE_SHEET } from '../src/collection/index.ts';
 import { createRepositories, workspaceProgress, type Repositories } from '../src/index.ts';
 import {
@@ -726,6 +733,9 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
         onTime: 2,
         rate: 2 / hsOwed,
         onTimeRate: 2 / hsOwed,
+        dueDate: '2026-01-15',
+        due: true,
+        overdue: hsOwed - 2,
       });
       expect(of(`town:${AD}`)).toMatchObject({
         total: adOwed,
@@ -743,13 +753,33 @@ export function describeCollection(backend: string, open: OpenTestDatabase) {
       expect(rates.body).toHaveLength(owed.size);
       expect((await call(w.app, HUSHAN, 'GET', `/rounds/${round.id}/rates`)).status).toBe(403);
 
-      const remind = await call(w.app, ADMIN, 'POST', `/rounds/${round.id}/remind`, {});
-      expect(remind.body).toEqual({ sent: owed.size });
-      expect(
-        (await call(w.app, ADMIN, 'POST', `/rounds/${round.id}/remind`, { submitters: [`town:${HS}`] })).body,
-      ).toEqual({
-        sent: 1,
+      // 催报 reaches the units with an active account (here the two towns), previewed and then confirmed.
+      for (const u of [HUSHAN, ANDONG])
+        await w.ws.repos.users.create({ ...u, passwordHash: 'x', region: u.region! });
+      const preview = await call<ReminderPreview>(
+        w.app,
+        ADMIN,
+        'POST',
+        `/rounds/${round.id}/remind/preview`,
+        {},
+      );
+      expect(preview.body.recipients.map((r) => r.submitter).sort()).toEqual([`town:${HS}`, `town:${AD}`]);
+      expect(preview.body.skipped).toHaveLength(owed.size - 2);
+      const remind = await call(w.app, ADMIN, 'POST', `/rounds/${round.id}/remind`, {
+        token: preview.body.token,
       });
+      expect(remind.body).toMatchObject({ sent: 2 });
+      const one = await call<ReminderPreview>(w.app, ADMIN, 'POST', `/rounds/${round.id}/remind/preview`, {
+        submitters: [`town:${HS}`],
+      });
+      expect(
+        (
+          await call(w.app, ADMIN, 'POST', `/rounds/${round.id}/remind`, {
+            submitters: [`town:${HS}`],
+            token: one.body.token,
+          })
+        ).body,
+      ).toMatchObject({ sent: 1 });
       const notices = await call<{ id: string; message: { zh: string } }[]>(w.app, HUSHAN, 'GET', '/notices');
       expect(notices.body).toHaveLength(2);
       expect(notices.body[0]!.message.zh).toContain(`尚有 ${hsOwed - 2} 项数据未报送，截止日期 2026-01-15`);

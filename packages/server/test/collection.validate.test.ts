@@ -555,6 +555,9 @@ describe('reporting and on-time rates', () => {
         onTime: 2,
         rate: 0.75,
         onTimeRate: 0.5,
+        dueDate: '2026-01-15',
+        due: true,
+        overdue: 1,
       },
       {
         submitter: 'town:B',
@@ -565,6 +568,9 @@ describe('reporting and on-time rates', () => {
         onTime: 0,
         rate: 0,
         onTimeRate: 0,
+        dueDate: '2026-01-15',
+        due: true,
+        overdue: 2,
       },
     ]);
   });

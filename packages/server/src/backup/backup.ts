@@ -53,6 +53,9 @@ export const BACKUP_TABLES: ReadonlyArray<{
   { name: 'supervision_reports', orderBy: ['id'] },
   { name: 'supervision_attachments', orderBy: ['id'] },
   { name: 'notification_sends', orderBy: ['id'], serial: 'id' },
+  { name: 'round_due_exceptions', orderBy: ['round_id', 'submitter'] },
+  { name: 'round_reminders', orderBy: ['id'] },
+  { name: 'events', orderBy: ['id'], serial: 'id' },
 ];
 
 /** A problem a person can fix: the file exists, the target is not empty, the backup is of another version. */

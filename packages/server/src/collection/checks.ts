@@ -255,7 +255,8 @@ export interface CheckContext {
   actor: Actor;
   /** The uploader's submitter key; undefined for an admin (who may file for anyone). */
   submitter: string | undefined;
-  round: { period: string; status: 'open' | 'closed' };
+  /** A closed or cancelled round accepts nothing. */
+  round: { period: string; status: 'open' | 'closed' | 'cancelled' };
   /** By cellKey(indicator, region). */
   assignments: ReadonlyMap<string, AssignmentState>;
   lockedPeriods: ReadonlySet<string>;
@@ -291,7 +292,7 @@ export function collectionCheckRows(rows: readonly CandidateRow[], ctx: CheckCon
   const warnings: CollectionIssue[] = [];
   const out: CheckedRow[] = [];
   const file = rows[0]?.at.file;
-  if (ctx.round.status === 'closed' && file !== undefined)
+  if (ctx.round.status !== 'open' && file !== undefined)
     errors.push(collectionIssue({ kind: 'round_closed', round: ctx.round.period }, { file }));
 
   for (const row of rows) {

@@ -5,6 +5,7 @@ export * from './parse.ts';
 export * from './rates.ts';
 export * from './reference.ts';
 export * from './review.ts';
+export * from './round-management.ts';
 export * from './rounds.ts';
 export * from './submit.ts';
 export * from './submitters.ts';

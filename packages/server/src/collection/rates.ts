@@ -1,4 +1,4 @@
-// Reporting rate (报送率) and on-time rate (及时率) per submitter of a round. Pure.
+// Reporting rate (报送率) and on-time rate (按时率) per submitter of a round, each judged on its own due date. Pure.
 import type { AssignmentStatus } from '../repositories/index.ts';
 
 /**
@@ -32,24 +32,48 @@ export interface SubmitterRate {
   onTime: number;
   /** submitted / total, 0–1. */
   rate: number;
-  /** onTime / total, 0–1: a figure not yet in is not on time. */
-  onTimeRate: number;
+  /**
+   * onTime / total, 0–1: a figure not yet in is not on time. null before the unit's due date has
+   * passed — a rate of 0% then would call a unit late that still has time (issue 12 §4).
+   */
+  onTimeRate: number | null;
+  /** The unit's due date in force: the round's, or its own later one (单位例外). */
+  dueDate: string;
+  /** The due date has passed (the on-time rate is final). */
+  due: boolean;
+  /** Figures still owed (pending or returned) after the due date: the overdue list. */
+  overdue: number;
+}
+
+/** Today in Cixi (China Standard Time) at the instant `iso`: 'YYYY-MM-DD'. */
+export function collectionToday(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 const IN: ReadonlySet<AssignmentStatus> = new Set(['submitted', 'approved', 'published']);
 const APPROVED: ReadonlySet<AssignmentStatus> = new Set(['approved', 'published']);
 
-/** One line per submitter, in the order submitters first appear in `assignments`. */
+const OWED: ReadonlySet<AssignmentStatus> = new Set(['pending', 'returned']);
+
+/**
+ * One line per submitter, in the order submitters first appear in `assignments`. `dueDate` is the
+ * round's, or each submitter's own (单位例外); `now` (ISO) decides whether a due date has passed —
+ * omitted, every due date has.
+ */
 export function collectionRates(
   assignments: readonly RateInput[],
-  dueDate: string,
+  dueDate: string | ((submitter: string) => string),
   nameOf: (submitter: string) => string,
+  now?: string,
 ): SubmitterRate[] {
-  const deadline = dueDeadline(dueDate);
+  const dueOf = typeof dueDate === 'string' ? () => dueDate : dueDate;
   const bySubmitter = new Map<string, SubmitterRate>();
+  const deadlines = new Map<string, string>();
   for (const a of assignments) {
     let r = bySubmitter.get(a.submitter);
     if (!r) {
+      const due = dueOf(a.submitter);
+      deadlines.set(a.submitter, dueDeadline(due));
       r = {
         submitter: a.submitter,
         name: nameOf(a.submitter),
@@ -58,20 +82,25 @@ export function collectionRates(
         approved: 0,
         onTime: 0,
         rate: 0,
-        onTimeRate: 0,
+        onTimeRate: null,
+        dueDate: due,
+        due: now === undefined || now > dueDeadline(due),
+        overdue: 0,
       };
       bySubmitter.set(a.submitter, r);
     }
+    const deadline = deadlines.get(a.submitter)!;
     r.total++;
     if (IN.has(a.status)) {
       r.submitted++;
       if (a.submittedAt !== undefined && a.submittedAt <= deadline) r.onTime++;
     }
     if (APPROVED.has(a.status)) r.approved++;
+    if (r.due && OWED.has(a.status)) r.overdue++;
   }
   return [...bySubmitter.values()].map((r) => ({
     ...r,
     rate: r.total ? r.submitted / r.total : 0,
-    onTimeRate: r.total ? r.onTime / r.total : 0,
+    onTimeRate: r.due ? (r.total ? r.onTime / r.total : 0) : null,
   }));
 }

@@ -14,20 +14,36 @@ import {
 import { auditAppend } from '../audit/index.ts';
 import type {
   AssignmentStatus,
-  Notice,
+  DueException,
   Repositories,
   Round,
   RoundAssignment,
-  RoundStatus,
 } from '../repositories/index.ts';
 import { ROUND_NOT_FOUND, refuse, succeed, type Outcome } from './outcome.ts';
 import { collectionRates, type SubmitterRate } from './rates.ts';
+import { roundExtend, unitDueDates } from './round-management.ts';
 import { referenceLoad } from './reference.ts';
 import { figurePeriod, submitterName, submitterOfUser, type CollectionUser } from './submitters.ts';
 
 export interface RoundSummary extends Round {
   /** Figures owed in the round. */
   assignments: number;
+  /** Units with their own later due date (单位例外). */
+  exceptions: (DueException & { name: string })[];
+}
+
+/** A round as the API shows it: with its number of figures owed and its unit exceptions. */
+export async function roundSummary(
+  repos: Repositories,
+  plan: Plan,
+  round: Round,
+  lang: Lang = 'zh',
+): Promise<RoundSummary> {
+  const exceptions = (await repos.rounds.exceptions(round.id)).map((e) => ({
+    ...e,
+    name: submitterName(plan, e.submitter, lang),
+  }));
+  return { ...round, assignments: (await repos.rounds.assignments(round.id)).length, exceptions };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -89,43 +105,55 @@ export async function roundOpen(
       entityId: round.id,
       new: { period, dueDate: input.dueDate, assignments: owed.length },
     });
-    return succeed({ ...round, assignments: owed.length });
+    return succeed({ ...round, assignments: owed.length, exceptions: [] });
   });
 }
 
-export async function roundList(repos: Repositories): Promise<RoundSummary[]> {
+export async function roundList(repos: Repositories, plan: Plan, lang: Lang = 'zh'): Promise<RoundSummary[]> {
   const rounds = await repos.rounds.list();
   const out: RoundSummary[] = [];
-  for (const r of rounds) out.push({ ...r, assignments: (await repos.rounds.assignments(r.id)).length });
+  for (const r of rounds) out.push(await roundSummary(repos, plan, r, lang));
   return out;
 }
 
-/** The admin changes a round's due date or closes/reopens it (audited). */
+/**
+ * The admin closes or reopens a round (audited). A new due date goes through 延期's rules (later, not
+ * before today, with a reason: roundExtend); a cancelled round can be neither reopened nor closed again.
+ */
 export async function roundUpdate(
   repos: Repositories,
+  plan: Plan,
   user: CollectionUser,
   roundId: string,
-  change: { dueDate?: string; status?: RoundStatus; reason?: string },
+  change: { dueDate?: string; status?: 'open' | 'closed'; reason?: string },
 ): Promise<Outcome<Round>> {
-  if (change.dueDate !== undefined && !dueDateIsValid(change.dueDate))
-    return refuse({
-      kind: 'invalid',
-      message: {
-        zh: `截止日期「${change.dueDate}」格式应为 YYYY-MM-DD`,
-        en: `due date '${change.dueDate}' must be YYYY-MM-DD`,
-      },
-    });
   return repos.transaction(async (tx) => {
     const before = await tx.rounds.get(roundId);
     if (!before) return refuse(ROUND_NOT_FOUND);
-    const after = (await tx.rounds.update(roundId, change))!;
+    if (before.status === 'cancelled')
+      return refuse({
+        kind: 'conflict',
+        message: {
+          zh: `${before.period} 填报任务已取消，不能再修改或重新开启`,
+          en: `round ${before.period} is cancelled: it cannot be changed or reopened`,
+        },
+      });
+    if (change.dueDate !== undefined && change.dueDate !== before.dueDate) {
+      const extended = await roundExtend(tx, plan, user, roundId, {
+        dueDate: change.dueDate,
+        reason: change.reason,
+      });
+      if (!extended.ok) return extended;
+    }
+    if (change.status === undefined) return succeed((await tx.rounds.get(roundId))!);
+    const after = (await tx.rounds.update(roundId, { status: change.status }))!;
     await auditAppend(tx, {
       actor: user,
       action: 'round.update',
       entity: 'round',
       entityId: roundId,
-      old: { dueDate: before.dueDate, status: before.status },
-      new: { dueDate: after.dueDate, status: after.status },
+      old: { status: before.status },
+      new: { status: after.status },
       ...(change.reason ? { reason: change.reason } : {}),
     });
     return succeed(after);
@@ -144,6 +172,8 @@ export interface Task {
   unit: string;
   decimals: number;
   status: AssignmentStatus;
+  /** The submitter's due date in force: the round's, or its own later one (单位例外). */
+  dueDate: string;
   value?: number;
   note?: string;
   reason?: string;
@@ -192,6 +222,7 @@ export async function roundTasks(
   const byCell = new Map(submissions.map((s) => [`${s.indicator}\u0000${s.region}`, s]));
   const reference = await referenceLoad(repos, assignments);
   const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
+  const dueOf = await unitDueDates(repos, round);
   const tasks = assignments.map((a) => {
     const ind = indicators.get(a.indicator);
     const s = byCell.get(`${a.indicator}\u0000${a.region}`);
@@ -207,6 +238,7 @@ export async function roundTasks(
       unit: ind?.unit ?? '',
       decimals: ind?.decimals ?? 2,
       status: a.status,
+      dueDate: dueOf(a.submitter),
     };
     if (s) {
       task.value = s.value;
@@ -232,7 +264,15 @@ export async function roundRates(
   const round = await repos.rounds.get(roundId);
   if (!round) return refuse(ROUND_NOT_FOUND);
   const assignments = await repos.rounds.assignments(roundId);
-  return succeed(collectionRates(assignments, round.dueDate, (s) => submitterName(plan, s, lang)));
+  // Each unit on its own due date; before it has passed its on-time rate is not computed (null).
+  return succeed(
+    collectionRates(
+      assignments,
+      await unitDueDates(repos, round),
+      (s) => submitterName(plan, s, lang),
+      repos.rounds.now(),
+    ),
+  );
 }
 
 /** Submitters that still owe figures: pending, or returned and not yet resubmitted. */
@@ -242,34 +282,6 @@ export function submittersOwing(assignments: readonly RoundAssignment[]): Map<st
     if (a.status === 'pending' || a.status === 'returned')
       owing.set(a.submitter, (owing.get(a.submitter) ?? 0) + 1);
   return owing;
-}
-
-/** 催报: an in-app notice to each submitter that still owes figures (optionally only those listed). */
-export async function roundRemind(
-  repos: Repositories,
-  plan: Plan,
-  user: CollectionUser,
-  roundId: string,
-  only?: readonly string[],
-): Promise<Outcome<{ sent: number; notices: Notice[] }>> {
-  const round = await repos.rounds.get(roundId);
-  if (!round) return refuse(ROUND_NOT_FOUND);
-  const owing = submittersOwing(await repos.rounds.assignments(roundId));
-  const wanted = only ? new Set(only) : undefined;
-  const notices = await repos.notices.create(
-    [...owing]
-      .filter(([s]) => !wanted || wanted.has(s))
-      .map(([recipient, n]) => ({
-        recipient,
-        roundId,
-        createdBy: user.username,
-        message: {
-          zh: `【催报】${submitterName(plan, recipient, 'zh')}：${round.period} 填报任务尚有 ${n} 项数据未报送，截止日期 ${round.dueDate}，请尽快填报。`,
-          en: `Reminder for ${submitterName(plan, recipient, 'en')}: ${n} figure(s) of round ${round.period} are still due (due date ${round.dueDate}).`,
-        },
-      })),
-  );
-  return succeed({ sent: notices.length, notices });
 }
 
 /** The indicators by code, for the checks. */

@@ -137,9 +137,35 @@ export interface RoundsTable {
   period: string;
   /** 'YYYY-MM-DD': figures submitted by the end of this day (China Standard Time) are on time. */
   due_date: string;
+  /** A cancelled round stays 'closed' here and has cancelled_at (0011): the CHECK of 0003 is unchanged. */
   status: 'open' | 'closed';
   opened_at: IsoTimestamp;
   opened_by: string;
+  /** Set together when the round was cancelled (opened by mistake, nothing published). */
+  cancelled_at: IsoTimestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+}
+
+/** A unit's own later due date in a round (0011). */
+export interface RoundDueExceptionsTable {
+  round_id: string;
+  submitter: string;
+  /** 'YYYY-MM-DD' */
+  due_date: string;
+  reason: string;
+  set_at: IsoTimestamp;
+  set_by: string;
+}
+
+/** A confirmed 催报 (0011): JSON lists of the units reminded and those skipped for want of an account. */
+export interface RoundRemindersTable {
+  id: string;
+  round_id: string;
+  sent_at: IsoTimestamp;
+  sent_by: string;
+  recipients: string;
+  skipped: string;
 }
 
 export type AssignmentStatus = 'pending' | 'submitted' | 'approved' | 'returned' | 'published';
@@ -198,6 +224,9 @@ export interface SubmissionRowsTable {
   reviewed_at: IsoTimestamp | null;
   comment: string | null;
   observation_id: string | null;
+  /** Withdrawn by its round's cancellation (0011): kept with is_current 0. */
+  withdrawn_at: IsoTimestamp | null;
+  withdrawn_by: string | null;
 }
 
 export interface PeriodLocksTable {
@@ -441,6 +470,8 @@ export interface Database {
   audit_log: AuditLogTable;
   rounds: RoundsTable;
   round_assignments: RoundAssignmentsTable;
+  round_due_exceptions: RoundDueExceptionsTable;
+  round_reminders: RoundRemindersTable;
   uploads: UploadsTable;
   submission_rows: SubmissionRowsTable;
   period_locks: PeriodLocksTable;

@@ -2,12 +2,61 @@
 import { randomUUID } from 'node:crypto';
 import type { Period } from '@ding/core';
 import type { Kysely, Selectable } from 'kysely';
-import type { AssignmentStatus, Database, RoundAssignmentsTable, RoundsTable } from '../db/schema.ts';
+import type {
+  AssignmentStatus,
+  Database,
+  RoundAssignmentsTable,
+  RoundDueExceptionsTable,
+  RoundRemindersTable,
+  RoundsTable,
+} from '../db/schema.ts';
 import { chunks } from './observations.ts';
 import type { Clock } from './support.ts';
 
-export type RoundStatus = RoundsTable['status'];
+/** What a round is: open, closed (reopenable), or cancelled (opened by mistake; final). */
+export type RoundStatus = RoundsTable['status'] | 'cancelled';
 export type { AssignmentStatus };
+
+/** A unit's own later due date in a round. */
+export interface DueException {
+  submitter: string;
+  /** 'YYYY-MM-DD' */
+  dueDate: string;
+  reason: string;
+  setAt: string;
+  setBy: string;
+}
+
+/** One unit a 催报 went to, with its text and the in-app notice that carried it. */
+export interface ReminderRecipient {
+  submitter: string;
+  name: string;
+  /** Figures still owed when it was sent. */
+  owing: number;
+  /** The unit's due date in force then. */
+  dueDate: string;
+  message: { zh: string; en: string };
+  noticeId?: string;
+}
+
+/** A unit a 催报 could not reach: no active account reports for it (无可用账号). */
+export interface ReminderSkipped {
+  submitter: string;
+  name: string;
+  owing: number;
+  dueDate: string;
+  reason: 'no_account';
+}
+
+/** A confirmed 催报, for the round's history. */
+export interface RoundReminder {
+  id: string;
+  roundId: string;
+  sentAt: string;
+  sentBy: string;
+  recipients: ReminderRecipient[];
+  skipped: ReminderSkipped[];
+}
 
 export interface Round {
   id: string;
@@ -17,6 +66,10 @@ export interface Round {
   status: RoundStatus;
   openedAt: string;
   openedBy: string;
+  /** Set when cancelled. */
+  cancelledAt?: string;
+  cancelledBy?: string;
+  cancelReason?: string;
 }
 
 export interface NewAssignment {
@@ -45,13 +98,38 @@ export interface FigureCell {
 const INSERT_CHUNK = 500;
 
 function roundFromRow(row: Selectable<RoundsTable>): Round {
-  return {
+  const r: Round = {
     id: row.id,
     period: row.period as Period,
     dueDate: row.due_date,
-    status: row.status,
+    status: row.cancelled_at !== null ? 'cancelled' : row.status,
     openedAt: row.opened_at,
     openedBy: row.opened_by,
+  };
+  if (row.cancelled_at !== null) r.cancelledAt = row.cancelled_at;
+  if (row.cancelled_by !== null) r.cancelledBy = row.cancelled_by;
+  if (row.cancel_reason !== null) r.cancelReason = row.cancel_reason;
+  return r;
+}
+
+function exceptionFromRow(row: Selectable<RoundDueExceptionsTable>): DueException {
+  return {
+    submitter: row.submitter,
+    dueDate: row.due_date,
+    reason: row.reason,
+    setAt: row.set_at,
+    setBy: row.set_by,
+  };
+}
+
+function reminderFromRow(row: Selectable<RoundRemindersTable>): RoundReminder {
+  return {
+    id: row.id,
+    roundId: row.round_id,
+    sentAt: row.sent_at,
+    sentBy: row.sent_by,
+    recipients: JSON.parse(row.recipients) as ReminderRecipient[],
+    skipped: JSON.parse(row.skipped) as ReminderSkipped[],
   };
 }
 
@@ -87,6 +165,9 @@ export class RoundRepository {
       status: 'open' as const,
       opened_at: this.clock(),
       opened_by: round.openedBy,
+      cancelled_at: null,
+      cancelled_by: null,
+      cancel_reason: null,
     };
     await this.db.insertInto('rounds').values(row).execute();
     for (const part of chunks(assignments, INSERT_CHUNK)) {
@@ -134,12 +215,103 @@ export class RoundRepository {
     return rows.map(roundFromRow);
   }
 
-  async update(id: string, change: { dueDate?: string; status?: RoundStatus }): Promise<Round | undefined> {
-    const set: { due_date?: string; status?: RoundStatus } = {};
+  /** The time these repositories stamp rows with (tests pin it): rules about "today" follow it too. */
+  now(): string {
+    return this.clock();
+  }
+
+  async update(
+    id: string,
+    change: { dueDate?: string; status?: RoundsTable['status'] },
+  ): Promise<Round | undefined> {
+    const set: { due_date?: string; status?: RoundsTable['status'] } = {};
     if (change.dueDate !== undefined) set.due_date = change.dueDate;
     if (change.status !== undefined) set.status = change.status;
     if (Object.keys(set).length) await this.db.updateTable('rounds').set(set).where('id', '=', id).execute();
     return this.get(id);
+  }
+
+  /** Cancel a round (closed, with who, when and why); only a round not cancelled yet: false if it was. */
+  async cancel(id: string, by: string, reason: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('rounds')
+      .set({ status: 'closed', cancelled_at: this.clock(), cancelled_by: by, cancel_reason: reason })
+      .where('id', '=', id)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst();
+    return BigInt(result.numUpdatedRows) === 1n;
+  }
+
+  /** The units with their own due date in a round, by submitter. */
+  async exceptions(roundId: string): Promise<DueException[]> {
+    const rows = await this.db
+      .selectFrom('round_due_exceptions')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .orderBy('submitter')
+      .execute();
+    return rows.map(exceptionFromRow);
+  }
+
+  /** Set (or replace) a unit's own due date in a round. */
+  async exceptionSet(
+    roundId: string,
+    e: { submitter: string; dueDate: string; reason: string; setBy: string },
+  ): Promise<DueException> {
+    const row = {
+      round_id: roundId,
+      submitter: e.submitter,
+      due_date: e.dueDate,
+      reason: e.reason,
+      set_at: this.clock(),
+      set_by: e.setBy,
+    };
+    await this.db
+      .deleteFrom('round_due_exceptions')
+      .where('round_id', '=', roundId)
+      .where('submitter', '=', e.submitter)
+      .execute();
+    await this.db.insertInto('round_due_exceptions').values(row).execute();
+    return exceptionFromRow(row);
+  }
+
+  /** Drop a unit's own due date: false when it had none. */
+  async exceptionClear(roundId: string, submitter: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('round_due_exceptions')
+      .where('round_id', '=', roundId)
+      .where('submitter', '=', submitter)
+      .executeTakeFirst();
+    return BigInt(result.numDeletedRows) === 1n;
+  }
+
+  /** Record a confirmed 催报. */
+  async reminderAdd(
+    roundId: string,
+    r: { sentBy: string; recipients: ReminderRecipient[]; skipped: ReminderSkipped[] },
+  ): Promise<RoundReminder> {
+    const row = {
+      id: randomUUID(),
+      round_id: roundId,
+      sent_at: this.clock(),
+      sent_by: r.sentBy,
+      recipients: JSON.stringify(r.recipients),
+      skipped: JSON.stringify(r.skipped),
+    };
+    await this.db.insertInto('round_reminders').values(row).execute();
+    return reminderFromRow(row);
+  }
+
+  /** A round's 催报 history, newest first. */
+  async reminders(roundId: string): Promise<RoundReminder[]> {
+    const rows = await this.db
+      .selectFrom('round_reminders')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .orderBy('sent_at', 'desc')
+      .orderBy('id')
+      .execute();
+    return rows.map(reminderFromRow);
   }
 
   /** A round's assignments, optionally of one submitter; ordered by submitter, indicator, region. */

@@ -52,6 +52,9 @@ export interface Submission extends NewSubmission {
   reviewedAt?: string;
   comment?: string;
   observationId?: string;
+  /** Withdrawn when its round was cancelled: kept, no longer in force. */
+  withdrawnAt?: string;
+  withdrawnBy?: string;
 }
 
 export interface SubmissionQuery {
@@ -60,6 +63,8 @@ export interface SubmissionQuery {
   statuses?: readonly SubmissionStatus[];
   /** Default true: only the submission in force for each figure. */
   currentOnly?: boolean;
+  /** Only those withdrawn by a cancellation (whatever currentOnly says). */
+  withdrawnOnly?: boolean;
 }
 
 const IN_CHUNK = 500;
@@ -105,6 +110,8 @@ function submissionFromRow(row: Selectable<SubmissionRowsTable>): Submission {
   if (row.reviewed_at !== null) s.reviewedAt = row.reviewed_at;
   if (row.comment !== null) s.comment = row.comment;
   if (row.observation_id !== null) s.observationId = row.observation_id;
+  if (row.withdrawn_at !== null) s.withdrawnAt = row.withdrawn_at;
+  if (row.withdrawn_by !== null) s.withdrawnBy = row.withdrawn_by;
   return s;
 }
 
@@ -188,6 +195,8 @@ export class SubmissionRepository {
       reviewed_at: null,
       comment: null,
       observation_id: null,
+      withdrawn_at: null,
+      withdrawn_by: null,
     }));
     for (const part of chunks(inserted, INSERT_CHUNK))
       await this.db.insertInto('submission_rows').values(part).execute();
@@ -197,7 +206,8 @@ export class SubmissionRepository {
   /** Submissions by round, submitter and status; by default only those in force. */
   async list(query: SubmissionQuery = {}): Promise<Submission[]> {
     let q = this.db.selectFrom('submission_rows').selectAll();
-    if (query.currentOnly !== false) q = q.where('is_current', '=', 1);
+    if (query.withdrawnOnly) q = q.where('withdrawn_at', 'is not', null);
+    else if (query.currentOnly !== false) q = q.where('is_current', '=', 1);
     if (query.roundIds) {
       if (query.roundIds.length === 0) return [];
       q = q.where('round_id', 'in', query.roundIds);
@@ -264,6 +274,21 @@ export class SubmissionRepository {
       moved += Number(result.numUpdatedRows);
     }
     return moved;
+  }
+
+  /**
+   * A cancelled round's submissions in force are withdrawn: kept with who and when, no longer in force,
+   * so review and publication no longer see them and the history still does. Returns how many.
+   */
+  async withdrawRound(roundId: string, by: string): Promise<number> {
+    const result = await this.db
+      .updateTable('submission_rows')
+      .set({ is_current: 0, withdrawn_at: this.clock(), withdrawn_by: by })
+      .where('round_id', '=', roundId)
+      .where('is_current', '=', 1)
+      .where('status', '!=', 'published')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   /** An approved submission became the published observation `observationId` (none if unchanged). */

@@ -147,10 +147,14 @@ export { AuditRepository, type AuditEntry, type AuditQuery, type NewAuditEntry }
 export {
   RoundRepository,
   type AssignmentStatus,
+  type DueException,
   type FigureCell,
   type NewAssignment,
+  type ReminderRecipient,
+  type ReminderSkipped,
   type Round,
   type RoundAssignment,
+  type RoundReminder,
   type RoundStatus,
 } from './collection-rounds.ts';
 export {

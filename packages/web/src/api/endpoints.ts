@@ -28,6 +28,9 @@ import type {
   ReportEdits,
   ReportFormat,
   ReviewRow,
+  DueException,
+  Reminder,
+  ReminderPreview,
   Round,
   RoundChanges,
   RoundRate,
@@ -172,10 +175,34 @@ export const api = {
     tasks: (id: Id, submitter?: string) =>
       apiRequest<RoundTask[]>('GET', `/rounds/${seg(id)}/tasks`, { query: { submitter } }),
     rates: (id: Id) => apiRequest<RoundRate[]>('GET', `/rounds/${seg(id)}/rates`),
-    remind: (id: Id, submitters?: string[]) =>
-      apiRequest<{ sent: number }>('POST', `/rounds/${seg(id)}/remind`, {
+    /** 延期: a later due date with a reason (audited; units told). */
+    extend: (id: Id, dueDate: string, reason: string) =>
+      apiRequest<{ round: Round; notified: number }>('POST', `/rounds/${seg(id)}/extend`, {
+        json: { dueDate, reason },
+      }),
+    /** 取消轮次: only while nothing is published (else 409); submissions withdrawn, kept. */
+    cancel: (id: Id, reason: string) =>
+      apiRequest<{ round: Round; withdrawn: number }>('POST', `/rounds/${seg(id)}/cancel`, {
+        json: { reason },
+      }),
+    /** 单位例外: a unit's own later due date. */
+    exceptionSet: (id: Id, submitter: string, dueDate: string, reason: string) =>
+      apiRequest<DueException>('POST', `/rounds/${seg(id)}/exceptions`, {
+        json: { submitter, dueDate, reason },
+      }),
+    exceptionClear: (id: Id, submitter: string) =>
+      apiRequest<void>('DELETE', `/rounds/${seg(id)}/exceptions/${seg(submitter)}`),
+    /** 催报, step 1: what would be sent (nothing is). */
+    remindPreview: (id: Id, submitters?: string[]) =>
+      apiRequest<ReminderPreview>('POST', `/rounds/${seg(id)}/remind/preview`, {
         json: submitters ? { submitters } : {},
       }),
+    /** 催报, step 2: send what the preview with `token` showed. */
+    remind: (id: Id, token: string, submitters?: string[]) =>
+      apiRequest<{ sent: number; reminder: Reminder }>('POST', `/rounds/${seg(id)}/remind`, {
+        json: submitters ? { token, submitters } : { token },
+      }),
+    reminders: (id: Id) => apiRequest<Reminder[]>('GET', `/rounds/${seg(id)}/reminders`),
     templateUrl: (id: Id) => apiPath(`/rounds/${seg(id)}/template.xlsx`),
     upload: (id: Id, file: File) => {
       const form = new FormData();

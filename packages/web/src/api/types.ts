@@ -63,11 +63,65 @@ export interface Round {
   id: Id;
   period: string;
   dueDate: string;
-  status: 'open' | 'closed';
+  /** 'cancelled' is final: opened by mistake, accepts nothing. */
+  status: 'open' | 'closed' | 'cancelled';
   openedAt: string;
   openedBy: string;
+  cancelledAt?: string;
+  cancelledBy?: string;
+  cancelReason?: string;
   /** Figures owed in the round. */
   assignments?: number;
+  /** Units with their own later due date (单位例外). */
+  exceptions?: DueException[];
+}
+
+/** A unit's own later due date in a round. */
+export interface DueException {
+  submitter: string;
+  name?: string;
+  dueDate: string;
+  reason: string;
+  setAt: string;
+  setBy: string;
+}
+
+/** One unit a 催报 reaches (or reached), with its text. */
+export interface ReminderRecipient {
+  submitter: string;
+  name: string;
+  owing: number;
+  dueDate: string;
+  message: { zh: string; en: string };
+  noticeId?: string;
+}
+
+/** A unit a 催报 cannot reach: no active account (无可用账号). */
+export interface ReminderSkipped {
+  submitter: string;
+  name: string;
+  owing: number;
+  dueDate: string;
+  reason: 'no_account';
+}
+
+/** POST /rounds/:id/remind/preview: confirm with its token. */
+export interface ReminderPreview {
+  roundId: Id;
+  period: string;
+  recipients: ReminderRecipient[];
+  skipped: ReminderSkipped[];
+  token: string;
+}
+
+/** A confirmed 催报 in the round's history. */
+export interface Reminder {
+  id: string;
+  roundId: Id;
+  sentAt: string;
+  sentBy: string;
+  recipients: ReminderRecipient[];
+  skipped: ReminderSkipped[];
 }
 
 export interface RoundChanges {
@@ -143,6 +197,8 @@ export interface RoundTask {
   /** First submission. */
   submittedAt?: string;
   submissionId?: string;
+  /** The submitter's due date in force (its own, or the round's). */
+  dueDate?: string;
 }
 
 export interface RoundRate {
@@ -154,8 +210,14 @@ export interface RoundRate {
   onTime: number;
   /** submitted / total, 0–1. */
   rate: number;
-  /** onTime / total, 0–1 (a figure not yet in is not on time). */
-  onTimeRate: number;
+  /** onTime / total, 0–1 (a figure not yet in is not on time); null before the due date (未到截止日). */
+  onTimeRate: number | null;
+  /** The unit's due date in force. */
+  dueDate?: string;
+  /** Its due date has passed. */
+  due?: boolean;
+  /** Figures still owed after it. */
+  overdue?: number;
 }
 
 export interface Notice {

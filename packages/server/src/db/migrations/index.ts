@@ -10,6 +10,7 @@ import * as m0007 from './0007_cup_evidence.ts';
 import * as m0008 from './0008_job_lease.ts';
 import * as m0009 from './0009_supervision.ts';
 import * as m0010 from './0010_notification_sends.ts';
+import * as m0011 from './0011_round_management.ts';
 import * as m0012 from './0012_events.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_job_lease': m0008,
   '0009_supervision': m0009,
   '0010_notification_sends': m0010,
+  '0011_round_management': m0011,
   '0012_events': m0012,
 };

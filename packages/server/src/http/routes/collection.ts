@@ -8,10 +8,17 @@ import {
   reviewList,
   reviewPublish,
   reviewReturn,
+  roundCancel,
+  roundExceptionClear,
+  roundExceptionSet,
+  roundExtend,
   roundList,
   roundOpen,
   roundRates,
   roundRemind,
+  roundRemindPreview,
+  roundReminders,
+  roundSummary,
   roundTasks,
   roundUpdate,
   submitTemplate,
@@ -31,6 +38,9 @@ import { apiRouter } from '../openapi.ts';
 import {
   CommitResultSchema,
   CommitSchema,
+  DueExceptionSchema,
+  DueExceptionSetSchema,
+  ExceptionParamsSchema,
   GridResultSchema,
   GridSchema,
   IdsSchema,
@@ -42,11 +52,19 @@ import {
   PublishResultSchema,
   PublishSchema,
   RateSchema,
+  ReminderPreviewSchema,
+  ReminderSchema,
+  RemindPreviewRequestSchema,
+  RemindResultSchema,
   RemindSchema,
   ReturnSchema,
   ReviewQuerySchema,
   ReviewRowSchema,
+  RoundCancelResultSchema,
+  RoundCancelSchema,
   RoundCreateSchema,
+  RoundExtendResultSchema,
+  RoundExtendSchema,
   RoundIdParamsSchema,
   RoundPatchSchema,
   RoundSchema,
@@ -116,11 +134,15 @@ const patchRoundRoute = createRoute({
   method: 'patch',
   path: '/rounds/{id}',
   tags: ['rounds'],
-  summary: 'Change the due date, close or reopen a round (audited)',
+  summary:
+    'Close or reopen a round (a cancelled one: 409); a new due date follows 延期’s rules (reason required); audited',
   middleware: admin,
   security: SESSION_SECURITY,
   request: { params: RoundIdParamsSchema, body: jsonBody(RoundPatchSchema) },
-  responses: { 200: jsonResponse(RoundSchema, 'changed'), ...errorResponses(400, 401, 403, 404, 422) },
+  responses: {
+    200: jsonResponse(RoundSchema, 'changed'),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
+  },
 });
 
 const tasksRoute = createRoute({
@@ -148,11 +170,83 @@ const ratesRoute = createRoute({
   },
 });
 
+const extendRoute = createRoute({
+  method: 'post',
+  path: '/rounds/{id}/extend',
+  tags: ['rounds'],
+  summary: '延期: a later due date (not before today) with a reason; units told by a notice; audited',
+  middleware: admin,
+  security: SESSION_SECURITY,
+  request: { params: RoundIdParamsSchema, body: jsonBody(RoundExtendSchema) },
+  responses: {
+    200: jsonResponse(RoundExtendResultSchema, 'extended'),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/rounds/{id}/cancel',
+  tags: ['rounds'],
+  summary:
+    '取消轮次: only while nothing is published (else 409); submissions withdrawn, kept; with a reason; audited',
+  middleware: admin,
+  security: SESSION_SECURITY,
+  request: { params: RoundIdParamsSchema, body: jsonBody(RoundCancelSchema) },
+  responses: {
+    200: jsonResponse(RoundCancelResultSchema, 'cancelled'),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const exceptionSetRoute = createRoute({
+  method: 'post',
+  path: '/rounds/{id}/exceptions',
+  tags: ['rounds'],
+  summary: "单位例外: a unit's own later due date in the round (set or replaced); audited",
+  middleware: admin,
+  security: SESSION_SECURITY,
+  request: { params: RoundIdParamsSchema, body: jsonBody(DueExceptionSetSchema) },
+  responses: {
+    200: jsonResponse(DueExceptionSchema, 'set'),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const exceptionClearRoute = createRoute({
+  method: 'delete',
+  path: '/rounds/{id}/exceptions/{submitter}',
+  tags: ['rounds'],
+  summary: "Drop a unit's own due date: the round's applies again; audited",
+  middleware: admin,
+  security: SESSION_SECURITY,
+  request: { params: ExceptionParamsSchema },
+  responses: { 204: { description: 'cleared' }, ...errorResponses(401, 403, 404) },
+});
+
+const remindPreviewRoute = createRoute({
+  method: 'post',
+  path: '/rounds/{id}/remind/preview',
+  tags: ['rounds'],
+  summary: '催报 preview: the units it would reach with their text, those without an account; sends nothing',
+  middleware: admin,
+  security: SESSION_SECURITY,
+  request: {
+    params: RoundIdParamsSchema,
+    body: { content: { 'application/json': { schema: RemindPreviewRequestSchema } } },
+  },
+  responses: {
+    200: jsonResponse(ReminderPreviewSchema, 'what would be sent'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
 const remindRoute = createRoute({
   method: 'post',
   path: '/rounds/{id}/remind',
   tags: ['rounds'],
-  summary: 'An in-app notice (催报) to each submitter that still owes figures',
+  summary:
+    '催报 confirmed: send what the preview (its token) showed as in-app notices; kept in the history; audited',
   middleware: admin,
   security: SESSION_SECURITY,
   request: {
@@ -160,9 +254,20 @@ const remindRoute = createRoute({
     body: { content: { 'application/json': { schema: RemindSchema } } },
   },
   responses: {
-    200: jsonResponse(z.object({ sent: z.number().int() }), 'notices sent'),
-    ...errorResponses(400, 401, 403, 404),
+    200: jsonResponse(RemindResultSchema, 'notices sent'),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
   },
+});
+
+const remindersRoute = createRoute({
+  method: 'get',
+  path: '/rounds/{id}/reminders',
+  tags: ['rounds'],
+  summary: '催报 history of the round, newest first: who sent it, when, to which units, the text',
+  middleware: admin,
+  security: SESSION_SECURITY,
+  request: { params: RoundIdParamsSchema },
+  responses: { 200: jsonResponse(z.array(ReminderSchema), 'history'), ...errorResponses(401, 403, 404) },
 });
 
 const templateRoute = createRoute({
@@ -361,7 +466,9 @@ function bodyLimitMiddleware() {
 
 export function collectionRoutes() {
   return apiRouter()
-    .openapi(listRoundsRoute, async (c) => c.json(await roundList(repos(c)), 200))
+    .openapi(listRoundsRoute, async (c) =>
+      c.json(await roundList(repos(c), await plan(c), c.get('lang')), 200),
+    )
     .openapi(openRoundRoute, async (c) => {
       const round = unwrap(await roundOpen(repos(c), await plan(c), currentUser(c), c.req.valid('json')));
       return c.json(round, 201);
@@ -369,14 +476,62 @@ export function collectionRoutes() {
     .openapi(patchRoundRoute, async (c) => {
       const { reason, ...change } = c.req.valid('json');
       const round = unwrap(
-        await roundUpdate(repos(c), currentUser(c), c.req.valid('param').id, {
+        await roundUpdate(repos(c), await plan(c), currentUser(c), c.req.valid('param').id, {
           ...change,
           ...(reason ? { reason } : {}),
         }),
       );
-      const assignments = (await repos(c).rounds.assignments(round.id)).length;
-      return c.json({ ...round, assignments }, 200);
+      return c.json(await roundSummary(repos(c), await plan(c), round, c.get('lang')), 200);
     })
+    .openapi(extendRoute, async (c) => {
+      const p = await plan(c);
+      const { round, notified } = unwrap(
+        await roundExtend(repos(c), p, currentUser(c), c.req.valid('param').id, c.req.valid('json')),
+      );
+      return c.json({ round: await roundSummary(repos(c), p, round, c.get('lang')), notified }, 200);
+    })
+    .openapi(cancelRoute, async (c) => {
+      const p = await plan(c);
+      const { round, withdrawn } = unwrap(
+        await roundCancel(repos(c), p, currentUser(c), c.req.valid('param').id, c.req.valid('json')),
+      );
+      return c.json({ round: await roundSummary(repos(c), p, round, c.get('lang')), withdrawn }, 200);
+    })
+    .openapi(exceptionSetRoute, async (c) =>
+      c.json(
+        unwrap(
+          await roundExceptionSet(
+            repos(c),
+            await plan(c),
+            currentUser(c),
+            c.req.valid('param').id,
+            c.req.valid('json'),
+          ),
+        ),
+        200,
+      ),
+    )
+    .openapi(exceptionClearRoute, async (c) => {
+      const { id, submitter } = c.req.valid('param');
+      unwrap(await roundExceptionClear(repos(c), currentUser(c), id, submitter));
+      return c.body(null, 204);
+    })
+    .openapi(remindPreviewRoute, async (c) =>
+      c.json(
+        unwrap(
+          await roundRemindPreview(
+            repos(c),
+            await plan(c),
+            c.req.valid('param').id,
+            c.req.valid('json').submitters,
+          ),
+        ),
+        200,
+      ),
+    )
+    .openapi(remindersRoute, async (c) =>
+      c.json(unwrap(await roundReminders(repos(c), c.req.valid('param').id)), 200),
+    )
     .openapi(tasksRoute, async (c) => {
       const scope = unwrap(taskScope(currentUser(c), c.req.valid('query').submitter));
       const { tasks } = unwrap(
@@ -389,10 +544,10 @@ export function collectionRoutes() {
     )
     .openapi(remindRoute, async (c) => {
       const body = c.req.valid('json');
-      const { sent } = unwrap(
-        await roundRemind(repos(c), await plan(c), currentUser(c), c.req.valid('param').id, body.submitters),
+      return c.json(
+        unwrap(await roundRemind(repos(c), await plan(c), currentUser(c), c.req.valid('param').id, body)),
+        200,
       );
-      return c.json({ sent }, 200);
     })
     .openapi(templateRoute, async (c) => {
       const file = unwrap(

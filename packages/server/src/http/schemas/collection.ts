@@ -31,17 +31,120 @@ export const PeriodParamsSchema = z.object({
   period: Period.openapi({ param: { name: 'period', in: 'path' } }),
 });
 
+export const DueExceptionSchema = z
+  .object({
+    submitter: z.string(),
+    name: z.string().optional(),
+    dueDate: z.string().openapi({ description: "the unit's own due date, later than the round's" }),
+    reason: z.string(),
+    setAt: z.string(),
+    setBy: z.string(),
+  })
+  .openapi('DueException');
+
 export const RoundSchema = z
   .object({
     id: z.string(),
     period: z.string(),
     dueDate: z.string(),
-    status: z.enum(['open', 'closed']),
+    status: z
+      .enum(['open', 'closed', 'cancelled'])
+      .openapi({ description: '进行中 / 已关闭 (reopenable) / 已取消 (final: accepts nothing)' }),
     openedAt: z.string(),
     openedBy: z.string(),
+    cancelledAt: z.string().optional(),
+    cancelledBy: z.string().optional(),
+    cancelReason: z.string().optional(),
     assignments: z.number().int().openapi({ description: 'figures owed in the round' }),
+    exceptions: z
+      .array(DueExceptionSchema)
+      .openapi({ description: 'units with their own later due date (单位例外)' }),
   })
   .openapi('Round');
+
+export const RoundExtendSchema = z
+  .object({
+    dueDate: IsoDate.openapi({ description: 'later than the current due date, not before today (UTC+8)' }),
+    reason: z.string().max(2000).optional().openapi({ description: 'required: why (kept in the audit log)' }),
+  })
+  .openapi('RoundExtend');
+
+export const RoundExtendResultSchema = z
+  .object({
+    round: RoundSchema,
+    notified: z.number().int().openapi({ description: 'units told by an in-app notice' }),
+  })
+  .openapi('RoundExtendResult');
+
+export const RoundCancelSchema = z
+  .object({
+    reason: z.string().max(2000).optional().openapi({ description: 'required: why (kept in the audit log)' }),
+  })
+  .openapi('RoundCancel');
+
+export const RoundCancelResultSchema = z
+  .object({
+    round: RoundSchema,
+    withdrawn: z
+      .number()
+      .int()
+      .openapi({ description: 'submissions withdrawn (kept, flagged, no longer in force)' }),
+  })
+  .openapi('RoundCancelResult');
+
+export const DueExceptionSetSchema = z
+  .object({
+    submitter: Submitter,
+    dueDate: IsoDate.openapi({ description: "later than the round's due date, not before today (UTC+8)" }),
+    reason: z.string().max(2000).optional().openapi({ description: 'required: why (kept in the audit log)' }),
+  })
+  .openapi('DueExceptionSet');
+
+export const ExceptionParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+  submitter: Submitter.openapi({ param: { name: 'submitter', in: 'path' } }),
+});
+
+const ReminderRecipientSchema = z.object({
+  submitter: z.string(),
+  name: z.string(),
+  owing: z.number().int().openapi({ description: 'figures still owed' }),
+  dueDate: z.string().openapi({ description: "the unit's due date in force" }),
+  message: Localized,
+  noticeId: z.string().optional(),
+});
+
+const ReminderSkippedSchema = z.object({
+  submitter: z.string(),
+  name: z.string(),
+  owing: z.number().int(),
+  dueDate: z.string(),
+  reason: z.enum(['no_account']).openapi({ description: 'no active account reports for it (无可用账号)' }),
+});
+
+export const ReminderPreviewSchema = z
+  .object({
+    roundId: z.string(),
+    period: z.string(),
+    recipients: z.array(ReminderRecipientSchema),
+    skipped: z.array(ReminderSkippedSchema),
+    token: z.string().openapi({ description: 'confirm with POST /rounds/{id}/remind { token }' }),
+  })
+  .openapi('ReminderPreview');
+
+export const ReminderSchema = z
+  .object({
+    id: z.string(),
+    roundId: z.string(),
+    sentAt: z.string(),
+    sentBy: z.string(),
+    recipients: z.array(ReminderRecipientSchema),
+    skipped: z.array(ReminderSkippedSchema),
+  })
+  .openapi('Reminder');
 
 export const RoundCreateSchema = z.object({ period: Period, dueDate: IsoDate }).openapi('RoundCreate');
 
@@ -73,6 +176,9 @@ export const TaskSchema = z
     unit: z.string(),
     decimals: z.number().int(),
     status: AssignmentStatus,
+    dueDate: z
+      .string()
+      .openapi({ description: "the submitter's due date in force (its own, or the round's)" }),
     value: z.number().optional(),
     note: z.string().optional(),
     reason: z.string().optional(),
@@ -93,18 +199,34 @@ export const RateSchema = z
     approved: z.number().int(),
     onTime: z.number().int().openapi({ description: 'first submitted by the end of the due date (UTC+8)' }),
     rate: z.number().openapi({ description: 'submitted / total, 0–1' }),
-    onTimeRate: z.number().openapi({ description: 'onTime / total, 0–1' }),
+    onTimeRate: z.number().nullable().openapi({
+      description: 'onTime / total, 0–1; null before the unit’s due date has passed (未到截止日)',
+    }),
+    dueDate: z.string().openapi({ description: "the unit's due date in force (its own, or the round's)" }),
+    due: z.boolean().openapi({ description: 'the due date has passed' }),
+    overdue: z.number().int().openapi({ description: 'figures still owed after the due date' }),
   })
   .openapi('SubmitterRate');
 
-export const RemindSchema = z
+export const RemindPreviewRequestSchema = z
   .object({
     submitters: z
       .array(Submitter)
       .optional()
       .openapi({ description: 'default: every submitter still owing' }),
   })
-  .openapi('Remind');
+  .openapi('RemindPreviewRequest');
+
+export const RemindSchema = RemindPreviewRequestSchema.extend({
+  token: z
+    .string()
+    .optional()
+    .openapi({ description: "required: the preview's token (send what was previewed)" }),
+}).openapi('Remind');
+
+export const RemindResultSchema = z
+  .object({ sent: z.number().int(), reminder: ReminderSchema })
+  .openapi('RemindResult');
 
 export const UploadFormSchema = z.object({
   file: z
