@@ -31,7 +31,9 @@ export default function TasksPage() {
   const notices = useAsync(() => api.notices.list(), []);
 
   const today = new Date().toISOString().slice(0, 10);
-  const overdue = round !== undefined && round.dueDate < today;
+  // A unit's own deadline (a per-unit exception) wins over the round's.
+  const dueDate = tasks.data?.find((x) => x.dueDate)?.dueDate ?? round?.dueDate;
+  const overdue = dueDate !== undefined && dueDate < today;
   const done = tasks.data?.filter((x) => DONE.has(x.status)).length ?? 0;
   const submitters = useMemo(
     () => [...new Set((tasks.data ?? []).map((x) => x.submitter).filter((s): s is string => !!s))],
@@ -164,7 +166,7 @@ export default function TasksPage() {
               <>
                 <Space wrap style={{ marginBottom: 12 }}>
                   <span>
-                    {t('common.dueDate')}：<strong data-testid="round-due">{round.dueDate}</strong>
+                    {t('common.dueDate')}：<strong data-testid="round-due">{dueDate ?? round.dueDate}</strong>
                   </span>
                   {overdue && <Tag color="error">{t('tasks.overdue')}</Tag>}
                   {tasks.data && (
