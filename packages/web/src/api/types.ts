@@ -5,7 +5,6 @@ import type {
   LocalizedName,
   Plan,
   ProgressRow,
-  ReminderEntry,
   Role,
   Target,
 } from '@ding/core';
@@ -466,7 +465,6 @@ export interface AllocationApproval {
 }
 
 /** 督查督办 (issue 11): core's supervision views, as /supervision sends them. */
-export type { ReminderEntry };
 export type {
   Milestone,
   SupervisionItem,
@@ -517,10 +515,11 @@ export interface SupervisionDigestPreview {
   userId: string;
   username: string;
   displayName: string;
-  /** One string (in the request's language) or both languages. */
-  subject: string | LocalizedName;
-  text: string | LocalizedName;
-  entries: ReminderEntry[];
+  /** zh-CN, as the message is sent. */
+  subject: string;
+  text: string;
+  /** How many lines (entries) the digest has. */
+  entries: number;
   /** The channels that reach this person (in-app, email, webhook …). */
   channels: string[];
 }
