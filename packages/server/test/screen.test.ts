@@ -416,7 +416,12 @@ describe('publication goes live', () => {
     const first = await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' });
     expect(await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' })).toBe(first);
     expect(await screenPayload(ws, { kind: 'town', town: HUSHAN }, { period: '2025Q2' })).not.toBe(first);
-    await eventBusOf(ws.repos).publish({ id: 1, type: 'published', period: '2025Q2', at: new Date().toISOString() });
+    await eventBusOf(ws.repos).publish({
+      id: 1,
+      type: 'published',
+      period: '2025Q2',
+      at: new Date().toISOString(),
+    });
     const again = await screenPayload(ws, { kind: 'city' }, { period: '2025Q2' });
     expect(again).not.toBe(first);
     expect(again).toEqual(first);
