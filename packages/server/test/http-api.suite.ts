@@ -774,7 +774,9 @@ export function describeHttpApi(backend: string, open: OpenTestWorkspace) {
         const bytes = new Uint8Array(await csv.arrayBuffer());
         expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
         const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
-        expect(lines[0]).toBe('序号,时间,操作人,操作,对象类型,对象,原值,新值,原因');
+        expect(lines[0]).toBe(
+          '序号,时间,操作人,操作,对象类型,对象,变更,原因,操作批次,操作代码,对象类型代码,对象标识,原值,新值',
+        );
         expect(lines).toHaveLength(2);
         expect(lines[1]).toContain('r1');
       });

@@ -2,6 +2,8 @@
 // (who, when, what, old → new, why). Exported for every module that writes (collection included).
 import type { ExportTable } from '../export/index.ts';
 import type { AuditEntry, AuditQuery, Repositories } from '../repositories/index.ts';
+import { auditActionName, auditEntityName } from './names.ts';
+import { auditChangesText, auditEntryView, auditRows, type AuditLookups } from './present.ts';
 
 export interface AuditChange {
   /** Who: a username, or the signed-in user; 'ding init' and the like for the machine. */
@@ -69,20 +71,67 @@ export function auditList(repos: Repositories, filter: AuditFilter = {}): Promis
 
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
-/** The audit log as a table for CSV/XLSX export (old and new values as JSON text). */
-export function auditExportTable(entries: readonly AuditEntry[]): ExportTable<AuditEntry> {
+/**
+ * The audit log as a table for CSV/XLSX export, one line per entry: the readable columns first (操作 and
+ * 对象 by name, the changes in words, the operation the entry belongs to), then the raw codes and old and
+ * new values as JSON text, so nothing recorded is lost.
+ */
+export function auditExportTable(
+  entries: readonly AuditEntry[],
+  lookups: AuditLookups,
+  lang: 'zh' | 'en' = 'zh',
+): ExportTable<AuditEntry> {
+  const views = new Map(entries.map((e) => [e.id, auditEntryView(e, lookups)]));
+  const operation = new Map<number, string>();
+  for (const row of auditRows(entries, lookups)) for (const id of row.entryIds) operation.set(id, row.key);
+  const view = (e: AuditEntry) => views.get(e.id)!;
   return {
     name: { zh: '审计日志', en: 'Audit log' },
     columns: [
       { key: 'id', header: { zh: '序号', en: 'id' }, value: (e) => e.id },
       { key: 'at', header: { zh: '时间', en: 'at' }, type: 'text', value: (e) => e.at },
       { key: 'actor', header: { zh: '操作人', en: 'actor' }, type: 'text', value: (e) => e.actor },
-      { key: 'action', header: { zh: '操作', en: 'action' }, type: 'text', value: (e) => e.action },
-      { key: 'entity', header: { zh: '对象类型', en: 'entity' }, type: 'text', value: (e) => e.entity },
-      { key: 'entity_id', header: { zh: '对象', en: 'entity_id' }, type: 'text', value: (e) => e.entityId },
+      {
+        key: 'action_name',
+        header: { zh: '操作', en: 'action' },
+        type: 'text',
+        value: (e) => auditActionName(e.action)[lang],
+      },
+      {
+        key: 'entity_name',
+        header: { zh: '对象类型', en: 'object type' },
+        type: 'text',
+        value: (e) => auditEntityName(e.entity)[lang],
+      },
+      {
+        key: 'object',
+        header: { zh: '对象', en: 'object' },
+        type: 'text',
+        value: (e) => view(e).object[lang],
+      },
+      {
+        key: 'changes',
+        header: { zh: '变更', en: 'changes' },
+        type: 'text',
+        value: (e) => auditChangesText(view(e).changes, lang),
+      },
+      { key: 'reason', header: { zh: '原因', en: 'reason' }, type: 'text', value: (e) => e.reason ?? '' },
+      {
+        key: 'operation',
+        header: { zh: '操作批次', en: 'operation' },
+        type: 'text',
+        value: (e) => operation.get(e.id) ?? '',
+      },
+      { key: 'action', header: { zh: '操作代码', en: 'action code' }, type: 'text', value: (e) => e.action },
+      { key: 'entity', header: { zh: '对象类型代码', en: 'entity' }, type: 'text', value: (e) => e.entity },
+      {
+        key: 'entity_id',
+        header: { zh: '对象标识', en: 'entity_id' },
+        type: 'text',
+        value: (e) => e.entityId,
+      },
       { key: 'old', header: { zh: '原值', en: 'old' }, type: 'text', value: (e) => json(e.old) },
       { key: 'new', header: { zh: '新值', en: 'new' }, type: 'text', value: (e) => json(e.new) },
-      { key: 'reason', header: { zh: '原因', en: 'reason' }, type: 'text', value: (e) => e.reason ?? '' },
     ],
     rows: entries,
   };

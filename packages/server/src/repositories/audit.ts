@@ -41,6 +41,35 @@ export interface AuditQuery {
   limit?: number;
 }
 
+/** An observation row as the audit's people view names it. */
+export interface AuditObservationRef {
+  id: string;
+  indicator: string;
+  region: string;
+  period: string;
+  value: number;
+  revision: number;
+  createdAt: string;
+}
+
+const observationRef = (r: {
+  id: string;
+  indicator: string;
+  region: string;
+  period: string;
+  value: number;
+  revision: number;
+  created_at: string;
+}): AuditObservationRef => ({
+  id: r.id,
+  indicator: r.indicator,
+  region: r.region,
+  period: r.period,
+  value: r.value,
+  revision: r.revision,
+  createdAt: r.created_at,
+});
+
 function auditFromRow(row: Selectable<AuditLogTable>): AuditEntry {
   const entry: AuditEntry = {
     id: Number(row.id),
@@ -97,6 +126,46 @@ export class AuditRepository {
       .limit(query.limit ?? 1000)
       .execute();
     return rows.map(auditFromRow);
+  }
+
+  /**
+   * The observation rows entries name, for the people's view (`audit/present.ts`): what they are and when
+   * they were written. One publication writes all its rows with one `created_at` (`insertMany`), which is
+   * how its entries are told from another publication's.
+   */
+  async observationsByIds(ids: readonly string[]): Promise<AuditObservationRef[]> {
+    const out: AuditObservationRef[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('observations')
+        .select(['id', 'indicator', 'region', 'period', 'value', 'revision', 'created_at'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      out.push(...rows.map(observationRef));
+    }
+    return out;
+  }
+
+  /** The rows an import batch wrote (first `limit`, in file order of key), and how many there are. */
+  async observationsOfBatch(
+    batchId: string,
+    limit: number,
+  ): Promise<{ rows: AuditObservationRef[]; total: number }> {
+    const rows = await this.db
+      .selectFrom('observations')
+      .select(['id', 'indicator', 'region', 'period', 'value', 'revision', 'created_at'])
+      .where('batch_id', '=', batchId)
+      .orderBy('period_order')
+      .orderBy('indicator')
+      .orderBy('region')
+      .limit(limit)
+      .execute();
+    const { n } = await this.db
+      .selectFrom('observations')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('batch_id', '=', batchId)
+      .executeTakeFirstOrThrow();
+    return { rows: rows.map(observationRef), total: Number(n) };
   }
 
   async count(): Promise<number> {

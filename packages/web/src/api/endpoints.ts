@@ -7,6 +7,7 @@ import type {
   AllocationQuery,
   AuditEntry,
   AuditFilter,
+  AuditPeopleView,
   CommitReason,
   CupEvidenceInput,
   CupResults,
@@ -329,6 +330,9 @@ export const api = {
   },
   audit: {
     list: (f: AuditFilter) => apiRequest<AuditEntry[]>('GET', '/audit', { query: auditQuery(f) }),
+    /** The rows as people read them: names, changes, one row per operation with its items. */
+    people: (f: AuditFilter) =>
+      apiRequest<AuditPeopleView>('GET', '/audit', { query: { ...auditQuery(f), view: 'people' } }),
     csvUrl: (f: AuditFilter) => apiPath('/audit.csv', auditQuery(f)),
   },
 };

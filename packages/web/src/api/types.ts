@@ -363,6 +363,48 @@ export interface AuditEntry {
   reason?: string;
 }
 
+/** One field of old → new as people read it (server audit/present.ts). */
+export interface AuditChangeView {
+  field: string;
+  label: LocalizedName;
+  /** Absent: no value on that side. */
+  old?: LocalizedName;
+  new?: LocalizedName;
+}
+
+export interface AuditItemView {
+  entryId?: number;
+  object: LocalizedName;
+  changes: AuditChangeView[];
+}
+
+/** One line of the log: one operation, its items expandable (GET /audit?view=people). */
+export interface AuditRowView {
+  key: string;
+  entryIds: number[];
+  at: string;
+  actor: string;
+  actorName?: string;
+  action: string;
+  actionName: LocalizedName;
+  entity: string;
+  entityName: LocalizedName;
+  entityId: string;
+  object: LocalizedName;
+  summary: LocalizedName;
+  count: number;
+  changes: AuditChangeView[];
+  items: AuditItemView[];
+  itemsTotal: number;
+  reason?: string;
+}
+
+export interface AuditPeopleView {
+  rows: AuditRowView[];
+  entities: { code: string; name: LocalizedName }[];
+  actions: { code: string; name: LocalizedName }[];
+}
+
 export interface AuditFilter {
   entity?: string;
   actor?: string;

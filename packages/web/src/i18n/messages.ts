@@ -711,6 +711,10 @@ export const zh = {
   'audit.reason': '原因',
   'audit.export': '导出 CSV',
   'audit.details': '完整记录',
+  'audit.items': '{n} 项',
+  'audit.itemsShown': '显示前 {shown} 项，共 {total} 项',
+  'audit.expandItems': '展开查看各项',
+  'audit.moreChanges': '另有 {n} 处变更',
 
   'users.title': '用户',
   'users.create': '新建用户',
@@ -1551,6 +1555,10 @@ export const en: Record<MessageKey, string> = {
   'audit.reason': 'Reason',
   'audit.export': 'Export CSV',
   'audit.details': 'Full entry',
+  'audit.items': '{n} items',
+  'audit.itemsShown': 'First {shown} of {total} items',
+  'audit.expandItems': 'Expand to see the items',
+  'audit.moreChanges': '{n} more changes',
 
   'users.title': 'Users',
   'users.create': 'New user',

@@ -1,37 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { auditChanges, auditValueText } from './audit.ts';
+import { auditChangeLine, auditChangeLines } from './audit.ts';
 
-describe('audit changes', () => {
-  it('lists only the fields that changed, old → new', () => {
-    expect(
-      auditChanges(
-        { value: 120, revision: 1, vintage: 'flash' },
-        { value: 125, revision: 2, vintage: 'flash' },
-      ),
-    ).toEqual([
-      { field: 'value', old: 120, new: 125 },
-      { field: 'revision', old: 1, new: 2 },
-    ]);
+const value = {
+  field: 'value',
+  label: { zh: '数值', en: 'Value' },
+  old: { zh: '120家', en: '120 家' },
+  new: { zh: '125家', en: '125 家' },
+};
+
+describe('audit change lines', () => {
+  it('says the field by its label, old → new, in the UI language', () => {
+    expect(auditChangeLine(value, 'zh')).toBe('数值：120家 → 125家');
+    expect(auditChangeLine(value, 'en')).toBe('Value: 120 家 → 125 家');
   });
 
-  it('shows a created entity (no old value) as one change of the whole value', () => {
-    expect(auditChanges(null, { username: 'town-330282004' })).toEqual([
-      { field: '', old: null, new: { username: 'town-330282004' } },
-    ]);
+  it('shows a value set for the first time as → new, and a cleared one as old → (none)', () => {
+    const name = { field: 'displayName', label: { zh: '姓名', en: 'Name' } };
+    expect(auditChangeLine({ ...name, new: { zh: '王五', en: '王五' } }, 'zh')).toBe('姓名：→ 王五');
+    expect(auditChangeLine({ ...name, old: { zh: 'a@b', en: 'a@b' } }, 'en')).toBe('Name: a@b → (none)');
   });
 
-  it('puts the fields both sides have first, then added, then removed ones', () => {
-    expect(auditChanges({ id: 'o1', value: 196.65 }, { value: 150.2, indicator: 'gdp' })).toEqual([
-      { field: 'value', old: 196.65, new: 150.2 },
-      { field: 'indicator', old: undefined, new: 'gdp' },
-      { field: 'id', old: 'o1', new: undefined },
-    ]);
-  });
-
-  it('prints nothing as ∅ and cuts long JSON', () => {
-    expect(auditValueText(null)).toBe('∅');
-    expect(auditValueText(4.35)).toBe('4.35');
-    expect(auditValueText({ values: { '2026': 4.35 } })).toBe('{"values":{"2026":4.35}}');
-    expect(auditValueText('x'.repeat(100), 10)).toBe('xxxxxxxxx…');
+  it('keeps the first lines and counts the rest', () => {
+    expect(auditChangeLines([value, value, value], 'zh', 2)).toEqual({
+      lines: ['数值：120家 → 125家', '数值：120家 → 125家'],
+      more: 1,
+    });
   });
 });

@@ -1,40 +1,29 @@
-// An audit entry's change in one line: the fields that differ between old and new, old → new.
+// An audit row's changes in words: the server names the fields and formats the values
+// (packages/server/src/audit/present.ts); this only lays them out in the UI language.
+import type { AuditChangeView } from '../api/types.ts';
 
-export interface FieldChange {
-  field: string;
-  old: unknown;
-  new: unknown;
+export type AuditLang = 'zh' | 'en';
+
+/** 数值：120家 → 125家; a value only after: 姓名：→ 王五; only before: 邮箱：a@b →（空）. */
+export function auditChangeLine(c: AuditChangeView, lang: AuditLang): string {
+  const none = lang === 'zh' ? '（空）' : '(none)';
+  const value = c.old
+    ? `${c.old[lang]} → ${c.new?.[lang] ?? none}`
+    : c.new
+      ? `→ ${c.new[lang]}`
+      : `${none} → ${none}`;
+  if (!c.label[lang]) return value;
+  return `${c.label[lang]}${lang === 'zh' ? '：' : ': '}${value}`;
 }
 
-const isPlainObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * Top-level fields that changed: first those both sides have (value 120 → 125), then fields only the
- * new side has, then fields only the old side had. When either side is not an object (a created entity
- * has old null) the whole value is one change.
- */
-export function auditChanges(oldValue: unknown, newValue: unknown): FieldChange[] {
-  if (!isPlainObject(oldValue) || !isPlainObject(newValue)) {
-    return same(oldValue, newValue) ? [] : [{ field: '', old: oldValue, new: newValue }];
-  }
-  const change = (f: string): FieldChange => ({ field: f, old: oldValue[f], new: newValue[f] });
-  const both = Object.keys(oldValue).filter((f) => f in newValue && !same(oldValue[f], newValue[f]));
-  const added = Object.keys(newValue).filter((f) => !(f in oldValue));
-  const removed = Object.keys(oldValue).filter((f) => !(f in newValue));
-  return [...both, ...added, ...removed].map(change);
-}
-
-/** A value in an audit cell: numbers and text as they are, anything else as compact JSON, none as '∅'. */
-export function auditValueText(x: unknown, max = 80): string {
-  if (x === undefined || x === null) return '∅';
-  const s =
-    typeof x === 'string'
-      ? x
-      : typeof x === 'number' || typeof x === 'boolean'
-        ? String(x)
-        : JSON.stringify(x);
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+/** The first `max` changes as lines, and how many more there are. */
+export function auditChangeLines(
+  changes: readonly AuditChangeView[],
+  lang: AuditLang,
+  max = 4,
+): { lines: string[]; more: number } {
+  return {
+    lines: changes.slice(0, max).map((c) => auditChangeLine(c, lang)),
+    more: Math.max(0, changes.length - max),
+  };
 }
