@@ -1,37 +1,18 @@
 // `ding cup` end to end (issue 10 §7): a real process on a temporary SQLite file after `ding init`.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dingProcess } from './support/ding-process.ts';
 import type { CupResults } from '@ding/core';
 
-const run = promisify(execFile);
-const DING = new URL('../bin/ding.js', import.meta.url).pathname;
 const SCHEME = new URL('../../../plans/cixi/cup-scheme.yaml', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'ding-cli-cup-'));
-const db = join(dir, 'ding.db');
-
-async function ding(...args: string[]) {
-  const env = { ...process.env, DATABASE_URL: '' };
-  return run(process.execPath, [DING, ...args, '--db', db], { env, maxBuffer: 64 * 2 ** 20 });
-}
-
-async function dingFails(...args: string[]) {
-  try {
-    await ding(...args);
-  } catch (e) {
-    return e as { code: number; stderr: string };
-  }
-  throw new Error(`ding ${args.join(' ')} should have failed`);
-}
+const { dir, ding, dingFails, dispose } = dingProcess('ding-cli-cup-');
 
 beforeAll(async () => {
   await ding('init', '--json');
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(dispose);
 
 describe('ding cup', () => {
   it('--json: the 20 towns of 2025 in their groups, totals = items + bonus + deductions, ranked', async () => {

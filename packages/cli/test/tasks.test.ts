@@ -1,37 +1,18 @@
 // `ding tasks` end to end (issue 11): a real process on a temporary SQLite file after `ding init` (the demo's
 // 督办事项 with their history): the list with lights and reasons, the filters, --json as the overview, and
 // `ding tasks bulletin` writing the 督查通报.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dingProcess } from './support/ding-process.ts';
 import type { SupervisionOverview } from '@ding/core';
 
-const run = promisify(execFile);
-const DING = new URL('../bin/ding.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'ding-cli-tasks-'));
-const db = join(dir, 'ding.db');
-
-async function ding(...args: string[]) {
-  const env = { ...process.env, DATABASE_URL: '' };
-  return run(process.execPath, [DING, ...args, '--db', db], { env, maxBuffer: 64 * 2 ** 20 });
-}
-
-async function dingFails(...args: string[]) {
-  try {
-    await ding(...args);
-  } catch (e) {
-    return e as { code: number; stderr: string };
-  }
-  throw new Error(`ding ${args.join(' ')} should have failed`);
-}
+const { dir, ding, dingFails, dispose } = dingProcess('ding-cli-tasks-');
 
 beforeAll(async () => {
   await ding('init', '--json');
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(dispose);
 
 describe('ding tasks', () => {
   it('--json is the overview: 17 plan tasks and DB-1..3, counts by light adding up to the total', async () => {

@@ -1,8 +1,8 @@
 // 新建事项 (admin: 立项 + 交办): the type (with its default deadline), title, lead and cooperating units,
 // 责任领导, the contact, the deadline (empty: the type's default), cadence, milestones and linked indicators.
 // The server numbers it (DB-n) and checks it whole; its message names every field at fault.
-import { useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
+import { useMemo } from 'react';
+import { App, Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import {
@@ -14,10 +14,10 @@ import {
 } from '@ding/core';
 import { api } from '../../api/endpoints.ts';
 import type { SupervisionItemInput } from '../../api/types.ts';
-import { useErrorText } from '../../components/ErrorAlert.tsx';
 import { useI18n } from '../../i18n/language.tsx';
 import { supervisionUnitOptions } from '../../lib/supervision-view.ts';
 import { usePlan } from '../../plan/plan-context.tsx';
+import { SubmitModal } from './SubmitModal.tsx';
 
 interface CreateForm {
   type: SupervisionType;
@@ -71,11 +71,8 @@ export function ItemCreateModal({
   const { t, lang, name } = useI18n();
   const { plan } = usePlan();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<CreateForm>();
   const type = Form.useWatch('type', form);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
 
   const units = useMemo(() => {
     const all = supervisionUnitOptions(plan, today, lang);
@@ -95,58 +92,23 @@ export function ItemCreateModal({
             date: dateAddDays(today, SUPERVISION_DEFAULT_DAYS[type]),
           });
 
-  const close = () => {
-    setFailure(undefined);
-    onClose();
-  };
-
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const item = await api.supervision.create(itemInput(v));
-      void message.success(t('sv.create.saved', { code: item.code }));
-      onSaved(item.id);
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    const item = await api.supervision.create(itemInput(v));
+    void message.success(t('sv.create.saved', { code: item.code }));
+    onSaved(item.id);
   };
 
   return (
-    <Modal
+    <SubmitModal
       open={open}
       width={720}
       title={t('sv.create.title')}
-      onCancel={close}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="save"
-          type="primary"
-          loading={busy}
-          onClick={() => void save()}
-          data-testid="sv-create-save"
-        >
-          {t('sv.create.save')}
-        </Button>,
-      ]}
-      data-testid="sv-create-modal"
+      okText={t('sv.create.save')}
+      testId="sv-create"
+      onCancel={onClose}
+      onSubmit={save}
     >
-      {failure !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          className="ding-gap"
-          title={errorText(failure)}
-          data-testid="sv-create-error"
-        />
-      )}
       <Form<CreateForm>
         form={form}
         layout="vertical"
@@ -253,6 +215,6 @@ export function ItemCreateModal({
           <Input />
         </Form.Item>
       </Form>
-    </Modal>
+    </SubmitModal>
   );
 }

@@ -2,13 +2,13 @@
 // periods already answered are not offered to the lead unit), the text, 完成进度 only for items without
 // indicators (theirs is computed), up to 5 attachments. The server's refusal is shown as it is.
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Select, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { SupervisionItemDetail } from '@ding/core';
 import { api } from '../../api/endpoints.ts';
-import { useErrorText } from '../../components/ErrorAlert.tsx';
 import { useI18n } from '../../i18n/language.tsx';
 import { supervisionReportChoices } from '../../lib/supervision-view.ts';
+import { SubmitModal } from './SubmitModal.tsx';
 
 /** The server's limit (services/supervision.ts ATTACHMENT_LIMITS). */
 const MAX_FILES = 5;
@@ -34,75 +34,41 @@ export function ReportModal({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<ReportForm>();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
   const { choices, defaultPeriod } = useMemo(() => supervisionReportChoices(detail, role), [detail, role]);
   const withPercent = role === 'lead' && detail.item.indicators.length === 0;
 
-  // The form is destroyed when hidden (it opens on its initial values); the files and the error are ours.
+  // The form is destroyed when hidden (it opens on its initial values); the files are ours.
   const close = () => {
     setFiles([]);
-    setFailure(undefined);
     onClose();
   };
 
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await api.supervision.report(detail.item.id, {
-        ...(v.period ? { period: v.period } : {}),
-        text: v.text.trim(),
-        ...(withPercent && v.percentDone !== undefined && v.percentDone !== null
-          ? { percentDone: v.percentDone }
-          : {}),
-        files: files.flatMap((f) => (f.originFileObj ? [f.originFileObj as File] : [])),
-      });
-      void message.success(t('sv.form.submitted'));
-      setFiles([]);
-      onSaved();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    await api.supervision.report(detail.item.id, {
+      ...(v.period ? { period: v.period } : {}),
+      text: v.text.trim(),
+      ...(withPercent && v.percentDone !== undefined && v.percentDone !== null
+        ? { percentDone: v.percentDone }
+        : {}),
+      files: files.flatMap((f) => (f.originFileObj ? [f.originFileObj as File] : [])),
+    });
+    void message.success(t('sv.form.submitted'));
+    setFiles([]);
+    onSaved();
   };
 
   return (
-    <Modal
+    <SubmitModal
       open={open}
       title={`${detail.item.code} · ${t(role === 'lead' ? 'sv.action.report' : 'sv.action.part')}`}
+      okText={t('sv.form.submit')}
+      testId="sv-report"
       onCancel={close}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          loading={busy}
-          onClick={() => void submit()}
-          data-testid="sv-report-submit"
-        >
-          {t('sv.form.submit')}
-        </Button>,
-      ]}
-      data-testid="sv-report-modal"
+      onSubmit={submit}
     >
-      {failure !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          className="ding-gap"
-          title={errorText(failure)}
-          data-testid="sv-report-error"
-        />
-      )}
       <Form form={form} layout="vertical" initialValues={{ period: defaultPeriod }}>
         <Form.Item name="period" label={t('sv.form.period')}>
           <Select
@@ -147,6 +113,6 @@ export function ReportModal({
           </Upload>
         </Form.Item>
       </Form>
-    </Modal>
+    </SubmitModal>
   );
 }
