@@ -141,3 +141,46 @@ describe('POST /api/auth/password', () => {
     expect(ok.status).toBe(204);
   });
 });
+
+describe('a password set by an admin must be changed at first log-in', () => {
+  it('a new account signs in, may do nothing but change it; then everything works; an admin reset flags it again', async () => {
+    const admin = await api.client().as('boss');
+    const created = await admin.post('/api/users', {
+      username: 'town-330282118',
+      displayName: '庵东镇填报员',
+      password: 'andong-2025',
+      role: 'town',
+      region: '330282118',
+    });
+    const account = (await created.json()) as { id: string; mustChangePassword?: boolean };
+    expect(account.mustChangePassword).toBe(true);
+    const c = api.client();
+    const login = await c.login('town-330282118', 'andong-2025');
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { user: { mustChangePassword?: boolean } }).user.mustChangePassword).toBe(
+      true,
+    );
+    const blocked = await c.get('/api/rounds');
+    expect(blocked.status).toBe(403);
+    expect(await errorOf(blocked)).toMatchObject({
+      code: 'password_change_required',
+      message: '您的密码由管理员设置，请先修改密码',
+    });
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    const changed = await c.post('/api/auth/password', {
+      currentPassword: 'andong-2025',
+      newPassword: NEW_PASSWORD,
+    });
+    expect(changed.status).toBe(204);
+    const me = (await (await c.get('/api/auth/me')).json()) as { user: { mustChangePassword?: boolean } };
+    expect(me.user.mustChangePassword).toBeUndefined();
+    expect((await c.get('/api/rounds')).status).toBe(200);
+
+    expect((await admin.patch(`/api/users/${account.id}`, { password: 'reset-by-admin-1' })).status).toBe(
+      200,
+    );
+    const again = api.client();
+    await again.login('town-330282118', 'reset-by-admin-1');
+    expect((await again.get('/api/rounds')).status).toBe(403);
+  });
+});

@@ -50,7 +50,7 @@ export async function passwordChange(
   await attempt.succeeded();
   const hash = await passwordHash(passwords.newPassword, options.params);
   return repos.transaction(async (tx) => {
-    await tx.users.update(user.id, { passwordHash: hash });
+    await tx.users.update(user.id, { passwordHash: hash, mustChangePassword: false });
     const sessionsEnded = await tx.sessions.deleteForUser(user.id, { except: options.sessionId });
     await auditAppend(tx, {
       actor: username,

@@ -145,6 +145,8 @@ export async function userCreate(
       ...(input.active === undefined ? {} : { active: input.active }),
       ...(input.email ? { email: input.email } : {}),
       ...(input.phone ? { phone: input.phone } : {}),
+      // The admin chose this password: the person chooses their own at first log-in.
+      mustChangePassword: true,
     });
     await auditAppend(tx, {
       actor,
@@ -205,7 +207,10 @@ export async function userUpdate(
     if (patch.active !== undefined) changes.active = patch.active;
     if (patch.email !== undefined) changes.email = patch.email;
     if (patch.phone !== undefined) changes.phone = patch.phone;
-    if (hash !== undefined) changes.passwordHash = hash;
+    if (hash !== undefined) {
+      changes.passwordHash = hash;
+      changes.mustChangePassword = true;
+    }
     const user = (await tx.users.update(id, changes))!;
     // A new password or a deactivated account ends every session of that account.
     if (hash !== undefined || patch.active === false) await tx.sessions.deleteForUser(id);

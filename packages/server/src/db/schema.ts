@@ -96,6 +96,8 @@ export interface UsersTable {
   /** Contacts for reminders (migration 0009). */
   email: string | null;
   phone: string | null;
+  /** 1: the password was set by an admin; the account must choose its own before anything else. */
+  must_change_password: Flag;
 }
 
 export interface SessionsTable {

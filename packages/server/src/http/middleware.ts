@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionResolve } from '../auth/sessions.ts';
 import type { UserRecord } from '../repositories/index.ts';
-import type { AppEnv, SessionUser } from './context.ts';
+import { apiError, type AppEnv, type SessionUser } from './context.ts';
 import { ApiError } from './errors.ts';
 import { requestHost, requestIsHttps, type ResolvedAppOptions } from './options.ts';
 
@@ -66,6 +66,14 @@ export function sessionCookieClear(c: Context, options: ResolvedAppOptions): voi
 }
 
 /** Sets c.var.user and c.var.session from the `ding_session` cookie (nothing when absent or stale). */
+/** What an account that must change its password may still do. */
+const PASSWORD_CHANGE_PATHS = new Set([
+  '/api/auth/me',
+  '/api/auth/password',
+  '/api/auth/logout',
+  '/api/auth/login',
+]);
+
 export function sessionMiddleware(options: ResolvedAppOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('user', undefined);
@@ -78,6 +86,12 @@ export function sessionMiddleware(options: ResolvedAppOptions): MiddlewareHandle
         c.set('session', { id: resolved.session.id, csrfToken: resolved.session.csrfToken });
         // The cookie's lifetime slides with the session's.
         if (resolved.renewed) sessionCookieSet(c, token, options, resolved.session.expiresAt);
+        // A password an admin set is replaced before anything else is done with the account.
+        if (resolved.user.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(c.req.path))
+          return apiError(c, 403, 'password_change_required', {
+            zh: '您的密码由管理员设置，请先修改密码',
+            en: 'an administrator set your password: change it first',
+          });
       } else sessionCookieClear(c, options);
     }
     await next();

@@ -63,6 +63,7 @@ export class SessionRepository {
         'users.created_at as user_created_at',
         'users.email as email',
         'users.phone as phone',
+        'users.must_change_password as must_change_password',
       ])
       .where('sessions.id', '=', id)
       .executeTakeFirst();

@@ -20,6 +20,8 @@ export interface UserRecord {
   /** Contacts for reminders (督办 digests by e-mail; the phone for a webhook bridge). */
   email?: string;
   phone?: string;
+  /** Set by an admin (a new account, a reset): the account must change it before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface NewUser {
@@ -32,6 +34,7 @@ export interface NewUser {
   active?: boolean;
   email?: string;
   phone?: string;
+  mustChangePassword?: boolean;
 }
 
 /** Fields an update may change; `null` clears department/region. */
@@ -44,6 +47,7 @@ export interface UserChanges {
   passwordHash?: string;
   email?: string | null;
   phone?: string | null;
+  mustChangePassword?: boolean;
 }
 
 export function userFromRow(row: Omit<Selectable<UsersTable>, 'password_hash'>): UserRecord {
@@ -59,6 +63,7 @@ export function userFromRow(row: Omit<Selectable<UsersTable>, 'password_hash'>):
   if (row.region !== null) user.region = row.region;
   if (row.email) user.email = row.email;
   if (row.phone) user.phone = row.phone;
+  if (Number(row.must_change_password) === 1) user.mustChangePassword = true;
   return user;
 }
 
@@ -73,6 +78,7 @@ const PUBLIC = [
   'created_at',
   'email',
   'phone',
+  'must_change_password',
 ] as const;
 
 export class UserRepository {
@@ -94,6 +100,7 @@ export class UserRepository {
       created_at: this.clock(),
       email: user.email ?? null,
       phone: user.phone ?? null,
+      must_change_password: user.mustChangePassword ? (1 as const) : (0 as const),
     };
     await this.db.insertInto('users').values(row).execute();
     return userFromRow(row);
@@ -148,6 +155,8 @@ export class UserRepository {
     if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
     if (changes.email !== undefined) set.email = changes.email;
     if (changes.phone !== undefined) set.phone = changes.phone;
+    if (changes.mustChangePassword !== undefined)
+      set.must_change_password = changes.mustChangePassword ? 1 : 0;
     if (Object.keys(set).length > 0)
       await this.db.updateTable('users').set(set).where('id', '=', id).execute();
     return this.get(id);

@@ -28,6 +28,8 @@ export interface User {
   /** Contacts for reminder digests. */
   email?: string;
   phone?: string;
+  /** An admin set the password: it must be changed before anything else. */
+  mustChangePassword?: true;
 }
 
 export interface Session {

@@ -1,6 +1,6 @@
 // The app's root: language and Ant Design locale, then the session decides between login and the layout.
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { Alert, Button, ConfigProvider, Spin } from 'antd';
+import { Alert, App as AntApp, Button, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { LanguageProvider, useI18n } from '../i18n/language.tsx';
@@ -8,6 +8,7 @@ import { SessionProvider, useSession } from '../session/session.tsx';
 import { navigate, useLocation } from '../router/router.tsx';
 import { errorText } from '../lib/error-text.ts';
 import { routeHome, routeSafeNext } from './route-table.ts';
+import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
 
 // The login and the signed-in shell are separate chunks: a visit to the login loads no menu or pages.
 const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
@@ -42,7 +43,7 @@ function Themed({ children }: { children: ReactNode }) {
 
 function Shell() {
   const { t } = useI18n();
-  const { state, retry } = useSession();
+  const { state, retry, logout } = useSession();
   const { pathname, search } = useLocation();
 
   // Anonymous users see the login (remembering where they were going); users never see it.
@@ -77,6 +78,15 @@ function Shell() {
         </Suspense>
       );
     case 'authenticated':
+      // A password set by an admin is replaced before anything else (the server refuses the rest meanwhile).
+      if (state.user.mustChangePassword)
+        return (
+          <AntApp>
+            <div className="ding-center" data-testid="forced-password-change">
+              <ChangePasswordDialog open forced onClose={retry} onCancel={() => void logout()} />
+            </div>
+          </AntApp>
+        );
       return (
         <Suspense fallback={spinner}>
           <SignedIn />

@@ -2,7 +2,7 @@
 // current password and the policy; the form checks that the confirmation matches. On success every other
 // session of the account is signed out, this one stays.
 import { useState } from 'react';
-import { App, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Input, Modal } from 'antd';
 import { api } from '../api/endpoints.ts';
 import { ApiError } from '../api/errors.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -23,7 +23,22 @@ function fieldOf(e: unknown): (typeof FIELDS)[number] | undefined {
   return FIELDS.find((f) => f === field);
 }
 
-export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * `forced`: the account's password was set by an admin and must be changed before anything else (the server
+ * answers every other request 403 password_change_required) — the dialog cannot be dismissed; `onCancel`
+ * (signing out) is the only other way out.
+ */
+export function ChangePasswordDialog({
+  open,
+  onClose,
+  forced = false,
+  onCancel,
+}: {
+  open: boolean;
+  onClose: () => void;
+  forced?: boolean;
+  onCancel?: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordForm>();
@@ -58,13 +73,18 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   return (
     <Modal
       open={open}
-      title={t('password.title')}
-      onCancel={close}
+      title={t(forced ? 'password.forcedTitle' : 'password.title')}
+      onCancel={forced ? onCancel : close}
+      cancelText={forced ? t('app.logout') : undefined}
+      closable={!forced}
+      maskClosable={!forced}
+      keyboard={!forced}
       onOk={() => void submit()}
       okText={t('password.submit')}
       okButtonProps={{ loading: busy, 'data-testid': 'change-password-submit' }}
       forceRender
     >
+      {forced && <Alert type="info" showIcon className="ding-gap" title={t('password.forcedIntro')} />}
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical">
         <Form.Item

@@ -746,6 +746,8 @@ export const zh = {
 
   'password.change': '修改密码',
   'password.title': '修改密码',
+  'password.forcedTitle': '请设置您自己的密码',
+  'password.forcedIntro': '您的密码由管理员设置，首次登录须改为只有您知道的密码，然后才能使用系统。',
   'password.current': '当前密码',
   'password.new': '新密码',
   'password.confirm': '确认新密码',
@@ -1590,6 +1592,9 @@ export const en: Record<MessageKey, string> = {
 
   'password.change': 'Change password',
   'password.title': 'Change password',
+  'password.forcedTitle': 'Choose your own password',
+  'password.forcedIntro':
+    'An administrator set your password: choose one only you know before using the system.',
   'password.current': 'Current password',
   'password.new': 'New password',
   'password.confirm': 'Confirm new password',

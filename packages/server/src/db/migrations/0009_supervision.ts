@@ -114,9 +114,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Contacts for reminders (issue 11 §4, issue 13 §7).
   await db.schema.alterTable('users').addColumn('email', 'text').execute();
   await db.schema.alterTable('users').addColumn('phone', 'text').execute();
+  // An account an admin created or whose password an admin set must choose its own at first log-in (issue 13 §7).
+  await db.schema
+    .alterTable('users')
+    .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('users').dropColumn('must_change_password').execute();
   await db.schema.alterTable('users').dropColumn('phone').execute();
   await db.schema.alterTable('users').dropColumn('email').execute();
   await db.schema.dropTable('supervision_attachments').execute();

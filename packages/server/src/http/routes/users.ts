@@ -22,6 +22,7 @@ export function userPresent(u: UserRecord): z.infer<typeof UserSchema> {
     active: u.active,
     ...(u.email === undefined ? {} : { email: u.email }),
     ...(u.phone === undefined ? {} : { phone: u.phone }),
+    ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }
 

@@ -16,6 +16,10 @@ export const UserSchema = z
     active: z.boolean(),
     email: z.string().optional().openapi({ description: 'for 督办 reminder digests by e-mail' }),
     phone: z.string().optional().openapi({ description: 'for a 浙政钉/企业微信 bridge (webhook)' }),
+    mustChangePassword: z.literal(true).optional().openapi({
+      description:
+        'the password was set by an admin: until the account changes it (POST /auth/password) every other request is 403 password_change_required',
+    }),
   })
   .openapi('User');
 
