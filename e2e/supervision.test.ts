@@ -23,7 +23,8 @@ const ITEM = 'DB-1'; // 加快推进环杭州湾创新中心建设: led by kjj, 
 const LEAD = 'kjj';
 const MAIL_FROM = '慈溪市科技局 <noreply@ding.local>';
 const RETURN_REASON = '缺少现场照片，请补充后重新报送（e2e）';
-const STEP = 30_000;
+// Generous: in CI this story runs beside the rest of the suite on two cores.
+const STEP = 60_000;
 
 interface DigestPreview {
   userId: string;
@@ -49,7 +50,7 @@ interface Send {
 }
 
 /** The server recomputes the lights on every answer (engine rows included): allow it a few seconds. */
-const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 const tid = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]`);
 /** 北京时间 as the page prints it: 'YYYY-MM-DD HH:mm'. */
 const beijing = (iso: string) =>
@@ -264,6 +265,10 @@ describe('督查督办: report, return, resubmit, accept, 办结, and the day’
     expect(await tid(admin, `sv-return-confirm-${firstReportId}`).isDisabled()).toBe(true);
     await tid(admin, `sv-return-reason-${firstReportId}`).fill(RETURN_REASON);
     await tid(admin, `sv-return-confirm-${firstReportId}`).click();
+    // The server's decision first, then the drawer's refresh of it.
+    await poll(async () => (await detail()).reports.find((r) => r.id === firstReportId)?.status).toBe(
+      'returned',
+    );
     await poll(() => tid(admin, `sv-report-status-${firstReportId}`).innerText()).toBe('已退办');
     const d = await detail();
     const returned = d.events.find((e) => e.kind === 'report_returned')!;
